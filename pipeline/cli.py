@@ -1,0 +1,196 @@
+"""The `newsmon` command line: one small function per command over library calls.
+
+Exit status: 0 success, 1 the job ran but something failed, 2 usage or
+configuration error (one line naming the problem, no traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+
+from pipeline.config import Settings, load_settings
+from pipeline.errors import ConfigError, NewsmonError, ReadOnlyViolation, WarehouseError
+
+log = logging.getLogger("newsmon")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(args.config, args.db)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from pipeline.store import init_warehouse, warehouse_session
+
+    settings = _settings(args)
+    with warehouse_session(settings.warehouse) as con:
+        applied = init_warehouse(con)
+    print(f"warehouse {settings.warehouse.path}: "
+          + (f"applied {', '.join(applied)}" if applied else "up to date"))
+    return EXIT_OK
+
+
+def print_ingest_report(report) -> None:
+    for name, error in report.failed_feeds:
+        print(f"  feed failed: {name}: {error}")
+    for url, error in report.article_errors[:20]:
+        print(f"  article skipped: {url}: {error}")
+    if len(report.article_errors) > 20:
+        print(f"  ... and {len(report.article_errors) - 20} more article errors (see fetch_log)")
+    print(report.summary_line())
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.ingest import run_ingest
+
+    settings = _settings(args)
+    if not settings.feeds:
+        raise ConfigError("no feeds configured: add [[feeds]] tables to newsmon.toml")
+    report = run_ingest(settings)
+    print_ingest_report(report)
+    return EXIT_FAILED if report.feeds_failed else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.nlp import load_extractor, run_extract_jsonl
+
+    extractor = load_extractor()
+    if args.file in (None, "-"):
+        run_extract_jsonl(sys.stdin, sys.stdout, extractor, n_process=args.n_process)
+        return EXIT_OK
+    try:
+        handle = open(args.file, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {args.file}: {exc.strerror}") from None
+    with handle:
+        run_extract_jsonl(handle, sys.stdout, extractor, n_process=args.n_process)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.nlp import evaluate_gold, format_scores, load_extractor
+
+    if not os.path.exists(args.gold):
+        raise ConfigError(f"gold file not found: {args.gold}")
+    print(format_scores(evaluate_gold(args.gold, load_extractor())))
+    return EXIT_OK
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from pipeline.output import write_result
+    from pipeline.store import run_readonly_query
+
+    result = run_readonly_query(_settings(args).warehouse, args.query)
+    text = write_result(result.table, args.format, args.output)
+    if text is not None:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from pipeline.digest.run import run_digest
+
+    settings = _settings(args)
+    outcome = run_digest(settings, since=args.since, fmt=args.format, targets=args.to,
+                         dry_run=args.dry_run, force=args.force)
+    for line in outcome.lines:
+        print(line)
+    return EXIT_FAILED if outcome.failed else EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from pipeline.output import write_result
+    from pipeline.store import run_readonly_query
+
+    result = run_readonly_query(
+        _settings(args).warehouse,
+        "SELECT feed_name, last_success_at, last_error_at, consecutive_failures, items_seen, "
+        "last_status_code, last_error FROM feed_state ORDER BY consecutive_failures DESC, feed_name",
+    )
+    print(write_result(result.table, args.format, None))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipeline.demo.run import run_demo
+
+    return run_demo(db_path=args.db, workdir=args.workdir, keep_serving=args.serve)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", default=None, help="newsmon.toml to use (env NEWSMON_CONFIG)")
+    parser.add_argument("--db", default=None, help="warehouse file (env NEWSMON_DB, default data/newsmon.duckdb)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsmon", description="News monitoring: feeds -> entities, deals, trends, digests.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands: list[tuple[str, Callable, str]] = [
+        ("init", cmd_init, "create or upgrade the warehouse (applies pending migrations)"),
+        ("ingest", cmd_ingest, "one ingestion pass over the configured feeds; prints a summary"),
+        ("extract", cmd_extract, "NLP only: JSON Lines articles in, entities/events/moves out"),
+        ("eval", cmd_eval, "score extraction against a labelled gold JSONL file"),
+        ("sql", cmd_sql, "run read-only SQL against the warehouse"),
+        ("digest", cmd_digest, "build and deliver a digest of what changed"),
+        ("feeds", cmd_feeds, "per-feed health: last success, last error, failures, items seen"),
+        ("demo", cmd_demo, "the whole pipeline on the bundled sample corpus served on 127.0.0.1"),
+    ]
+    parsers = {}
+    for name, func, help_text in commands:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _add_common(p)
+        p.set_defaults(func=func)
+        parsers[name] = p
+    parsers["extract"].add_argument("file", nargs="?", default="-", help="JSONL input file, or - for stdin")
+    parsers["extract"].add_argument("--n-process", type=int, default=1, help="worker processes for spaCy")
+    parsers["eval"].add_argument("gold", help="gold JSONL file in the contract's format")
+    parsers["sql"].add_argument("query", help="SQL to run (read-only)")
+    for name in ("sql", "feeds"):
+        parsers[name].add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
+    parsers["sql"].add_argument("--output", default=None, help="write the result to this file")
+    d = parsers["digest"]
+    d.add_argument("--since", default=None, help="24h, 7d, all, an ISO date, or (default) since the last digest")
+    d.add_argument("--format", default=None, choices=["md", "html", "text"])
+    d.add_argument("--to", action="append", default=None, help="file:PATH, email or webhook (repeatable)")
+    d.add_argument("--dry-run", action="store_true", help="print what would be sent, deliver nothing")
+    d.add_argument("--force", action="store_true", help="deliver even if this window was already delivered")
+    parsers["demo"].add_argument("--workdir", default="demo-run", help="folder for the demo's config and digest")
+    parsers["demo"].add_argument("--serve", action="store_true", help="keep serving the corpus after the demo")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return args.func(args)
+    except ReadOnlyViolation as exc:
+        print(f"newsmon: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as exc:
+        print(f"newsmon: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except WarehouseError as exc:
+        print(f"newsmon: {exc}", file=sys.stderr)
+        return EXIT_USAGE if type(exc).__name__ == "SqlError" else EXIT_FAILED
+    except NewsmonError as exc:
+        print(f"newsmon: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("newsmon: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The bundled sample corpus and the `newsmon demo` command."""

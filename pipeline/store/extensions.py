@@ -1,0 +1,44 @@
+"""Load DuckDB extensions offline from the `duckdb-extension-*` wheels.
+
+DuckDB normally downloads extensions on first use; here there is no internet, so
+we load the extension file that the pinned PyPI wheel ships inside its package.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import duckdb
+
+from pipeline.errors import WarehouseError
+
+
+def find_extension_file(name: str) -> Path | None:
+    """Path of `<name>.duckdb_extension` shipped by the `duckdb_extension_<name>` wheel."""
+    try:
+        module = importlib.import_module(f"duckdb_extension_{name}")
+    except ImportError:
+        return None
+    version = duckdb.__version__
+    base = Path(module.__file__).parent / "extensions"
+    exact = base / f"v{version}" / f"{name}.duckdb_extension"
+    if exact.exists():
+        return exact
+    found = sorted(base.glob(f"*/{name}.duckdb_extension"))
+    return found[-1] if found else None
+
+
+def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load extension `name`: already loaded, built in, or from its wheel."""
+    try:
+        con.execute(f"LOAD {name}")
+        return
+    except duckdb.Error:
+        pass
+    path = find_extension_file(name)
+    if path is None:
+        raise WarehouseError(
+            f"DuckDB extension '{name}' is not available offline: install the "
+            f"duckdb-extension-{name}=={duckdb.__version__} wheel"
+        )
+    con.execute(f"LOAD '{path.as_posix()}'")

@@ -1,0 +1,55 @@
+"""What ingestion needs to know before fetching, and the ingest_runs bookkeeping."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+
+from pipeline.records import FeedState
+
+
+@dataclass
+class KnownContent:
+    """Stored URLs, content hashes, recent signatures and feed validators."""
+
+    canonical_urls: set[str] = field(default_factory=set)
+    content_hashes: set[str] = field(default_factory=set)
+    signatures: list[tuple[str, str, bytes]] = field(default_factory=list)
+    states: dict[str, FeedState] = field(default_factory=dict)
+
+
+def read_known_content(con: duckdb.DuckDBPyConnection, signatures_since: datetime) -> KnownContent:
+    known = KnownContent()
+    known.canonical_urls = {r[0] for r in con.execute("SELECT canonical_url FROM articles").fetchall()}
+    known.content_hashes = {r[0] for r in con.execute("SELECT content_hash FROM articles").fetchall()}
+    known.signatures = [
+        (r[0], r[1], bytes(r[2])) for r in con.execute(
+            "SELECT a.article_id, coalesce(a.cluster_id, a.article_id), s.signature "
+            "FROM article_signatures s JOIN articles a USING (article_id) "
+            "WHERE a.fetched_at >= ? OR a.published_at >= ?",
+            [signatures_since.replace(tzinfo=None), signatures_since.replace(tzinfo=None)],
+        ).fetchall()
+    ]
+    for name, etag, lm, uncond in con.execute(
+        "SELECT feed_name, etag, last_modified, last_unconditional_at FROM feed_state"
+    ).fetchall():
+        known.states[name] = FeedState(feed_name=name, etag=etag, last_modified=lm,
+                                       last_unconditional_at=uncond)
+    return known
+
+
+def record_run_start(con: duckdb.DuckDBPyConnection, run_id: str, started: datetime) -> None:
+    con.execute("INSERT INTO ingest_runs (run_id, started_at, status) VALUES (?, ?, 'running')",
+                [run_id, started.replace(tzinfo=None)])
+
+
+def record_run_finish(con: duckdb.DuckDBPyConnection, report) -> None:
+    message = "; ".join(f"{name}: {err}" for name, err in report.failed_feeds)[:2000] or None
+    con.execute(
+        "UPDATE ingest_runs SET finished_at = ?, feeds_ok = ?, feeds_failed = ?, items_seen = ?, "
+        "articles_new = ?, duplicates = ?, errors = ?, status = ?, message = ? WHERE run_id = ?",
+        [report.finished_at.replace(tzinfo=None), report.feeds_ok, report.feeds_failed,
+         report.items_seen, report.articles_new, report.duplicates, report.errors,
+         report.status, message, report.run_id],
+    )

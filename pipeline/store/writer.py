@@ -1,0 +1,162 @@
+"""Batched, idempotent writes: one transaction per batch, Arrow in, no row loops.
+
+Every insert is keyed on a stable id, so writing the same batch twice (a re-run
+after a crash) changes nothing: articles are insert-if-absent on article_id and
+canonical_url; extraction rows for an article are replaced as a whole.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.records import Article, ArticleFailure, Extraction, FeedPoll
+from pipeline.store.rows import articles_table, extraction_tables
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestBatch:
+    """What one ingestion batch writes, all in one transaction."""
+
+    run_id: str
+    articles: Sequence[Article] = ()
+    signatures: dict[str, bytes] = field(default_factory=dict)
+    extractions: Sequence[tuple[str, Extraction]] = ()
+    polls: Sequence[FeedPoll] = ()
+    failures: Sequence[ArticleFailure] = ()
+    feed_urls: dict[str, str] = field(default_factory=dict)
+
+
+def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, tail: str = "") -> None:
+    if data.num_rows == 0:
+        return
+    con.register("_batch", data)
+    try:
+        cols = ", ".join(data.column_names)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch {tail}")
+    finally:
+        con.unregister("_batch")
+
+
+def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
+    """Insert articles not stored yet (by id or canonical URL); return how many were new."""
+    if not articles:
+        return 0
+    data = articles_table(articles, run_id)
+    con.register("_incoming", data)
+    try:
+        before = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        cols = ", ".join(data.column_names)
+        con.execute(
+            f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming i "
+            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id "
+            "OR a.canonical_url = i.canonical_url) ON CONFLICT DO NOTHING"
+        )
+        after = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        con.unregister("_incoming")
+    return after - before
+
+
+def write_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, bytes]) -> None:
+    if not signatures:
+        return
+    data = pa.table({"article_id": list(signatures), "signature": pa.array(list(signatures.values()), pa.binary())})
+    _insert_arrow(con, "article_signatures", data, "ON CONFLICT DO NOTHING")
+
+
+def replace_extractions(con: duckdb.DuckDBPyConnection,
+                        extractions: Sequence[tuple[str, Extraction]]) -> None:
+    """Replace all extraction rows of these articles with the given results."""
+    if not extractions:
+        return
+    ids = pa.table({"article_id": [a for a, _ in extractions]})
+    con.register("_ids", ids)
+    try:
+        con.execute("DELETE FROM event_participants WHERE event_id IN "
+                    "(SELECT event_id FROM events WHERE article_id IN (SELECT article_id FROM _ids))")
+        for table in ("events", "mentions", "market_moves"):
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _ids)")
+    finally:
+        con.unregister("_ids")
+    tables = extraction_tables(extractions)
+    _insert_arrow(con, "entities", tables["entities"], "ON CONFLICT DO NOTHING")
+    for name in ("mentions", "events", "event_participants", "market_moves"):
+        _insert_arrow(con, name, tables[name])
+
+
+def write_feed_states(con: duckdb.DuckDBPyConnection, polls: Sequence[FeedPoll],
+                      feed_urls: dict[str, str], unconditional: dict[str, bool] | None = None) -> None:
+    """Upsert per-feed health and conditional-GET validators from this run's polls."""
+    unconditional = unconditional or {}
+    for poll in polls:
+        at = poll.fetched_at.replace(tzinfo=None)
+        con.execute(
+            """
+            INSERT INTO feed_state (feed_name, url, title, etag, last_modified, last_unconditional_at,
+                last_success_at, last_error_at, last_error, consecutive_failures, items_seen,
+                last_status_code, updated_at)
+            VALUES ($name, $url, $title, $etag, $lm, $uncond, $ok_at, $err_at, $err, $fails, $items, $code, $at)
+            ON CONFLICT (feed_name) DO UPDATE SET
+                url = excluded.url,
+                title = coalesce(excluded.title, feed_state.title),
+                etag = CASE WHEN $ok THEN coalesce(excluded.etag, CASE WHEN $nm THEN feed_state.etag END) ELSE feed_state.etag END,
+                last_modified = CASE WHEN $ok THEN coalesce(excluded.last_modified, CASE WHEN $nm THEN feed_state.last_modified END) ELSE feed_state.last_modified END,
+                last_unconditional_at = coalesce(excluded.last_unconditional_at, feed_state.last_unconditional_at),
+                last_success_at = coalesce(excluded.last_success_at, feed_state.last_success_at),
+                last_error_at = coalesce(excluded.last_error_at, feed_state.last_error_at),
+                last_error = CASE WHEN $ok THEN feed_state.last_error ELSE excluded.last_error END,
+                consecutive_failures = CASE WHEN $ok THEN 0 ELSE feed_state.consecutive_failures + 1 END,
+                items_seen = feed_state.items_seen + excluded.items_seen,
+                last_status_code = excluded.last_status_code,
+                updated_at = excluded.updated_at
+            """,
+            {
+                "name": poll.feed_name, "url": feed_urls.get(poll.feed_name, poll.url),
+                "title": poll.feed_title, "etag": poll.etag, "lm": poll.last_modified,
+                "uncond": at if (poll.ok and unconditional.get(poll.feed_name)) else None,
+                "ok_at": at if poll.ok else None, "err_at": None if poll.ok else at,
+                "err": poll.error, "fails": 0 if poll.ok else 1, "items": len(poll.items),
+                "code": poll.status_code, "at": at, "ok": poll.ok, "nm": poll.not_modified,
+            },
+        )
+
+
+def write_fetch_log(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime,
+                    polls: Sequence[FeedPoll], failures: Sequence[ArticleFailure]) -> None:
+    rows = [(run_id, at, p.feed_name, "feed", p.url, p.ok, p.status_code,
+             None if p.ok else "feed", p.error) for p in polls]
+    rows += [(run_id, at, f.feed_name, "article", f.url, False, None, f.error_kind, f.error)
+             for f in failures]
+    if not rows:
+        return
+    names = ("run_id", "logged_at", "feed_name", "kind", "url", "ok", "status_code", "error_kind", "error")
+    cols = list(zip(*rows))
+    types = {"logged_at": pa.timestamp("us"), "ok": pa.bool_(), "status_code": pa.int32()}
+    data = pa.table({n: pa.array([v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in c]
+                                 if n == "logged_at" else list(c), type=types.get(n, pa.string()))
+                     for n, c in zip(names, cols)})
+    _insert_arrow(con, "fetch_log", data)
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime,
+                unconditional: dict[str, bool] | None = None) -> int:
+    """Write one ingestion batch atomically; return the number of new articles."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        new = write_articles(con, batch.articles, batch.run_id)
+        write_signatures(con, batch.signatures)
+        replace_extractions(con, batch.extractions)
+        write_feed_states(con, batch.polls, batch.feed_urls, unconditional)
+        write_fetch_log(con, batch.run_id, at, batch.polls, batch.failures)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return new
