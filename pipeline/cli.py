@@ -116,6 +116,14 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from pipeline.reprocess import run_reprocess
+
+    report = run_reprocess(_settings(args), all_articles=args.all)
+    print(report.summary_line())
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from pipeline.demo.run import run_demo
 
@@ -139,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("sql", cmd_sql, "run read-only SQL against the warehouse"),
         ("digest", cmd_digest, "build and deliver a digest of what changed"),
         ("feeds", cmd_feeds, "per-feed health: last success, last error, failures, items seen"),
+        ("reprocess", cmd_reprocess, "re-run extraction on stored articles with the current models/"),
         ("demo", cmd_demo, "the whole pipeline on the bundled sample corpus served on 127.0.0.1"),
     ]
     parsers = {}
@@ -160,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--to", action="append", default=None, help="file:PATH, email or webhook (repeatable)")
     d.add_argument("--dry-run", action="store_true", help="print what would be sent, deliver nothing")
     d.add_argument("--force", action="store_true", help="deliver even if this window was already delivered")
+    parsers["reprocess"].add_argument("--all", action="store_true",
+                                      help="re-extract every article, not only those of older versions")
     parsers["demo"].add_argument("--workdir", default="demo-run", help="folder for the demo's config and digest")
     parsers["demo"].add_argument("--serve", action="store_true", help="keep serving the corpus after the demo")
     return parser

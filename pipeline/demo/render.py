@@ -9,6 +9,10 @@ from pipeline.demo.corpus_files import CorpusArticle, CorpusFeed
 
 
 def article_path(feed: CorpusFeed, article: CorpusArticle) -> str:
+    """Dated articles carry year/month in the path like most news sites; undated ones
+    (backfill) carry no date anywhere, so their only date is the fetch time."""
+    if not article.dated:
+        return f"/{feed.site}/archive/{article.slug}.html"
     return f"/{feed.site}/news/{article.published.strftime('%Y/%m')}/{article.slug}.html"
 
 
