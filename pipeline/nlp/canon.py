@@ -1,0 +1,146 @@
+"""Canonical entity names: KB aliases, suffixes, possessives, surnames, ambiguous names.
+
+`collect_mentions` turns `doc.ents` into `Mention`s with canonical names. Only the
+entity spans are visited, never every token of the document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.kb import AMBIGUOUS_PREFIX, KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention: token span, canonical name, label, KB id and grouping key.
+
+    `key` is the KB entry name for KB entities, else "free:" + surface form.
+    """
+
+    start: int
+    end: int
+    name: str
+    label: str
+    kb_id: str | None
+    key: str
+
+    @property
+    def in_kb(self) -> bool:
+        return not self.key.startswith("free:")
+
+
+@dataclass(frozen=True)
+class EntityFilters:
+    stop_names: frozenset[str]
+    keep_labels: frozenset[str]
+    suffixes: frozenset[str]
+    prefixes: frozenset[str]
+
+
+def make_filters(data: dict[str, Any]) -> EntityFilters:
+    return EntityFilters(
+        stop_names=frozenset(s.casefold() for s in data.get("stop_names", [])),
+        keep_labels=frozenset(data.get("keep_labels", [])),
+        suffixes=frozenset(s.casefold() for s in data.get("corporate_suffixes", [])),
+        prefixes=frozenset(s.casefold() for s in data.get("strip_prefixes", [])),
+    )
+
+
+def clean_surface(span: Span, filters: EntityFilters) -> str:
+    """Surface form without leading 'the', trailing possessive, suffix or punctuation."""
+    words = [t.text for t in span]
+    while words and words[0].casefold() in filters.prefixes:
+        words.pop(0)
+    while words and (words[-1] in ("'s", "\u2019s", "'", ",", ".", "-") or
+                     (len(words) > 1 and words[-1].casefold() in filters.suffixes)):
+        words.pop()
+    if words and words[-1].endswith(("'s", "\u2019s")) and len(words[-1]) > 2:
+        words[-1] = words[-1][:-2]
+    text = " ".join(words)
+    return text.replace(" - ", "-").replace(" ,", ",").strip()
+
+
+def is_junk(name: str, filters: EntityFilters) -> bool:
+    folded = name.casefold()
+    if len(name) < 2 or folded in filters.stop_names:
+        return True
+    if not any(c.isalpha() for c in name) or name == folded:
+        return True
+    return "\n" in name
+
+
+def resolve_context_alias(form: str, doc: Doc, earlier: list[Mention], kb: KnowledgeBase) -> str:
+    """Resolve a bare ambiguous name ('Mitsubishi'): earlier explicit mention, then cue words, then default."""
+    rule = kb.context_aliases[form]
+    candidates: dict[str, list[str]] = rule.get("candidates", {})
+    for mention in reversed(earlier):
+        if mention.name in candidates:
+            return mention.name
+    lowered = doc.text.lower()
+    scores = {name: sum(lowered.count(cue) for cue in cues) for name, cues in candidates.items()}
+    best = max(scores, key=lambda n: scores[n]) if scores else rule["default"]
+    return best if scores.get(best, 0) > 0 else rule["default"]
+
+
+def resolve_person(text: str, earlier: list[Mention], kb: KnowledgeBase) -> str:
+    """A bare surname resolves to the fullest earlier person with that last name, or a KB short name."""
+    if " " in text:
+        return text
+    for mention in reversed(earlier):
+        if mention.label == "PERSON" and mention.name.split()[-1] == text and mention.name != text:
+            return mention.name
+    return kb.short_names.get(text, text)
+
+
+def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: KnowledgeBase,
+                       filters: EntityFilters) -> Mention | None:
+    """The Mention for one entity span, or None when the span is not reported."""
+    ent_id = span.ent_id_
+    if ent_id.startswith(AMBIGUOUS_PREFIX):
+        ent_id = resolve_context_alias(ent_id[len(AMBIGUOUS_PREFIX):], doc, earlier, kb)
+    entry = kb.get(ent_id) if ent_id else None
+    if entry is None and span.label_ not in filters.keep_labels:
+        return None
+    surface = clean_surface(span, filters)
+    if entry is None:
+        if is_junk(surface, filters):
+            return None
+        if span.label_ in ("PERSON", "ORG"):
+            resolved = resolve_person(surface, earlier, kb)
+            entry = kb.get(resolved)
+            surface = resolved if resolved != surface else surface
+    if entry is not None:
+        name = entry.name if entry.fixed_name else (surface or entry.name)
+        label = entry.label
+        return Mention(span.start, span.end, name, label, entry.kb_id, entry.name)
+    label = "PERSON" if any(m.name == surface and m.label == "PERSON" for m in earlier) else span.label_
+    return Mention(span.start, span.end, surface, label, None, "free:" + surface)
+
+
+def unify_names(mentions: list[Mention]) -> list[Mention]:
+    """Give every mention of one entity its fullest surface form (KB entries and free names)."""
+    groups: dict[str, str] = {}
+    for m in mentions:
+        if len(m.name) > len(groups.get(m.key, "")):
+            groups[m.key] = m.name
+    free = sorted({m.name for m in mentions if not m.in_kb}, key=len, reverse=True)
+    out = []
+    for m in mentions:
+        name = groups[m.key]
+        key = m.key
+        if not m.in_kb and m.label in ("ORG", "PERSON"):
+            name = _longest_containing(name, free)
+            key = "free:" + name
+        out.append(Mention(m.start, m.end, name, m.label, m.kb_id, key))
+    return out
+
+
+def _longest_containing(name: str, names: list[str]) -> str:
+    padded = f" {name} "
+    for other in names:
+        if len(other) > len(name) and padded in f" {other} ":
+            return other
+    return name

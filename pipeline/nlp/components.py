@@ -1,0 +1,130 @@
+"""newsmon's registered spaCy components (added after the statistical NER).
+
+    newsmon_canonicalise  doc.ents -> doc._.nm_mentions (canonical names) and doc._.nm_ctx
+    newsmon_nominals      "the Taiwanese electronics maker" -> a firm name in doc._.nm_ctx
+    newsmon_amounts       money amounts -> doc._.nm_amounts
+    newsmon_deals         deal events -> doc._.nm_events (records.DealEvent)
+    newsmon_moves         share-price moves -> doc._.nm_moves (records.MarketMove)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from pipeline.nlp.amounts import find_amounts
+from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
+from pipeline.nlp.deals import (
+    build_trigger_matcher, choose_status, event_confidence, merge_mentions, pick_amount, read_mentions,
+)
+from pipeline.nlp.moves import build_move_matcher, find_moves
+from pipeline.nlp.nominals import find_nominals
+from pipeline.nlp.records_build import make_deal_event, make_move
+from pipeline.nlp.resources import Resources, load_resources
+from pipeline.nlp.roles import DocContext, names_at
+
+for _attr in ("nm_mentions", "nm_ctx", "nm_amounts", "nm_events", "nm_moves"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
+
+
+class Canonicaliser:
+    def __init__(self, res: Resources):
+        self.res = res
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = []
+        for span in doc.ents:
+            mention = canonical_for_span(span, doc, mentions, self.res.kb, self.res.filters)
+            if mention is not None:
+                mentions.append(mention)
+        mentions = unify_names(mentions)
+        tok2name = {i: m.name for m in mentions if m.label == "ORG" for i in range(m.start, m.end)}
+        ctx = DocContext(tok2name)
+        for m in mentions:
+            root = doc[m.start:m.end].root
+            if m.label == "ORG" and root.dep_ in ("nsubj", "nsubjpass"):
+                ctx.subjects.append((root.i, names_at(root, ctx)))
+        doc._.nm_mentions = mentions
+        doc._.nm_ctx = ctx
+        return doc
+
+
+class NominalResolver:
+    def __init__(self, nlp: Language, res: Resources):
+        self.res = res
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("NOMINAL", [[{"LOWER": {"IN": sorted(res.nominals.heads)}, "TAG": "NN"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: DocContext = doc._.nm_ctx
+        heads = [doc[start] for _m, start, _e in self.matcher(doc)]
+        if heads and ctx is not None:
+            ctx.tok2name.update(find_nominals(doc, heads, doc._.nm_mentions, self.res.kb, self.res.nominals))
+        return doc
+
+
+class DealReader:
+    def __init__(self, nlp: Language, res: Resources):
+        self.res = res
+        self.matcher = build_trigger_matcher(nlp.vocab, res.deals)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        if not matches or doc._.nm_ctx is None:
+            doc._.nm_events = []
+            return doc
+        mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
+        events = merge_mentions(mentions, self.res.deals)
+        amounts = doc._.nm_amounts or []
+        doc._.nm_events = [
+            make_deal_event(doc, ev, choose_status(ev, self.res.status), pick_amount(doc, ev, amounts),
+                            event_confidence(ev))
+            for ev in events
+        ]
+        return doc
+
+
+class MoveReader:
+    def __init__(self, nlp: Language, res: Resources):
+        self.res = res
+        self.matcher = build_move_matcher(nlp.vocab, res.moves)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        ctx = doc._.nm_ctx
+        hits = find_moves(doc, matches, ctx, self.res.moves) if matches and ctx is not None else []
+        doc._.nm_moves = [make_move(h) for h in hits]
+        return doc
+
+
+def _res(models_dir: str) -> Resources:
+    return load_resources(Path(models_dir))
+
+
+@Language.factory("newsmon_canonicalise", default_config={"models_dir": ""})
+def make_canonicaliser(nlp: Language, name: str, models_dir: str) -> Canonicaliser:
+    return Canonicaliser(_res(models_dir))
+
+
+@Language.factory("newsmon_nominals", default_config={"models_dir": ""})
+def make_nominal_resolver(nlp: Language, name: str, models_dir: str) -> NominalResolver:
+    return NominalResolver(nlp, _res(models_dir))
+
+
+@Language.component("newsmon_amounts")
+def mark_amounts(doc: Doc) -> Doc:
+    doc._.nm_amounts = find_amounts(doc.text)
+    return doc
+
+
+@Language.factory("newsmon_deals", default_config={"models_dir": ""})
+def make_deal_reader(nlp: Language, name: str, models_dir: str) -> DealReader:
+    return DealReader(nlp, _res(models_dir))
+
+
+@Language.factory("newsmon_moves", default_config={"models_dir": ""})
+def make_move_reader(nlp: Language, name: str, models_dir: str) -> MoveReader:
+    return MoveReader(nlp, _res(models_dir))

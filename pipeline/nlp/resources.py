@@ -1,0 +1,46 @@
+"""Everything the components read from models/, loaded once per process and directory."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.nlp.assets import hash_models, read_json_asset
+from pipeline.nlp.canon import EntityFilters, make_filters
+from pipeline.nlp.kb import KnowledgeBase, load_kb
+from pipeline.nlp.nominals import NominalRules, make_nominal_rules
+from pipeline.nlp.rules import DealRules, StatusRules, load_deal_rules, load_moves_rules, load_status_rules
+
+
+@dataclass(frozen=True)
+class Resources:
+    kb: KnowledgeBase
+    filters: EntityFilters
+    nominals: NominalRules
+    deals: DealRules
+    status: StatusRules
+    moves: dict[str, frozenset[str]]
+    digest: str
+
+
+def load_resources(models_dir: Path) -> Resources:
+    """Load and validate every models/ asset (raises ModelAssetError naming file and line)."""
+    return _cached_resources(str(Path(models_dir).resolve()))
+
+
+@lru_cache(maxsize=8)
+def _cached_resources(models_dir: str) -> Resources:
+    root = Path(models_dir)
+    return Resources(
+        kb=load_kb(root),
+        filters=make_filters(read_json_asset(root / "entity_filters.json")),
+        nominals=make_nominal_rules(read_json_asset(root / "nominals.json")),
+        deals=load_deal_rules(root),
+        status=load_status_rules(root),
+        moves=load_moves_rules(root),
+        digest=hash_models(root),
+    )
+
+
+def clear_resource_cache() -> None:
+    _cached_resources.cache_clear()

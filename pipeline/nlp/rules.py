@@ -1,0 +1,105 @@
+"""Deal, status and market-move rules read from models/ into typed objects."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ModelAssetError
+from pipeline.nlp.assets import read_json_asset
+
+EVENT_TYPES = ("merger", "acquisition", "investment", "divestment", "partnership")
+STATUSES = ("proposed", "talks", "agreed", "completed", "collapsed", "denied")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    type: str
+    patient_preps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DealRules:
+    verbs: dict[str, Trigger]
+    phrasal: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    typeless_verbs: frozenset[str]
+    typeless_nouns: frozenset[str]
+    stake_nouns: frozenset[str]
+    control_mods: frozenset[str]
+    asset_nouns: frozenset[str]
+    sell_verbs: frozenset[str]
+    partnership_mods: frozenset[str]
+    agent_from_object: frozenset[str]
+    patient_from_object: frozenset[str]
+    non_firm_patients: frozenset[str]
+    sports_context: frozenset[str]
+    product_context: frozenset[str]
+    min_participants: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    rank: dict[str, int]
+    lemmas: dict[str, str]
+    phrases: tuple[tuple[str, str], ...]
+    modal_words: frozenset[str]
+    future_words: frozenset[str]
+    negation_dets: frozenset[str]
+
+
+def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
+    out = {}
+    for lemma, spec in table.items():
+        if lemma.startswith("_"):
+            continue
+        if not isinstance(spec, dict) or spec.get("type") not in EVENT_TYPES:
+            raise ModelAssetError(f"E120 {where}: trigger {lemma!r} needs a type in {EVENT_TYPES}")
+        out[lemma] = Trigger(lemma, spec["type"], tuple(spec.get("patient_preps", [])))
+    return out
+
+
+def load_deal_rules(models_dir: Path) -> DealRules:
+    path = models_dir / "deal_rules.json"
+    data = read_json_asset(path, ("verb_triggers", "noun_triggers", "phrasal_triggers"))
+    where = str(path)
+    typeless = data.get("typeless_triggers", {})
+    friends = data.get("false_friends", {})
+    sets = {k: frozenset(data.get(k, [])) for k in (
+        "stake_nouns", "control_modifiers", "asset_nouns", "sell_verbs", "partnership_noun_modifiers",
+        "agent_from_object_verbs", "patient_from_object_verbs")}
+    return DealRules(
+        verbs=_triggers(data["verb_triggers"], where), phrasal=_triggers(data["phrasal_triggers"], where),
+        nouns=_triggers(data["noun_triggers"], where),
+        typeless_verbs=frozenset(typeless.get("verbs", [])), typeless_nouns=frozenset(typeless.get("nouns", [])),
+        stake_nouns=sets["stake_nouns"], control_mods=sets["control_modifiers"], asset_nouns=sets["asset_nouns"],
+        sell_verbs=sets["sell_verbs"], partnership_mods=sets["partnership_noun_modifiers"],
+        agent_from_object=sets["agent_from_object_verbs"], patient_from_object=sets["patient_from_object_verbs"],
+        non_firm_patients=frozenset(friends.get("non_firm_patients", [])),
+        sports_context=frozenset(friends.get("sports_context", [])),
+        product_context=frozenset(friends.get("product_context", [])),
+        min_participants={k: int(v) for k, v in data.get("min_participants", {}).items()},
+    )
+
+
+def load_status_rules(models_dir: Path) -> StatusRules:
+    path = models_dir / "status_rules.json"
+    data = read_json_asset(path, ("rank", "lemmas", "phrases"))
+    if set(data["rank"]) != set(STATUSES):
+        raise ModelAssetError(f"E121 {path}: 'rank' must rank exactly {STATUSES}")
+    lemmas: dict[str, str] = {}
+    for status in sorted(data["lemmas"], key=lambda s: -data["rank"].get(s, 0)):
+        for lemma in data["lemmas"][status]:
+            lemmas.setdefault(lemma, status)
+    phrases = tuple((p, s) for s in STATUSES for p in data["phrases"].get(s, []))
+    return StatusRules(
+        rank=dict(data["rank"]), lemmas=lemmas, phrases=phrases,
+        modal_words=frozenset(data.get("modal_words", [])), future_words=frozenset(data.get("future_words", [])),
+        negation_dets=frozenset(data.get("negation_dets", [])),
+    )
+
+
+def load_moves_rules(models_dir: Path) -> dict[str, frozenset[str]]:
+    data = read_json_asset(models_dir / "moves_rules.json", ("up_verbs", "down_verbs", "share_nouns"))
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
