@@ -38,6 +38,7 @@ class EntityFilters:
     keep_labels: frozenset[str]
     suffixes: frozenset[str]
     prefixes: frozenset[str]
+    org_heads: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -46,7 +47,17 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         keep_labels=frozenset(data.get("keep_labels", [])),
         suffixes=frozenset(s.casefold() for s in data.get("corporate_suffixes", [])),
         prefixes=frozenset(s.casefold() for s in data.get("strip_prefixes", [])),
+        org_heads=frozenset(s.casefold() for s in data.get("org_head_words", [])),
     )
+
+
+def guess_label(span: Span, filters: EntityFilters) -> str:
+    """spaCy's label, except that a name ending in a company word ('... Pharma', '... Mining') is an ORG."""
+    last = span[-1].lower_.rstrip(".")
+    if span.label_ in ("PERSON", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART") and len(span) > 1 \
+            and last in filters.org_heads:
+        return "ORG"
+    return span.label_
 
 
 def clean_surface(span: Span, filters: EntityFilters) -> str:
@@ -116,7 +127,9 @@ def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: Knowled
         name = entry.name if entry.fixed_name else (surface or entry.name)
         label = entry.label
         return Mention(span.start, span.end, name, label, entry.kb_id, entry.name)
-    label = "PERSON" if any(m.name == surface and m.label == "PERSON" for m in earlier) else span.label_
+    label = "PERSON" if any(m.name == surface and m.label == "PERSON" for m in earlier) else guess_label(span, filters)
+    if label != "ORG" and any(m.name == surface and m.label == "ORG" for m in earlier):
+        label = "ORG"
     return Mention(span.start, span.end, surface, label, None, "free:" + surface)
 
 
