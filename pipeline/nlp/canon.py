@@ -39,6 +39,10 @@ class EntityFilters:
     suffixes: frozenset[str]
     prefixes: frozenset[str]
     org_heads: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()
+    not_firms: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    candidate_labels: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -48,6 +52,11 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         suffixes=frozenset(s.casefold() for s in data.get("corporate_suffixes", [])),
         prefixes=frozenset(s.casefold() for s in data.get("strip_prefixes", [])),
         org_heads=frozenset(s.casefold() for s in data.get("org_head_words", [])),
+        media=frozenset(s.casefold() for s in data.get("media_outlets", [])),
+        not_firms=frozenset(s.casefold() for s in (*data.get("not_firm_names", []), *data.get("stop_names", []),
+                                                   *data.get("media_outlets", []))),
+        person_titles=frozenset(s.casefold() for s in data.get("person_titles", [])),
+        candidate_labels=frozenset(data.get("org_candidate_labels", [])),
     )
 
 

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.deals import (
-    build_trigger_matcher, choose_status, event_confidence, merge_mentions, pick_amount, read_mentions,
+    build_trigger_matcher, choose_status, complete_mentions, event_confidence, merge_mentions, pick_amount, read_mentions,
 )
 from pipeline.nlp.moves import build_move_matcher, find_moves
 from pipeline.nlp.nominals import find_nominals
@@ -41,8 +42,12 @@ class Canonicaliser:
             if mention is not None:
                 mentions.append(mention)
         mentions = unify_names(mentions)
-        tok2name = {i: m.name for m in mentions if m.label == "ORG" for i in range(m.start, m.end)}
-        ctx = DocContext(tok2name)
+        filters = self.res.filters
+        tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
+                    for i in range(m.start, m.end)}
+        ctx = DocContext(tok2name, reject=filters.not_firms)
+        ctx.cand2name = org_like_candidates(doc, mentions, filters)
+        ctx.full_names = tuple(m.name for m in mentions if m.label in ("ORG", *filters.candidate_labels))
         for m in mentions:
             root = doc[m.start:m.end].root
             if m.label == "ORG" and root.dep_ in ("nsubj", "nsubjpass"):
@@ -50,6 +55,31 @@ class Canonicaliser:
         doc._.nm_mentions = mentions
         doc._.nm_ctx = ctx
         return doc
+
+
+def org_like_candidates(doc: Doc, mentions: list[Mention], filters) -> dict[int, str]:
+    """Token -> name for non-ORG free mentions that may be firms the NER mislabelled.
+
+    Places, nationalities, titled people and reporters are excluded; the names count as firms
+    only where they fill a deal or share-move slot (roles.org_candidate).
+    """
+    out: dict[int, str] = {}
+    for m in mentions:
+        if m.in_kb or m.label not in filters.candidate_labels or m.name.casefold() in filters.not_firms:
+            continue
+        if m.label == "NORP" and m.end - m.start < 2:
+            continue
+        if m.label == "PERSON" and _titled(doc, m, filters):
+            continue
+        for i in range(m.start, m.end):
+            out[i] = m.name
+    return out
+
+
+def _titled(doc: Doc, m: Mention, filters) -> bool:
+    """'chief executive X', 'X, the CEO', 'Mr X': a person, not a firm."""
+    window = doc[max(m.start - 3, 0):min(m.end + 3, len(doc))]
+    return any(t.lower_.rstrip(".") in filters.person_titles for t in window)
 
 
 class NominalResolver:
@@ -77,14 +107,31 @@ class DealReader:
             doc._.nm_events = []
             return doc
         mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
+        complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals)
         events = merge_mentions(mentions, self.res.deals)
         amounts = doc._.nm_amounts or []
         doc._.nm_events = [
-            make_deal_event(doc, ev, choose_status(ev, self.res.status), pick_amount(doc, ev, amounts),
+            make_deal_event(doc, ev, choose_status(ev, self.res.status, doc), pick_amount(doc, ev, amounts),
                             event_confidence(ev))
             for ev in events
         ]
+        promote_candidates(doc, {n for ev in events for n in ev.roles})
         return doc
+
+
+def promote_candidates(doc: Doc, names: set[str]) -> None:
+    """Org-like names that fill a deal or move slot are firms: report them as ORG entities."""
+    ctx: DocContext = doc._.nm_ctx
+    used = {n: span for n, span in ctx.used.items() if n in names}
+    if not used:
+        return
+    mentions = list(doc._.nm_mentions or [])
+    known = {m.name for m in mentions}
+    mentions = [replace(m, label="ORG") if m.name in used and m.label != "ORG" else m for m in mentions]
+    for name, (start, end) in used.items():
+        if name not in known:
+            mentions.append(Mention(start, end, name, "ORG", None, "free:" + name))
+    doc._.nm_mentions = sorted(mentions, key=lambda m: m.start)
 
 
 class MoveReader:
@@ -97,6 +144,8 @@ class MoveReader:
         ctx = doc._.nm_ctx
         hits = find_moves(doc, matches, ctx, self.res.moves) if matches and ctx is not None else []
         doc._.nm_moves = [make_move(h) for h in hits]
+        if hits:
+            promote_candidates(doc, {h.entity for h in hits})
         return doc
 
 

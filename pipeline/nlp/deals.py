@@ -87,17 +87,65 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
         seen.add(tok.i)
         label = doc.vocab.strings[match_id]
         spec = trigger_spec(tok, label, rules) if label != "TYPELESS" else None
+        if spec is None and label == "TYPELESS" and tok.pos_ in ("NOUN", "PROPN"):
+            spec = rules.nouns.get(tok.lemma_.lower())
         if spec is not None:
             mention = read_trigger(tok, spec, ctx, rules)
         elif label == "TYPELESS" or tok.lemma_.lower() in rules.typeless_verbs | rules.typeless_nouns:
             mention = read_typeless(tok, ctx, rules)
         else:
             mention = None
+        if mention is None and spec is not None and spec.requires_patient:
+            mention = read_typeless(tok, ctx, rules)
         if mention is None or is_false_friend(mention, doc, rules):
             continue
         mention.status = mention_status(tok, tok.sent, status_rules, typed=mention.type is not None)
         out.append(mention)
     return out
+
+
+def sentence_firms(doc: Doc, sent_start: int, ctx: DocContext) -> list[str]:
+    """Firm names in the sentence that starts at `sent_start`, in text order."""
+    sent = doc[sent_start].sent
+    out: list[str] = []
+    for i in range(sent.start, sent.end):
+        name = ctx.tok2name.get(i)
+        if name is not None and name not in out:
+            out.append(name)
+    return out
+
+
+def complete_mentions(doc: Doc, mentions: list[EventMention], ctx: DocContext, rules: DealRules) -> None:
+    """A typed mention with one named side borrows the other from its sentence, else from the
+    latest earlier mention that names its party ("Nissan ... the merger", "the Japanese
+    automaker's acquisition of Newcrest")."""
+    for k, m in enumerate(mentions):
+        if m.type is None or len(m.roles) != 1:
+            continue
+        (party, role), = m.roles.items()
+        others = [n for n in sentence_firms(doc, m.sent_start, ctx) if n != party]
+        if len(others) != 1:
+            others = _partners_before(mentions[:k], party) if not others else []
+        if len(others) != 1:
+            continue
+        other = others[0]
+        if m.type in SYMMETRIC:
+            m.roles[other] = "partner"
+        else:
+            agent_role, patient_role = ROLE_PAIRS[m.type]
+            m.roles[other] = patient_role if role == agent_role else agent_role
+        m.named = list(m.roles)
+
+
+ROLE_PAIRS = {"acquisition": ("acquirer", "target"), "investment": ("investor", "target"),
+              "divestment": ("seller", "target")}
+
+
+def _partners_before(earlier: list[EventMention], party: str) -> list[str]:
+    for prev in reversed(earlier):
+        if party in prev.roles and len(prev.roles) >= 2:
+            return [n for n in prev.roles if n != party]
+    return []
 
 
 def unite_symmetric(mentions: list[EventMention]) -> list[EventMention]:
@@ -173,11 +221,29 @@ def _first(ev: ArticleEvent) -> int:
     return min(x.trigger_i for x in ev.mentions)
 
 
-def choose_status(ev: ArticleEvent, status_rules: StatusRules) -> str:
-    """The latest status the article reports: the highest-ranked cue across mentions."""
+def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None = None) -> str:
+    """The latest status the article reports.
+
+    Sentences in text order (the headline, first, only when the body gives none); within
+    one sentence the highest-ranked cue; background sentences marked as past
+    ("previously", "earlier", "had ...") only when no other sentence reports a status.
+    """
     if not ev.statuses:
         return "agreed" if ev.type == "partnership" else "proposed"
-    return max(ev.statuses, key=lambda s: (status_rules.rank[s[1]], s[0]))[1]
+    if doc is None:
+        return max(ev.statuses, key=lambda s: (status_rules.rank[s[1]], s[0]))[1]
+    keyed = []
+    for i, status in ev.statuses:
+        sent = doc[i].sent
+        headline = sent.start == 0 and "\n" in doc[sent.end - 1: min(sent.end + 1, len(doc))].text
+        past = is_background(sent, status_rules)
+        keyed.append(((not past, not headline, sent.start, status_rules.rank[status]), status))
+    return max(keyed)[1]
+
+
+def is_background(sent, status_rules: StatusRules) -> bool:
+    low = f" {sent.text.lower()} "
+    return any(f" {w} " in low for w in status_rules.past_words)
 
 
 def pick_amount(doc: Doc, ev: ArticleEvent, amounts: list[MoneySpan]) -> MoneySpan | None:

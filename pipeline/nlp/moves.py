@@ -7,7 +7,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from pipeline.nlp.roles import DocContext, names_at, owner_names
+from pipeline.nlp.roles import DocContext, names_at, org_candidate_span, owner_names
 
 NEUTRAL_VERBS = {"be", "close", "end", "trade", "finish", "open", "stand", "move", "edge", "send", "push",
                  "lift", "drive", "drag", "knock"}
@@ -82,7 +82,12 @@ def moved_companies(verb: Token, ctx: DocContext, rules: dict[str, frozenset[str
 
 
 def _compound_names(noun: Token, ctx: DocContext) -> list[str]:
-    return [ctx.tok2name[t.i] for t in noun.lefts if t.i in ctx.tok2name]
+    names = [ctx.tok2name[t.i] for t in noun.lefts if t.i in ctx.tok2name]
+    if not names:
+        props = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        name = org_candidate_span(props[-1], ctx) if props else None
+        names = [name] if name else []
+    return names
 
 
 def _has_trading_context(verb: Token) -> bool:

@@ -34,6 +34,17 @@ class DocContext:
 
     tok2name: dict[int, str]
     subjects: list[tuple[int, list[str]]] = field(default_factory=list)
+    # org-like names the statistical NER mislabelled (PERSON/GPE/NORP/...) or missed: used
+    # only when they fill a deal slot; `used` records (name, start, end) so they become ORG entities
+    cand2name: dict[int, str] = field(default_factory=dict)
+    reject: frozenset[str] = frozenset()
+    used: dict[str, tuple[int, int]] = field(default_factory=dict)
+    full_names: tuple[str, ...] = ()
+
+    def expand(self, name: str) -> str:
+        """A short form of a longer firm name seen in the article ('Corvalis' -> 'Corvalis Therapeutics')."""
+        longer = [n for n in self.full_names if n.startswith(name + " ")]
+        return max(longer, key=len) if len(set(longer)) == 1 else name
 
     def pair_before(self, i: int) -> list[str]:
         """'the two companies': the latest coordinated subject pair, else the two latest firms."""
@@ -71,6 +82,9 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     name = ctx.tok2name.get(tok.i)
     if name is not None:
         return [name]
+    cand = org_candidate(tok, ctx)
+    if cand is not None:
+        return [cand]
     low = tok.lower_
     if low in PRONOUNS:
         return ctx.pronoun_referent(tok)
@@ -91,6 +105,11 @@ def owner_names(tok: Token, ctx: DocContext) -> list[str]:
     for child in tok.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.i in ctx.tok2name):
             return names_at(child, ctx)
+    compounds = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if compounds:
+        name = org_candidate_span(compounds[-1], ctx)
+        if name:
+            return [name]
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
             return [n for p in prep.children if p.dep_ == "pobj" for n in names_at(p, ctx)]
@@ -165,3 +184,44 @@ def entity_modifiers(noun: Token, ctx: DocContext) -> list[str]:
 
 def possessors(noun: Token, ctx: DocContext) -> list[str]:
     return [n for c in noun.children if c.dep_ == "poss" for n in names_at(c, ctx)]
+
+
+def org_candidate_span(tok: Token, ctx: DocContext) -> str | None:
+    """A compound proper-noun name before a share noun ('Corvalis shares', 'Seven & i stock')."""
+    name = ctx.cand2name.get(tok.i)
+    if name is None:
+        if tok.ent_type_ or not tok.is_title:
+            return None
+        start = tok.i
+        while start - 1 >= tok.sent.start and tok.doc[start - 1].pos_ in ("PROPN", "CCONJ", "PRON") \
+                and tok.doc[start - 1].text[:1].isupper() or (start - 1 >= tok.sent.start and tok.doc[start - 1].text == "&"):
+            start -= 1
+        name = tok.doc[start:tok.i + 1].text
+        if name.casefold() in ctx.reject:
+            return None
+    full = ctx.expand(name)
+    ctx.used.setdefault(full, (tok.i, tok.i + 1))
+    return full
+
+
+ORGLIKE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "poss"}
+
+
+def org_candidate(tok: Token, ctx: DocContext) -> str | None:
+    """An org-like name at a slot: a mislabelled entity, or a capitalised proper-noun phrase NER missed."""
+    name = ctx.cand2name.get(tok.i)
+    if name is None and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ORGLIKE_DEPS \
+            and tok.is_title:
+        start = tok.i
+        while start - 1 >= tok.sent.start and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].is_title \
+                and tok.doc[start - 1].dep_ == "compound" and not tok.doc[start - 1].ent_type_:
+            start -= 1
+        words = [t.text for t in tok.doc[start:tok.i + 1]]
+        name = " ".join(words)
+        if name.casefold() in ctx.reject or len(name) < 2:
+            return None
+        ctx.used.setdefault(name, (start, tok.i + 1))
+        return name
+    if name is not None:
+        ctx.used.setdefault(name, (tok.i, tok.i + 1))
+    return name

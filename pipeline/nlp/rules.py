@@ -17,6 +17,7 @@ class Trigger:
     lemma: str
     type: str
     patient_preps: tuple[str, ...]
+    requires_patient: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class DealRules:
     sports_context: frozenset[str]
     product_context: frozenset[str]
     min_participants: dict[str, int]
+    frame_heads: frozenset[str] = frozenset()
+    recipient_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class StatusRules:
     modal_words: frozenset[str]
     future_words: frozenset[str]
     negation_dets: frozenset[str]
+    past_words: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -56,7 +60,8 @@ def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
             continue
         if not isinstance(spec, dict) or spec.get("type") not in EVENT_TYPES:
             raise ModelAssetError(f"E120 {where}: trigger {lemma!r} needs a type in {EVENT_TYPES}")
-        out[lemma] = Trigger(lemma, spec["type"], tuple(spec.get("patient_preps", [])))
+        out[lemma] = Trigger(lemma, spec["type"], tuple(spec.get("patient_preps", [])),
+                             bool(spec.get("requires_patient", False)))
     return out
 
 
@@ -80,6 +85,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         sports_context=frozenset(friends.get("sports_context", [])),
         product_context=frozenset(friends.get("product_context", [])),
         min_participants={k: int(v) for k, v in data.get("min_participants", {}).items()},
+        frame_heads=frozenset(data.get("frame_heads", [])), recipient_verbs=frozenset(data.get("recipient_verbs", [])),
     )
 
 
@@ -97,6 +103,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         rank=dict(data["rank"]), lemmas=lemmas, phrases=phrases,
         modal_words=frozenset(data.get("modal_words", [])), future_words=frozenset(data.get("future_words", [])),
         negation_dets=frozenset(data.get("negation_dets", [])),
+        past_words=frozenset(data.get("past_context_words", [])),
     )
 
 

@@ -75,8 +75,14 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES:
             if own or cue in ("proposed", "talks") or tok.pos_ in ("VERB", "AUX"):
                 return "denied"
+        if cue is None and tok.pos_ == "NOUN" and not own:
+            cue = _failed_modifier(tok, rules)
+            if cue in OVERRIDES:
+                return cue
         if cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules)):
             cue = None
+        if cue in COMMIT_STATUSES and own and tok.pos_ == "NOUN" and any(is_framed(t, rules) for t in chain[1:4]):
+            cue = None  # "aim to reach a final agreement": the agreement is not yet there
         if nearest is None and cue is not None:
             nearest = cue
     nearest = nearest or relcl_cue(trigger, rules)
@@ -104,6 +110,14 @@ def _noun_modifier_cue(noun: Token, rules: StatusRules) -> str | None:
             cue = rules.lemmas[child.lemma_.lower()]
             if cue in ("proposed", "collapsed", "completed"):
                 return cue
+    return None
+
+
+def _failed_modifier(noun: Token, rules: StatusRules) -> str | None:
+    """'its failed attempt to combine', 'the abandoned plan to merge': a collapse on the frame noun."""
+    for child in noun.lefts:
+        if child.dep_ in ("amod", "compound") and rules.lemmas.get(child.lemma_.lower()) == "collapsed":
+            return "collapsed"
     return None
 
 

@@ -52,7 +52,9 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         return None
     if verb.lemma_ in rules.sell_verbs:
         slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx)
-        slots.buyer = prep_objects(verb, ("to",), ctx)
+        slots.buyer = prep_objects(verb, ("to",), ctx) or prep_objects(noun, ("to",), ctx) or [
+            n for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+            for n in prep_objects(o, ("to",), ctx)]
         return "divestment", slots
     slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
     if not slots.patient:
@@ -99,13 +101,15 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     """
     frame = noun
     if noun.dep_ == "compound":
-        if noun.head.lemma_ not in TALK_HEADS:
+        if noun.head.lemma_ not in (rules.frame_heads or TALK_HEADS):
             return None
         frame = noun.head
     if noun.tag_ in ("NNS", "NNPS") and noun.lemma_ in ("sale", "holding"):
         return None
     if noun.lemma_ in rules.stake_nouns:
         return stake_slots(noun, ctx, rules)
+    if spec.requires_patient and not prep_objects(noun, spec.patient_preps, ctx):
+        return None
     preps = (*spec.patient_preps, "with", "between") if frame is not noun else spec.patient_preps
     slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx))
     if frame is not noun:
@@ -126,6 +130,10 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         slots.agent = subject_of(frame, ctx, rules)
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)
+    if by_agent and not slots.patient:
+        verb = first_verb_above(frame)
+        if verb is not None and verb.lemma_ in rules.recipient_verbs:
+            slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = between_objects(frame, ctx) or between_objects(frame.head, ctx)
     if noun.lemma_ == "sale":
         return None
