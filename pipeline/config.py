@@ -65,6 +65,7 @@ class EmailSettings:
     username_env: str = "NEWSMON_SMTP_USER"
     password_env: str = "NEWSMON_SMTP_PASSWORD"
     timeout_s: float = 30.0
+    ca_file: str = ""                  # extra CA bundle to trust (a private relay); "" = system CAs
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class WebhookSettings:
     url_env: str = "NEWSMON_WEBHOOK_URL"
     retries: int = 3
     timeout_s: float = 15.0
+    backoff_s: float = 1.0             # first retry wait, doubling (Retry-After wins)
+    max_backoff_s: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class DigestSettings:
     format: str = "md"
     since: str = "24h"
     title: str = "newsmon digest"
+    limit: int = 8                     # rows per digest section
+    quiet_repeat_h: float = 12.0       # nothing new: at most one quiet-period notice per this many hours
     email: EmailSettings = field(default_factory=EmailSettings)
     webhook: WebhookSettings = field(default_factory=WebhookSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)

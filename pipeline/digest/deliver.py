@@ -1,4 +1,4 @@
-"""Deliver a rendered digest to a channel: a file or a folder."""
+"""Deliver a rendered digest or alert to a file, or to a new file in a folder."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,16 +9,23 @@ from pipeline.errors import DeliveryError
 EXTENSIONS = {"md": "md", "html": "html", "text": "txt"}
 
 
-def deliver_file(target: str, content: str, fmt: str, until: datetime) -> Path:
-    """Write to `target`; a folder (existing, or ending in '/') gets a timestamped file."""
+def file_target(target: str, fmt: str, until: datetime, prefix: str = "digest") -> Path:
+    """The file a `file:` target means: a folder (existing, or ending in '/') gets a
+    timestamped file named after the window's end."""
     path = Path(target)
     if target.endswith(("/", "\\")) or path.is_dir():
-        path = path / f"digest-{until.strftime('%Y%m%dT%H%M%S')}.{EXTENSIONS[fmt]}"
+        path = path / f"{prefix}-{until.strftime('%Y%m%dT%H%M%S')}.{EXTENSIONS[fmt]}"
+    return path
+
+
+def deliver_file(target: str, content: str, fmt: str, until: datetime, prefix: str = "digest") -> Path:
+    """Write atomically (temp file, then rename); return the path written."""
+    path = file_target(target, fmt, until, prefix)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(content, encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
-        raise DeliveryError(f"cannot write digest to {path}: {exc}") from exc
+        raise DeliveryError(f"cannot write {prefix} to {path}: {exc}") from exc
     return path

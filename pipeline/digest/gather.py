@@ -1,152 +1,158 @@
-"""Read the changes of a digest window out of the warehouse views."""
+"""Read the changes of a digest window out of the warehouse views.
+
+Every query lives in `warehouse/digest/<name>.sql`. They read `digest_articles`, a
+per-connection view that stamps each article with the time it became visible
+(the end of the ingest run that stored it), so windows never split a run.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
 import duckdb
 
+from pipeline.digest.model import (STATUS_WEIGHT, DealChange, Digest, EntityRise, MoveReport,
+                                   NewName, Story)
 from pipeline.errors import ConfigError
 from pipeline.store.paths import WAREHOUSE_DIR
 
 DIGEST_SQL = WAREHOUSE_DIR / "digest"
-_SINCE = re.compile(r"^(\d+)\s*([hdw])$")
+SERIES_DAYS = 30
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_SINCE = re.compile(r"^(\d+)\s*([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def parse_since(text: str, now: datetime) -> datetime:
-    """'24h', '7d', '2w', 'all' or an ISO date/time -> the window start (UTC)."""
+    """'24h', '7d', '2w', '30m', 'all' or an ISO date/time -> the window start (UTC)."""
     text = text.strip().lower()
     if text == "all":
-        return datetime(1970, 1, 1, tzinfo=timezone.utc)
+        return EPOCH
     match = _SINCE.match(text)
     if match:
-        unit = {"h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
-        return now - timedelta(**{unit: int(match.group(1))})
+        return now - timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise ConfigError(f"--since must be like 24h, 7d, all or an ISO date, got {text!r}") from None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-@dataclass(frozen=True)
-class DealChange:
-    deal_id: str
-    type: str
-    participants: str
-    status: str
-    previous_status: str | None
-    day: str
-    evidence: str
-    source: str
-    url: str
-    title: str
-    contradicted: bool
-    current_status: str
+def naive_utc(value: datetime) -> datetime:
+    """The warehouse stores naive UTC timestamps."""
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
 
 
-@dataclass(frozen=True)
-class EntityRise:
-    entity: str
-    mentions: int
-    previous: int
-    articles: int
-    spiked: bool
-    series: tuple[int, ...]
+def aware_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
-@dataclass(frozen=True)
-class Story:
-    title: str
-    url: str
-    published_at: datetime
-    copies: int
-    sources: int
-    source_names: str
-
-
-@dataclass(frozen=True)
-class MoveReport:
-    entity: str
-    direction: str
-    pct: float | None
-    evidence: str
-    source: str
-    url: str
-    published_at: datetime
-
-
-@dataclass
-class Digest:
-    since: datetime
-    until: datetime
-    articles: int = 0
-    stories: int = 0
-    deal_changes: list[DealChange] = field(default_factory=list)
-    rises: list[EntityRise] = field(default_factory=list)
-    top_stories: list[Story] = field(default_factory=list)
-    moves: list[MoveReport] = field(default_factory=list)
-    new_names: list[tuple[str, str, int]] = field(default_factory=list)
-
-    @property
-    def is_quiet(self) -> bool:
-        return not (self.deal_changes or self.moves or self.top_stories)
-
-    def subject(self, title: str = "newsmon digest") -> str:
-        if self.deal_changes:
-            c = self.deal_changes[-1]
-            change = f"{c.previous_status} → {c.status}" if c.previous_status else f"new, {c.status}"
-            return f"{title}: {c.participants} {c.type}: {change}"
-        if self.moves:
-            m = self.moves[0]
-            return f"{title}: {m.entity} shares {m.direction} {m.pct or ''}%".replace(" %", "")
-        if self.top_stories:
-            return f"{title}: {self.top_stories[0].title}"
-        return f"{title}: quiet period"
-
-
-def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
+def query_rows(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
+    """Run `warehouse/digest/<name>.sql` with the named parameters it uses."""
     sql = (DIGEST_SQL / f"{name}.sql").read_text(encoding="utf-8")
     needed = set(re.findall(r"\$(\w+)", sql))
     cursor = con.execute(sql, {k: v for k, v in params.items() if k in needed})
+    if cursor.description is None:
+        return []
     cols = [d[0] for d in cursor.description]
     return [dict(zip(cols, row)) for row in cursor.fetchall()]
+
+
+def prepare_digest_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the per-connection `digest_articles` view (idempotent)."""
+    con.execute((DIGEST_SQL / "digest_articles.sql").read_text(encoding="utf-8"))
+
+
+def find_watermark(con: duckdb.DuckDBPyConnection, now: datetime) -> datetime | None:
+    """When the newest article visible at `now` was stored (None: empty warehouse)."""
+    prepare_digest_views(con)
+    value = query_rows(con, "watermark", {"now": naive_utc(now)})[0]["watermark"]
+    return aware_utc(value) if value else None
 
 
 def gather_digest(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime,
                   limit: int = 8) -> Digest:
     """Collect every section of the digest for the window (since, until]."""
-    params = {"since": since.replace(tzinfo=None), "until": until.replace(tzinfo=None), "limit": limit}
-    counts = _rows(con, "window_counts", params)[0]
-    digest = Digest(since=since, until=until, articles=counts["articles"], stories=counts["stories"])
-    first_pub = counts["first_published"] or params["since"]
-    params["series_end"] = counts["last_published"] or params["until"]
-    params["since_pub"] = max(min(first_pub - timedelta(days=1), params["until"]), datetime(1970, 1, 2))
-    digest.deal_changes = [DealChange(
-        deal_id=r["deal_id"], type=r["type"], participants=r["participants"], status=r["status"],
-        previous_status=r["previous_status"], day=str(r["day"]), evidence=r["evidence"] or "",
-        source=r["source"] or "", url=r["url"] or "", title=r["title"] or "",
-        contradicted=bool(r["contradicted"]), current_status=r["current_status"],
-    ) for r in _rows(con, "deal_changes", params)]
-    rises = _rows(con, "entity_rises", params)
-    series = _series(con, [r["entity"] for r in rises], params)
-    digest.rises = [EntityRise(r["entity"], int(r["mentions"]), int(r["previous"]), int(r["articles"]),
-                               bool(r["spiked"]), series.get(r["entity"], ())) for r in rises]
+    prepare_digest_views(con)
+    params = {"since": naive_utc(since), "until": naive_utc(until), "limit": limit}
+    counts = query_rows(con, "window_counts", params)[0]
+    digest = Digest(since=since, until=until, articles=counts["articles"],
+                    stories=counts["stories"], sources=counts["sources"])
+    if not counts["articles"]:
+        return digest
+    params["series_end"] = counts["last_published"]
+    params["since_pub"] = trend_start(counts["first_published"], counts["last_published"], until - since)
+    digest.deal_changes = read_deal_changes(con, params)
+    digest.rises = read_entity_rises(con, params)
     digest.top_stories = [Story(r["title"] or "(untitled)", r["url"], r["published_at"], r["copies"],
-                                r["sources"], r["source_names"] or "") for r in _rows(con, "top_stories", params)]
-    digest.moves = [MoveReport(r["entity"], r["direction"], r["pct"], r["evidence"] or "", r["source"] or "",
-                               r["url"] or "", r["published_at"]) for r in _rows(con, "market_moves", params)]
-    digest.new_names = [(r["name"], r["label"], r["articles"]) for r in _rows(con, "new_names", params)]
+                                r["sources"], r["source_names"] or "")
+                          for r in query_rows(con, "top_stories", params)]
+    digest.moves = [MoveReport(r["entity"], r["direction"], r["pct"], r["evidence"] or "",
+                               r["source"] or "", r["url"] or "", r["published_at"], r["sources"])
+                    for r in query_rows(con, "market_moves", params)]
+    digest.new_names = [NewName(r["name"], r["label"], r["stories"])
+                        for r in query_rows(con, "new_names", params)]
     return digest
 
 
-def _series(con: duckdb.DuckDBPyConnection, entities: list[str], params: dict) -> dict[str, tuple[int, ...]]:
+def trend_start(first_published: datetime, last_published: datetime, span: timedelta) -> datetime:
+    """Start of the publication days the trend section compares: those of the window's
+    articles, but no longer than the window itself (a stray old article does not
+    stretch a daily digest's trends over a year)."""
+    return max(first_published, last_published - span) - timedelta(days=1)
+
+
+def read_deal_changes(con: duckdb.DuckDBPyConnection, params: dict) -> list[DealChange]:
+    """One DealChange per deal that changed in the window, biggest change first."""
+    by_deal: dict[str, list[dict]] = defaultdict(list)
+    for row in query_rows(con, "deal_changes", params):
+        by_deal[row["deal_id"]].append(row)
+    changes = [summarise_deal(rows) for rows in by_deal.values()]
+    changes.sort(key=DealChange.weight, reverse=True)
+    return changes[:params["limit"]]
+
+
+def summarise_deal(rows: list[dict]) -> DealChange:
+    """Fold a deal's changes in the window (oldest first) into one DealChange."""
+    first, last = rows[0], rows[-1]
+    ranked = [(STATUS_WEIGHT.get(r["status"], 1), i) for i, r in enumerate(rows)]
+    key = rows[max(ranked)[1]]                     # the most significant change, the latest of equals
+    steps = [first["previous_status"]] if first["previous_status"] else []
+    for row in rows:
+        if not steps or steps[-1] != row["status"]:
+            steps.append(row["status"])
+    return DealChange(
+        deal_id=first["deal_id"], type=first["type"],
+        participants=tuple(p.strip() for p in (first["participants"] or "").split(" + ") if p.strip()),
+        before=key["previous_status"], status=key["status"], latest=last["status"],
+        steps=tuple(steps), is_new=first["previous_status"] is None, day=key["day"],
+        evidence=key["evidence"] or "", source=key["source"] or "", url=key["url"] or "",
+        title=key["title"] or "", contradicted=any(bool(r["contradicted"]) for r in rows),
+        articles=int(first["deal_articles"] or 0),
+    )
+
+
+def read_entity_rises(con: duckdb.DuckDBPyConnection, params: dict) -> list[EntityRise]:
+    rises = query_rows(con, "entity_rises", params)
+    series = read_series(con, [r["entity"] for r in rises], params["series_end"])
+    return [EntityRise(r["entity"], int(r["mentions"]), int(r["previous"]), int(r["articles"]),
+                       bool(r["spiked"]), *series.get(r["entity"], ((), ())))
+            for r in rises]
+
+
+def read_series(con: duckdb.DuckDBPyConnection, entities: list[str],
+                series_end: datetime) -> dict[str, tuple[tuple[int, ...], tuple[bool, ...]]]:
+    """Per entity: daily mentions and spike flags over the 30 days up to `series_end`."""
     if not entities:
         return {}
-    until = params["series_end"].date()
-    by_entity: dict[str, dict] = {}
-    for r in _rows(con, "entity_series", {**params, "entities": entities}):
-        by_entity.setdefault(r["entity"], {})[r["day"]] = int(r["mentions"])
-    days = [until - timedelta(days=i) for i in range(29, -1, -1)]
-    return {e: tuple(d.get(day, 0) for day in days) for e, d in by_entity.items()}
+    end = series_end.date()
+    days = [end - timedelta(days=i) for i in range(SERIES_DAYS - 1, -1, -1)]
+    counts: dict[str, dict] = defaultdict(dict)
+    spikes: dict[str, set] = defaultdict(set)
+    for r in query_rows(con, "entity_series", {"entities": entities, "series_end": series_end}):
+        counts[r["entity"]][r["day"]] = int(r["mentions"])
+        if r["is_spike"]:
+            spikes[r["entity"]].add(r["day"])
+    return {e: (tuple(counts[e].get(d, 0) for d in days), tuple(d in spikes[e] for d in days))
+            for e in entities}

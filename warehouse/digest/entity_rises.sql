@@ -1,22 +1,25 @@
--- Entities with the largest rise in mentions: stories in the window vs the window
--- of equal length before it (by publication day), with the window's spike days.
+-- Companies and people with the largest rise in mentions: the publication days the
+-- window covers ($since_pub, $series_end] against the span of equal length before it.
+-- Near-duplicate copies count once (the trend views do that).
 WITH win AS (
     SELECT entity, sum(mentions) AS mentions, sum(articles) AS articles,
-           bool_or(is_spike) AS spiked
+           bool_or(is_spike) AS spiked, max(zscore) AS top_zscore
     FROM entity_trends
-    WHERE day > CAST($since_pub AS DATE) AND day <= CAST($until AS DATE)
+    WHERE day > CAST($since_pub AS DATE) AND day <= CAST($series_end AS DATE)
       AND label IN ('ORG', 'PERSON')
     GROUP BY entity
 ),
 prev AS (
     SELECT entity, sum(mentions) AS mentions
     FROM daily_mentions
-    WHERE day > CAST($since_pub AS DATE) - ($until - $since_pub)
+    WHERE label IN ('ORG', 'PERSON')
+      AND day > CAST($since_pub AS DATE) - CAST(CAST($series_end AS DATE) - CAST($since_pub AS DATE) AS INTEGER)
       AND day <= CAST($since_pub AS DATE)
     GROUP BY entity
 )
 SELECT w.entity, w.mentions, coalesce(p.mentions, 0) AS previous, w.articles, w.spiked,
-       w.mentions - coalesce(p.mentions, 0) AS rise
+       w.top_zscore, w.mentions - coalesce(p.mentions, 0) AS rise
 FROM win w LEFT JOIN prev p USING (entity)
-ORDER BY rise DESC, w.mentions DESC
+WHERE w.mentions > coalesce(p.mentions, 0) OR w.spiked
+ORDER BY w.spiked DESC, rise DESC, w.mentions DESC, w.entity
 LIMIT $limit;
