@@ -26,10 +26,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from pipeline.store import init_warehouse, warehouse_session
+    from pipeline.store.refresh import ensure_derived
 
     settings = _settings(args)
     with warehouse_session(settings.warehouse) as con:
         applied = init_warehouse(con)
+        ensure_derived(con)
     print(f"warehouse {settings.warehouse.path}: "
           + (f"applied {', '.join(applied)}" if applied else "up to date"))
     return EXIT_OK
@@ -92,6 +94,34 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from pipeline.output import write_result
+    from pipeline.store.saved_queries import describe_saved_queries, parse_param_args, run_saved_query
+
+    if args.list:
+        print(describe_saved_queries())
+        return EXIT_OK
+    if not args.name:
+        raise ConfigError("name a saved query (newsmon query NAME) or use --list to see them")
+    result = run_saved_query(_settings(args).warehouse, args.name, parse_param_args(args.param))
+    text = write_result(result.table, args.format, args.output)
+    if text is not None:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from pipeline.output import write_result
+    from pipeline.store.search import search_articles
+
+    result = search_articles(_settings(args).warehouse, args.words, entity=args.entity,
+                             since=args.since, until=args.until, limit=args.limit)
+    text = write_result(result.table, args.format, args.output)
+    if text is not None:
+        print(text)
+    return EXIT_OK
+
+
 def cmd_digest(args: argparse.Namespace) -> int:
     from pipeline.digest.run import run_digest
 
@@ -124,6 +154,15 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.env import apply_prefect_defaults
+
+    apply_prefect_defaults()  # before the first Prefect import
+    from pipeline.serve import run_serve
+
+    return run_serve(_settings(args), args)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from pipeline.demo.run import run_demo
 
@@ -145,10 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
         ("extract", cmd_extract, "NLP only: JSON Lines articles in, entities/events/moves out"),
         ("eval", cmd_eval, "score extraction against a labelled gold JSONL file"),
         ("sql", cmd_sql, "run read-only SQL against the warehouse"),
+        ("query", cmd_query, "run a saved query from warehouse/queries/NAME.sql (--list shows them)"),
+        ("search", cmd_search, "full-text search (BM25) over article titles and text"),
         ("digest", cmd_digest, "build and deliver a digest of what changed"),
         ("feeds", cmd_feeds, "per-feed health: last success, last error, failures, items seen"),
         ("reprocess", cmd_reprocess, "re-run extraction on stored articles with the current models/"),
         ("demo", cmd_demo, "the whole pipeline on the bundled sample corpus served on 127.0.0.1"),
+        ("serve", cmd_serve, "serve the scheduled Prefect deployments (ingest, digest) until Ctrl-C"),
     ]
     parsers = {}
     for name, func, help_text in commands:
@@ -163,6 +205,19 @@ def build_parser() -> argparse.ArgumentParser:
     for name in ("sql", "feeds"):
         parsers[name].add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
     parsers["sql"].add_argument("--output", default=None, help="write the result to this file")
+    q = parsers["query"]
+    q.add_argument("name", nargs="?", default=None, help="saved query name (see --list)")
+    q.add_argument("--list", action="store_true", help="list saved queries with their parameters and defaults")
+    q.add_argument("--param", action="append", default=None, metavar="KEY=VALUE", help="set a parameter (repeatable)")
+    sp = parsers["search"]
+    sp.add_argument("words", help="words to look for in titles and text")
+    sp.add_argument("--entity", default=None, help="only articles mentioning this canonical entity")
+    sp.add_argument("--since", default=None, help="first UTC publication day, YYYY-MM-DD")
+    sp.add_argument("--until", default=None, help="last UTC publication day, YYYY-MM-DD")
+    sp.add_argument("--limit", type=int, default=None, help="rows to return (default 20)")
+    for name in ("query", "search"):
+        parsers[name].add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
+        parsers[name].add_argument("--output", default=None, help="write the result to this file")
     d = parsers["digest"]
     d.add_argument("--since", default=None, help="24h, 7d, all, an ISO date, or (default) since the last digest")
     d.add_argument("--format", default=None, choices=["md", "html", "text"])
@@ -173,6 +228,14 @@ def build_parser() -> argparse.ArgumentParser:
                                       help="re-extract every article, not only those of older versions")
     parsers["demo"].add_argument("--workdir", default="demo-run", help="folder for the demo's config and digest")
     parsers["demo"].add_argument("--serve", action="store_true", help="keep serving the corpus after the demo")
+    sv = parsers["serve"]
+    sv.add_argument("--interval", type=float, default=None, metavar="SECONDS",
+                    help="run ingest every SECONDS instead of [schedule] ingest (testing)")
+    sv.add_argument("--prefect-port", type=int, default=4200,
+                    help="port of the local Prefect server (0: any free port); unused if PREFECT_API_URL is set")
+    sv.add_argument("--feed-retries", type=int, default=3, help="retries of a feed after a transient error")
+    sv.add_argument("--retry-delay", type=float, default=10.0, metavar="SECONDS",
+                    help="first retry delay of a feed (doubles each retry, with jitter)")
     return parser
 
 

@@ -12,8 +12,11 @@ DuckLake allows several concurrent writers.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
+import os
 import random
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,7 +52,7 @@ def _connect_lake(settings: WarehouseSettings, read_only: bool) -> duckdb.DuckDB
     catalog = settings.catalog
     if catalog.startswith("sqlite:"):
         load_extension(con, "sqlite")
-        Path(catalog.removeprefix("sqlite:")).parent.mkdir(parents=True, exist_ok=True)
+        prepare_sqlite_catalog(Path(catalog.removeprefix("sqlite:")))
     data_path = settings.data_path or str(Path(settings.path).with_suffix("")) + "_lake_data"
     if "://" not in data_path:
         Path(data_path).mkdir(parents=True, exist_ok=True)
@@ -57,6 +60,62 @@ def _connect_lake(settings: WarehouseSettings, read_only: bool) -> duckdb.DuckDB
     con.execute(f"ATTACH 'ducklake:{catalog}' AS {LAKE_ALIAS} ({options})")
     con.execute(f"USE {LAKE_ALIAS}")
     return con
+
+
+def prepare_sqlite_catalog(path: Path) -> None:
+    """Create a new SQLite catalog in WAL mode, so lake readers never block its writer."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+    finally:
+        db.close()
+
+
+def sqlite_catalog_path(settings: WarehouseSettings) -> Path | None:
+    if settings.backend == "ducklake" and settings.catalog.startswith("sqlite:"):
+        return Path(settings.catalog.removeprefix("sqlite:"))
+    return None
+
+
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when `con`'s current database is a DuckLake (no keys, no indexes, no ON CONFLICT)."""
+    row = con.execute("SELECT type FROM duckdb_databases() "
+                      "WHERE database_name = current_database()").fetchone()
+    return bool(row) and row[0] == "ducklake"
+
+
+@contextlib.contextmanager
+def hold_catalog_writer_lock(settings: WarehouseSettings) -> Iterator[None]:
+    """Serialize the writers of a SQLite-catalog lake (SQLite takes one writer at a time;
+    a second committer would fail with "database is locked"). No-op for other backends:
+    a Postgres catalog arbitrates concurrent DuckLake commits itself."""
+    catalog = sqlite_catalog_path(settings)
+    if catalog is None:
+        yield
+        return
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(catalog.with_name(catalog.name + ".writer.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        wait_for_flock(fd, settings)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def wait_for_flock(fd: int, settings: WarehouseSettings) -> None:
+    deadline = time.monotonic() + settings.lock_timeout_s
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise WarehouseLockedError(
+                    f"lake catalog {settings.catalog} stayed locked by another writer") from None
+            time.sleep(0.05 + random.random() * 0.05)
 
 
 def open_warehouse(settings: WarehouseSettings, read_only: bool = False,
@@ -84,8 +143,11 @@ def open_warehouse(settings: WarehouseSettings, read_only: bool = False,
 def warehouse_session(settings: WarehouseSettings, read_only: bool = False,
                       timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse for the duration of a `with` block, then release the file."""
-    con = open_warehouse(settings, read_only=read_only, timeout_s=timeout_s)
-    try:
-        yield con
-    finally:
-        con.close()
+    with contextlib.ExitStack() as stack:
+        if not read_only:
+            stack.enter_context(hold_catalog_writer_lock(settings))
+        con = open_warehouse(settings, read_only=read_only, timeout_s=timeout_s)
+        try:
+            yield con
+        finally:
+            con.close()

@@ -6,6 +6,8 @@ we load the extension file that the pinned PyPI wheel ships inside its package.
 from __future__ import annotations
 
 import importlib
+import os
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -41,4 +43,25 @@ def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
             f"DuckDB extension '{name}' is not available offline: install the "
             f"duckdb-extension-{name}=={duckdb.__version__} wheel"
         )
-    con.execute(f"LOAD '{path.as_posix()}'")
+    con.execute(f"LOAD '{alias_extension_file(path, name).as_posix()}'")
+
+
+# DuckDB derives the init symbol from the file name; some wheels ship the file
+# under the short name (sqlite.duckdb_extension holds `sqlite_scanner_*_init`).
+INTERNAL_NAMES = {"sqlite": "sqlite_scanner"}
+
+
+def alias_extension_file(path: Path, name: str) -> Path:
+    """A symlink named after the extension's internal name, when that differs."""
+    internal = INTERNAL_NAMES.get(name)
+    if internal is None:
+        return path
+    folder = Path(tempfile.gettempdir()) / f"newsmon-duckdb-ext-{duckdb.__version__}"
+    folder.mkdir(parents=True, exist_ok=True)
+    alias = folder / f"{internal}.duckdb_extension"
+    if not alias.exists():
+        tmp = folder / f".{internal}.{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(path)
+        os.replace(tmp, alias)  # atomic: concurrent processes never see a half-made link
+    return alias

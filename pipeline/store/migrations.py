@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import WarehouseError
+from pipeline.store.connection import is_lake
 from pipeline.store.paths import MIGRATIONS_DIR, VIEWS_DIR
 
 log = logging.getLogger(__name__)
@@ -42,25 +43,46 @@ def list_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
+_COMMENT = re.compile(r"--[^\n]*")
+_INDEX_STATEMENT = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b", re.IGNORECASE)
+_TABLE_KEY = re.compile(r",\s*(PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", re.IGNORECASE)
+_COLUMN_KEY = re.compile(r"\s+(PRIMARY\s+KEY|UNIQUE)\b", re.IGNORECASE)
+
+
+def adapt_sql_for_lake(sql: str) -> str:
+    """The same DDL without what DuckLake lacks: PRIMARY KEY/UNIQUE constraints and indexes.
+
+    Uniqueness is then kept by the writers (insert-if-absent anti-joins, MERGE)."""
+    kept = []
+    for statement in duckdb.extract_statements(_COMMENT.sub("", sql)):
+        text = statement.query.strip().rstrip(";")
+        if not text or _INDEX_STATEMENT.match(text):
+            continue
+        kept.append(_COLUMN_KEY.sub("", _TABLE_KEY.sub("", text)))
+    return ";\n".join(kept) + (";" if kept else "")
+
+
 def _applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-    )
+    ddl = ("CREATE TABLE IF NOT EXISTS schema_migrations ("
+           " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+    con.execute(adapt_sql_for_lake(ddl) if is_lake(con) else ddl)
     return {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR) -> list[str]:
     """Apply pending migrations; return the names applied (empty when up to date)."""
     applied = _applied_versions(con)
+    lake = is_lake(con)
     done = []
     for migration in list_migrations(folder):
         if migration.version in applied:
             continue
         sql = migration.path.read_text(encoding="utf-8")
+        sql = adapt_sql_for_lake(sql) if lake else sql
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(sql)
+            if sql.strip():
+                con.execute(sql)
             con.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                 [migration.version, migration.name, datetime.now(timezone.utc).replace(tzinfo=None)],

@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.records import Article, ArticleFailure, Extraction, FeedPoll
+from pipeline.store.connection import is_lake
 from pipeline.store.rows import articles_table, extraction_tables
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,14 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, ta
         con.unregister("_batch")
 
 
+def insert_if_absent_tail(con: duckdb.DuckDBPyConnection, table: str, key: str) -> str:
+    """`_insert_arrow` tail skipping rows whose key is stored: ON CONFLICT on a DuckDB file,
+    an anti-join on DuckLake (which has no keys to conflict on)."""
+    if is_lake(con):
+        return f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = _batch.{key})"
+    return "ON CONFLICT DO NOTHING"
+
+
 def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
     """Insert articles not stored yet (by id or canonical URL); return how many were new."""
     if not articles:
@@ -56,7 +65,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], 
         con.execute(
             f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming i "
             "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id "
-            "OR a.canonical_url = i.canonical_url) ON CONFLICT DO NOTHING"
+            "OR a.canonical_url = i.canonical_url)" + ("" if is_lake(con) else " ON CONFLICT DO NOTHING")
         )
         after = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
@@ -68,7 +77,7 @@ def write_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, bytes
     if not signatures:
         return
     data = pa.table({"article_id": list(signatures), "signature": pa.array(list(signatures.values()), pa.binary())})
-    _insert_arrow(con, "article_signatures", data, "ON CONFLICT DO NOTHING")
+    _insert_arrow(con, "article_signatures", data, insert_if_absent_tail(con, "article_signatures", "article_id"))
 
 
 def replace_extractions(con: duckdb.DuckDBPyConnection,
@@ -86,37 +95,50 @@ def replace_extractions(con: duckdb.DuckDBPyConnection,
     finally:
         con.unregister("_ids")
     tables = extraction_tables(extractions)
-    _insert_arrow(con, "entities", tables["entities"], "ON CONFLICT DO NOTHING")
+    _insert_arrow(con, "entities", tables["entities"], insert_if_absent_tail(con, "entities", "entity_id"))
     for name in ("mentions", "events", "event_participants", "market_moves"):
         _insert_arrow(con, name, tables[name])
+
+
+# feed_state upsert: ON CONFLICT on a DuckDB file, MERGE on DuckLake (no keys there).
+FEED_STATE_COLUMNS = ("feed_name, url, title, etag, last_modified, last_unconditional_at, last_success_at, "
+                      "last_error_at, last_error, consecutive_failures, items_seen, last_status_code, updated_at")
+FEED_STATE_VALUES = "$name, $url, $title, $etag, $lm, $uncond, $ok_at, $err_at, $err, $fails, $items, $code, $at"
+FEED_STATE_SET = """
+            url = excluded.url,
+            title = coalesce(excluded.title, feed_state.title),
+            etag = CASE WHEN $ok THEN coalesce(excluded.etag, CASE WHEN $nm THEN feed_state.etag END) ELSE feed_state.etag END,
+            last_modified = CASE WHEN $ok THEN coalesce(excluded.last_modified, CASE WHEN $nm THEN feed_state.last_modified END) ELSE feed_state.last_modified END,
+            last_unconditional_at = coalesce(excluded.last_unconditional_at, feed_state.last_unconditional_at),
+            last_success_at = coalesce(excluded.last_success_at, feed_state.last_success_at),
+            last_error_at = coalesce(excluded.last_error_at, feed_state.last_error_at),
+            last_error = CASE WHEN $ok THEN feed_state.last_error ELSE excluded.last_error END,
+            consecutive_failures = CASE WHEN $ok THEN 0 ELSE feed_state.consecutive_failures + 1 END,
+            items_seen = feed_state.items_seen + excluded.items_seen,
+            last_status_code = excluded.last_status_code,
+            updated_at = excluded.updated_at
+"""
+FEED_STATE_UPSERT = (f"INSERT INTO feed_state ({FEED_STATE_COLUMNS}) VALUES ({FEED_STATE_VALUES}) "
+                     f"ON CONFLICT (feed_name) DO UPDATE SET {FEED_STATE_SET}")
+FEED_STATE_MERGE = (
+    "MERGE INTO feed_state USING (SELECT "
+    + ", ".join(f"{v} AS {c}" for v, c in zip(FEED_STATE_VALUES.split(", "), FEED_STATE_COLUMNS.split(", ")))
+    + ") AS excluded ON feed_state.feed_name = excluded.feed_name "
+    f"WHEN MATCHED THEN UPDATE SET {FEED_STATE_SET} "
+    f"WHEN NOT MATCHED THEN INSERT ({FEED_STATE_COLUMNS}) VALUES "
+    "(" + ", ".join(f"excluded.{c}" for c in FEED_STATE_COLUMNS.split(", ")) + ")"
+)
 
 
 def write_feed_states(con: duckdb.DuckDBPyConnection, polls: Sequence[FeedPoll],
                       feed_urls: dict[str, str], unconditional: dict[str, bool] | None = None) -> None:
     """Upsert per-feed health and conditional-GET validators from this run's polls."""
     unconditional = unconditional or {}
+    upsert_sql = FEED_STATE_MERGE if is_lake(con) else FEED_STATE_UPSERT
     for poll in polls:
         at = poll.fetched_at.replace(tzinfo=None)
         con.execute(
-            """
-            INSERT INTO feed_state (feed_name, url, title, etag, last_modified, last_unconditional_at,
-                last_success_at, last_error_at, last_error, consecutive_failures, items_seen,
-                last_status_code, updated_at)
-            VALUES ($name, $url, $title, $etag, $lm, $uncond, $ok_at, $err_at, $err, $fails, $items, $code, $at)
-            ON CONFLICT (feed_name) DO UPDATE SET
-                url = excluded.url,
-                title = coalesce(excluded.title, feed_state.title),
-                etag = CASE WHEN $ok THEN coalesce(excluded.etag, CASE WHEN $nm THEN feed_state.etag END) ELSE feed_state.etag END,
-                last_modified = CASE WHEN $ok THEN coalesce(excluded.last_modified, CASE WHEN $nm THEN feed_state.last_modified END) ELSE feed_state.last_modified END,
-                last_unconditional_at = coalesce(excluded.last_unconditional_at, feed_state.last_unconditional_at),
-                last_success_at = coalesce(excluded.last_success_at, feed_state.last_success_at),
-                last_error_at = coalesce(excluded.last_error_at, feed_state.last_error_at),
-                last_error = CASE WHEN $ok THEN feed_state.last_error ELSE excluded.last_error END,
-                consecutive_failures = CASE WHEN $ok THEN 0 ELSE feed_state.consecutive_failures + 1 END,
-                items_seen = feed_state.items_seen + excluded.items_seen,
-                last_status_code = excluded.last_status_code,
-                updated_at = excluded.updated_at
-            """,
+            upsert_sql,
             {
                 "name": poll.feed_name, "url": feed_urls.get(poll.feed_name, poll.url),
                 "title": poll.feed_title, "etag": poll.etag, "lm": poll.last_modified,
