@@ -14,6 +14,7 @@ import gzip
 import socket
 import struct
 import threading
+import traceback
 import time
 import zlib
 from collections import Counter
@@ -54,6 +55,9 @@ class LoopbackHandler(BaseHTTPRequestHandler):
                 self.send_fixed(route.status, route.body, route.headers)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             self.close_connection = True
+        except Exception:  # a bug in a test route: make it visible, not a silent disconnect
+            traceback.print_exc()
+            raise
 
     def send_fixed(self, status: int, body: bytes, headers: dict[str, str]) -> None:
         """A complete response with Content-Length (keep-alive friendly)."""
@@ -82,6 +86,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = 256
     owner: "LoopbackServer"
 
     def handle_error(self, request, client_address) -> None:
@@ -132,8 +137,8 @@ class LoopbackServer:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def route(self, path: str, body: bytes | str = b"", status: int = 200,
-              content_type: str | None = "text/html; charset=utf-8",
+    def route(self, path: str, body: bytes | str = b"",
+              content_type: str | None = "text/html; charset=utf-8", *, status: int = 200,
               headers: dict[str, str] | None = None) -> str:
         """Serve a fixed response at `path`; returns its absolute URL."""
         if isinstance(body, str):

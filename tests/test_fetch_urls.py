@@ -32,14 +32,14 @@ def urls(draw, segment=segment, param_value=param_value):
     return f"{scheme}://{draw(host)}{port}/{path}" + (f"?{query}" if query else "") + fragment
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(urls())
 def test_canonicalize_is_idempotent(url):
     once = canonicalize_url(url)
     assert canonicalize_url(once) == once
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(urls())
 def test_canonical_url_has_no_tracking_params_fragment_or_default_port(url):
     parts = urlsplit(canonicalize_url(url))
@@ -50,7 +50,7 @@ def test_canonical_url_has_no_tracking_params_fragment_or_default_port(url):
     assert not (parts.scheme == "https" and parts.port == 443)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(urls())
 def test_canonical_host_and_scheme_are_lower_case(url):
     parts = urlsplit(canonicalize_url(url))
@@ -66,7 +66,7 @@ plain_value = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "
                       max_size=8)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(urls(segment=plain_segment, param_value=plain_value), st.sampled_from(TRACKERS), param_value)
 def test_adding_a_tracker_does_not_change_the_canonical_url(url, tracker, value):
     joiner = "&" if "?" in url.split("#")[0] else "?"

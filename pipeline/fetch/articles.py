@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,10 +32,12 @@ class Fallback:
 class ArticleBuilder:
     """Turns feed items into Articles using one client, one robots cache and one clock."""
 
-    def __init__(self, client: PoliteClient, robots: RobotsCache | None, now: datetime):
+    def __init__(self, client: PoliteClient, robots: RobotsCache | None, now: datetime,
+                 executor: Executor | None = None):
         self.client = client
         self.robots = robots
         self.now = now
+        self.executor = executor  # None: the loop's default thread pool
 
     async def build(self, item: FeedItem, target: str) -> tuple[Article | ArticleFailure, str]:
         """Fetch and extract `target`; return the outcome and the final canonical URL."""
@@ -55,8 +58,10 @@ class ArticleBuilder:
     async def build_from_page(self, item: FeedItem,
                               response: FetchResponse) -> tuple[Article | ArticleFailure, str]:
         try:
-            page = await asyncio.to_thread(extract_page, response.body,
-                                           response.headers.get("content-type"), response.final_url)
+            need_date = not is_plausible(item.published_at, self.now)
+            page = await asyncio.get_running_loop().run_in_executor(
+                self.executor, extract_page, response.body,
+                response.headers.get("content-type"), response.final_url, need_date)
         except Exception as exc:  # extraction bugs on hostile HTML must not end the run
             logger.warning("extraction crashed on %s", response.final_url, exc_info=True)
             fallback = Fallback(f"extraction failed: {exc!r}", "parse")
@@ -89,7 +94,7 @@ class ArticleBuilder:
             published_at=published,
             published_source=published_source,
             fetched_at=self.now,
-            lang=detect_language(text) or (page.html_lang if page else None),
+            lang=pick_language(text, text_source, page),
             text=text,
             text_source=text_source,
             text_note=note,
@@ -102,6 +107,12 @@ class ArticleBuilder:
         if page is not None and is_plausible(page.published_at, self.now):
             return page.published_at, "page"
         return self.now, "fetch"
+
+
+def pick_language(text: str, text_source: str, page: PageContent | None) -> str | None:
+    """The page text's language (detected in the extraction worker), else detect it here."""
+    detected = page.text_lang if page is not None and text_source == "page" else None
+    return detected or detect_language(text) or (page.html_lang if page else None)
 
 
 def choose_text(item: FeedItem, page: PageContent) -> tuple[str, str, str | None]:

@@ -49,7 +49,7 @@ def decodes_as(body: bytes, charset: str) -> bool:
 def repair_feed_document(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
     """Return (body, headers) that decode cleanly, repairing only when the declared charset fails.
 
-    Mostly-valid UTF-8 with a few broken bytes stays UTF-8 (broken bytes become U+FFFD);
+    UTF-8 with a few broken bytes stays UTF-8 (broken bytes become U+FFFD);
     otherwise a detected charset is passed on when there is enough text to detect from,
     else feedparser's own windows-1252 fallback applies.
     """
@@ -79,11 +79,14 @@ def with_charset(headers: dict[str, str], charset: str) -> dict[str, str]:
 
 
 def is_mostly_utf8(body: bytes) -> bool:
-    """True when valid multi-byte UTF-8 characters outnumber broken bytes four to one."""
+    """True when valid multi-byte UTF-8 characters are at least as many as broken bytes.
+
+    Valid multi-byte sequences hardly ever arise by chance in other encodings, so even a
+    few of them outweigh an equal number of stray bytes."""
     text = body.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     valid = sum(1 for ch in text if ord(ch) > 0x7F) - broken
-    return valid >= 4 * max(broken, 1)
+    return valid > 0 and valid >= broken
 
 
 def count_non_ascii(body: bytes) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import Executor
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 
@@ -31,14 +32,17 @@ Outcome = Article | ArticleFailure | None
 async def collect(settings: FetchSettings, feeds: Sequence[FeedSpec],
                   states: Mapping[str, FeedState], is_known: Callable[[str], bool],
                   now: datetime | None = None, *, allowed_networks: Iterable[str] = (),
-                  resolver: Resolver | None = None) -> CollectResult:
+                  resolver: Resolver | None = None,
+                  executor: Executor | None = None) -> CollectResult:
     """Poll `feeds`, fetch and extract the articles `is_known` has not seen. Never raises
-    for a bad feed or page. `allowed_networks`/`resolver` go to the SSRF guard (tests)."""
+    for a bad feed or page. `allowed_networks`/`resolver` go to the SSRF guard (tests);
+    `executor` runs text extraction (default: threads; a ProcessPoolExecutor uses all cores)."""
     now = now or datetime.now(timezone.utc)
     async with PoliteClient(settings, allowed_networks=allowed_networks,
                             resolver=resolver) as client:
         robots = RobotsCache(client, settings.user_agent) if settings.respect_robots else None
-        run = CollectRun(settings, client, ArticleBuilder(client, robots, now), is_known, now)
+        builder = ArticleBuilder(client, robots, now, executor)
+        run = CollectRun(settings, client, builder, is_known, now)
         return await run.execute(feeds, states)
 
 
@@ -66,8 +70,13 @@ class CollectRun:
                       states: Mapping[str, FeedState]) -> CollectResult:
         poll_tasks = [asyncio.create_task(self.poll_and_dispatch(spec, states.get(spec.name)))
                       for spec in feeds]
-        polls = await asyncio.gather(*poll_tasks)
-        outcomes = await asyncio.gather(*self.article_tasks)
+        try:
+            polls = await asyncio.gather(*poll_tasks)
+            outcomes = await asyncio.gather(*self.article_tasks)
+        except BaseException:  # is_known failed or we were cancelled: leave no task behind
+            for task in [*poll_tasks, *self.article_tasks]:
+                task.cancel()
+            raise
         articles, failures = split_outcomes(outcomes)
         return CollectResult(polls=tuple(polls), articles=tuple(articles),
                              failures=tuple(failures))

@@ -32,6 +32,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], feed_name: str,
     if looks_like_json(body, lowered.get("content-type")):
         return parse_json_feed(body, feed_name, base_url)
     lowered.setdefault("content-location", base_url)
+    lowered.setdefault("content-type", "application/xml")  # else feedparser flags the feed bozo
     body, lowered = repair_feed_document(body, lowered)
     try:
         # a file object, never raw bytes: feedparser would treat bytes as a local path
@@ -116,21 +117,24 @@ def should_fetch_unconditionally(state: FeedState | None, now: datetime, every_h
 
 async def poll_feed(client: PoliteClient, settings: FetchSettings, spec: FeedSpec,
                     state: FeedState | None, now: datetime) -> FeedPoll:
-    """Fetch and parse one feed; every failure becomes FeedPoll(ok=False)."""
+    """Fetch and parse one feed; every failure becomes FeedPoll(ok=False).
+
+    A failed poll hands back the validators we had, so a bad run never erases them.
+    """
     conditional = not should_fetch_unconditionally(state, now, settings.unconditional_every_h)
-    etag = state.etag if conditional and state else None
-    modified = state.last_modified if conditional and state else None
+    old_etag = state.etag if state else None
+    old_modified = state.last_modified if state else None
     base = dict(feed_name=spec.name, url=spec.url, fetched_at=now)
     try:
-        response = await client.fetch(spec.url, etag=etag, last_modified=modified)
+        response = await client.fetch(spec.url, etag=old_etag if conditional else None,
+                                      last_modified=old_modified if conditional else None)
     except FetchError as exc:
         return FeedPoll(ok=False, status_code=exc.status_code, not_modified=False, items=(),
-                        error=f"{type(exc).__name__}: {exc}", etag=etag, last_modified=modified,
-                        **base)
-    new_etag = response.headers.get("etag") or (state.etag if state else None)
-    new_modified = response.headers.get("last-modified") or (state.last_modified if state else None)
-    common = dict(status_code=response.status_code, etag=new_etag, last_modified=new_modified,
-                  **base)
+                        error=f"{type(exc).__name__}: {exc}", etag=old_etag,
+                        last_modified=old_modified, **base)
+    common = dict(status_code=response.status_code, **base,
+                  etag=response.headers.get("etag") or old_etag,
+                  last_modified=response.headers.get("last-modified") or old_modified)
     if response.not_modified:
         return FeedPoll(ok=True, not_modified=True, items=(), error=None, **common)
     try:
@@ -138,10 +142,8 @@ async def poll_feed(client: PoliteClient, settings: FetchSettings, spec: FeedSpe
             parse_feed, response.body, response.headers, spec.name, response.final_url)
     except FeedParseError as exc:
         # keep the old validators: a broken document must be fetched and judged again
-        common.update(etag=state.etag if state else None,
-                      last_modified=state.last_modified if state else None)
+        common.update(etag=old_etag, last_modified=old_modified)
         return FeedPoll(ok=False, not_modified=False, items=(), error=f"FeedParseError: {exc}",
                         **common)
-    items = items[: settings.max_items_per_feed]
-    return FeedPoll(ok=True, not_modified=False, items=tuple(items), error=None,
-                    feed_title=title, **common)
+    return FeedPoll(ok=True, not_modified=False, items=tuple(items[: settings.max_items_per_feed]),
+                    error=None, feed_title=title, **common)

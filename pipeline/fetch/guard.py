@@ -13,7 +13,7 @@ import socket
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
-from pipeline.errors import BlockedAddressError, TransientFetchError
+from pipeline.errors import BlockedAddressError, PermanentFetchError, TransientFetchError
 
 logger = logging.getLogger(__name__)
 
@@ -67,15 +67,15 @@ class AddressGuard:
             return True
         return any(ip in net for net in self.allowed_networks if net.version == ip.version)
 
-    async def pick_address(self, host: str, port: int, url: str) -> str:
-        """Resolve `host` and return one address to connect to, or raise BlockedAddressError."""
+    async def vetted_addresses(self, host: str, port: int, url: str) -> list[str]:
+        """Resolve `host`; every address must pass, else BlockedAddressError (no partial trust)."""
         addresses = await self.resolve(host, port, url)
         parsed = [ipaddress.ip_address(a.split("%", 1)[0]) for a in addresses]
         blocked = [str(ip) for ip in parsed if not self.is_allowed(ip)]
         if blocked:
             raise BlockedAddressError(
                 f"refused non-public address {blocked[0]} for host {host}", url=url)
-        return str(parsed[0])
+        return list(dict.fromkeys(str(ip) for ip in parsed))
 
     async def resolve(self, host: str, port: int, url: str) -> list[str]:
         try:
@@ -84,6 +84,10 @@ class AddressGuard:
             pass
         try:
             addresses = await self.resolver(host, port)
+        except socket.gaierror as exc:
+            if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
+                raise PermanentFetchError(f"no such host {host}", url=url) from exc
+            raise TransientFetchError(f"DNS lookup failed for {host}: {exc}", url=url) from exc
         except (OSError, UnicodeError) as exc:
             raise TransientFetchError(f"DNS lookup failed for {host}: {exc}", url=url) from exc
         if not addresses:

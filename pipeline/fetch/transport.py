@@ -25,10 +25,18 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                           local_address: str | None = None,
                           socket_options: Iterable | None = None) -> httpcore.AsyncNetworkStream:
-        address = await self.guard.pick_address(host, port, url=f"//{host}:{port}")
-        return await self.inner.connect_tcp(address, port, timeout=timeout,
-                                            local_address=local_address,
-                                            socket_options=socket_options)
+        """Connect to the first vetted address that answers (IPv6 then IPv4, as resolved)."""
+        addresses = await self.guard.vetted_addresses(host, port, url=f"//{host}:{port}")
+        last_error: Exception | None = None
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(address, port, timeout=timeout,
+                                                    local_address=local_address,
+                                                    socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last_error = exc
+        assert last_error is not None
+        raise last_error
 
     async def connect_unix_socket(self, path: str, timeout: float | None = None,
                                   socket_options: Iterable | None = None):
