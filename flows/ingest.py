@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
@@ -24,17 +23,15 @@ from prefect.states import Cancelled, State
 from prefect.utilities.annotations import allow_failure
 
 from flows.fetch_adapter import failed_poll, fetch_items, poll_feed_strict
-from flows.lock import hold_ingest_lock
 from flows.report import ingest_state, publish_ingest_artifact
 from flows.resources import get_extractor, load_flow_settings
 from flows.retry import feed_retry_options
 from pipeline.config import FetchSettings, Settings
-from pipeline.ingest import (SIGNATURE_WINDOW_DAYS, IngestReport, _count_polls, _write_all,
-                             assign_clusters, extract_articles, needs_unconditional)
+from pipeline.ingest import (IngestReport, assign_clusters, count_polls, extract_articles,
+                             needs_unconditional, start_run, store_results)
 from pipeline.records import Article, CollectResult, Extraction, FeedPoll, FeedSpec, FeedState
-from pipeline.store.connection import warehouse_session
-from pipeline.store.known import KnownContent, read_known_content, record_run_start
-from pipeline.store.migrations import init_warehouse
+from pipeline.store.ingest_lock import hold_ingest_lock
+from pipeline.store.known import KnownContent
 
 EXTRACT_CHUNK = 100  # articles per extraction task (the unit a Dask worker receives)
 
@@ -42,13 +39,7 @@ EXTRACT_CHUNK = 100  # articles per extraction task (the unit a Dask worker rece
 @task(cache_policy=NO_CACHE)
 def prepare_run(settings: Settings, started: datetime) -> tuple[IngestReport, KnownContent]:
     """Migrate, read what is already stored, and record the run as started."""
-    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    report = IngestReport(run_id=run_id, started_at=started)
-    with warehouse_session(settings.warehouse) as con:
-        init_warehouse(con)
-        known = read_known_content(con, started - timedelta(days=SIGNATURE_WINDOW_DAYS))
-        record_run_start(con, run_id, started)
-    return report, known
+    return start_run(settings, started)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="poll-{spec.name}")
@@ -82,8 +73,8 @@ def extract_chunk(articles: list[Article], settings: Settings) -> list[tuple[str
 def write_results(settings: Settings, report: IngestReport, articles: list[Article],
                   signatures: dict[str, bytes], extractions: list[tuple[str, Extraction]],
                   result: CollectResult, unconditional: dict[str, bool]) -> IngestReport:
-    """Store everything in batches (one transaction each) and record the run's outcome."""
-    _write_all(settings, report, articles, signatures, extractions, result, unconditional)
+    """Store everything in batches (one transaction each), record the run, send alerts."""
+    store_results(settings, report, articles, signatures, extractions, result, unconditional)
     return report
 
 
@@ -150,7 +141,7 @@ def run_ingest_tasks(settings: Settings, feed_retries: int, retry_delay_s: float
     polls = poll_all_feeds(settings, known, unconditional, started, feed_retries, retry_delay_s)
     fetched, failures = fetch_articles(settings.fetch, polls, known.canonical_urls, started)
     result = CollectResult(polls=tuple(polls), articles=tuple(fetched), failures=tuple(failures))
-    _count_polls(report, result)
+    count_polls(report, result)
     articles, signatures, exact_dupes = deduplicate_articles(fetched, known)
     report.duplicates = exact_dupes + sum(a.is_duplicate for a in articles)
     extractions = extract_all(articles, settings, chunk_size)

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
 from pipeline.config import Settings
+from pipeline.errors import NewsmonError
 from pipeline.records import Article, CollectResult, Extraction, ExtractInput, FeedPoll, FeedState
 from pipeline.store.connection import warehouse_session
+from pipeline.store.ingest_lock import hold_ingest_lock
 from pipeline.store.known import KnownContent, read_known_content, record_run_finish, record_run_start
 from pipeline.store.migrations import init_warehouse
+from pipeline.store.refresh import refresh_after_write
 from pipeline.store.writer import IngestBatch, write_batch
 
 log = logging.getLogger(__name__)
@@ -99,6 +102,17 @@ def _batches(items: Sequence, size: int) -> Iterable[Sequence]:
         yield items[start:start + size]
 
 
+def start_run(settings: Settings, started: datetime) -> tuple[IngestReport, KnownContent]:
+    """Migrate, read what is already stored, and record the run as started."""
+    report = IngestReport(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6],
+                          started_at=started)
+    with warehouse_session(settings.warehouse) as con:
+        init_warehouse(con)
+        known = read_known_content(con, started - timedelta(days=SIGNATURE_WINDOW_DAYS))
+        record_run_start(con, report.run_id, started)
+    return report, known
+
+
 def run_ingest(settings: Settings, extractor=None, now: datetime | None = None,
                collect: Callable[..., CollectResult] | None = None) -> IngestReport:
     """Run one ingestion pass over `settings.feeds` and return its report."""
@@ -106,13 +120,15 @@ def run_ingest(settings: Settings, extractor=None, now: datetime | None = None,
 
     collect = collect or collect_sync
     started = now or datetime.now(timezone.utc)
-    report = IngestReport(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6],
-                          started_at=started)
-    since = started - timedelta(days=SIGNATURE_WINDOW_DAYS)
-    with warehouse_session(settings.warehouse) as con:
-        init_warehouse(con)
-        known = read_known_content(con, since)
-        record_run_start(con, report.run_id, started)
+    with hold_ingest_lock(settings.warehouse) as locked:
+        if not locked:
+            raise NewsmonError("another ingestion of this warehouse is running; this pass was skipped")
+        return _run_locked(settings, extractor, started, collect)
+
+
+def _run_locked(settings: Settings, extractor, started: datetime,
+                collect: Callable[..., CollectResult]) -> IngestReport:
+    report, known = start_run(settings, started)
     unconditional = {f.name: needs_unconditional(known.states.get(f.name), started,
                                                  settings.fetch.unconditional_every_h)
                      for f in settings.feeds}
@@ -120,18 +136,18 @@ def run_ingest(settings: Settings, extractor=None, now: datetime | None = None,
               for name, uncond in unconditional.items()}
     states = {k: v for k, v in states.items() if v is not None}
     result = collect(settings.fetch, settings.feeds, states, known.canonical_urls.__contains__, started)
-    _count_polls(report, result)
+    count_polls(report, result)
     articles, signatures, exact_dupes = assign_clusters(result.articles, known)
     report.duplicates = exact_dupes + sum(a.is_duplicate for a in articles)
     if extractor is None:
         from pipeline.nlp import load_extractor
         extractor = load_extractor()
     extractions = extract_articles(articles, extractor, settings)
-    _write_all(settings, report, articles, signatures, extractions, result, unconditional)
+    store_results(settings, report, articles, signatures, extractions, result, unconditional)
     return report
 
 
-def _count_polls(report: IngestReport, result: CollectResult) -> None:
+def count_polls(report: IngestReport, result: CollectResult) -> None:
     report.polls = list(result.polls)
     for poll in result.polls:
         if poll.ok:
@@ -144,7 +160,7 @@ def _count_polls(report: IngestReport, result: CollectResult) -> None:
     report.article_errors = [(f.url, f.error) for f in result.failures]
 
 
-def _write_all(settings: Settings, report: IngestReport, articles: list[Article],
+def store_results(settings: Settings, report: IngestReport, articles: list[Article],
                signatures: dict[str, bytes], extractions: list[tuple[str, Extraction]],
                result: CollectResult, unconditional: dict[str, bool]) -> None:
     by_article = dict(extractions)
@@ -163,6 +179,9 @@ def _write_all(settings: Settings, report: IngestReport, articles: list[Article]
         )
         with warehouse_session(settings.warehouse) as con:
             report.articles_new += write_batch(con, batch, report.started_at.replace(tzinfo=None), unconditional)
+            refresh_after_write(con, [a.article_id for a in chunk], rebuild_search=last)
     report.finished_at = datetime.now(timezone.utc)
     with warehouse_session(settings.warehouse) as con:
         record_run_finish(con, report)
+    from pipeline.alerts import send_alerts   # instant alerts ([digest.alerts]); never raises
+    send_alerts(settings, report.started_at)
