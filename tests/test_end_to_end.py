@@ -123,3 +123,14 @@ def test_offline_feed_failure_is_reported_and_exit_1(tmp_path):
     assert "feed failed: nowhere" in proc.stdout
     assert "1 failed" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_undated_articles_fall_back_to_fetch_time_not_a_guessed_year(ingested_corpus, corpus_server):
+    settings, _ = ingested_corpus
+    undated = [a.slug for a in corpus_server.articles if not a.dated]
+    con = duckdb.connect(settings.warehouse.path, read_only=True)
+    rows = con.execute("SELECT url, published_source, published_at = fetched_at FROM articles "
+                       "WHERE url LIKE '%/archive/%'").fetchall()
+    con.close()
+    assert len(rows) == len(undated) > 0
+    assert all(source == "fetch" and same for _, source, same in rows), rows

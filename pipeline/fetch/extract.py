@@ -101,12 +101,16 @@ def extract_page(body: bytes, content_type: str | None, url: str,
 
 def find_page_date(structured: str | None, page_text: str, html: str,
                    url: str) -> datetime | None:
-    """Structured metadata date, else a CJK date in the text, else htmldate's heuristics."""
+    """Structured metadata date, else a CJK date in the text, else htmldate's URL and
+    markup patterns. htmldate's extensive free-text search is left off on purpose: it
+    turns any year named in the body ("since 2022") into 1 January of that year, and a
+    wrong date is worse than none (an undated article falls back to its fetch time,
+    which the trend views know to leave out)."""
     found = parse_page_date(structured) or parse_cjk_date(page_text[:20_000])
     if found is not None:
         return found
     try:
-        guessed = find_date(html, extensive_search=True, original_date=True,
+        guessed = find_date(html, extensive_search=False, original_date=True,
                             outputformat=DATE_FORMAT, url=url)
     except Exception:  # htmldate is heuristic code; a crash there only loses the date
         logger.debug("htmldate failed on %s", url, exc_info=True)
