@@ -142,19 +142,29 @@ def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: Knowled
     return Mention(span.start, span.end, surface, label, None, "free:" + surface)
 
 
-def unify_names(mentions: list[Mention]) -> list[Mention]:
-    """Give every mention of one entity its fullest surface form (KB entries and free names)."""
+def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]:
+    """Give every mention of one entity its fullest surface form (KB entries and free names).
+
+    A free short name takes a longer name that contains it when that name was seen before it,
+    or anywhere when the short name is in the headline (tokens before `headline_end`)."""
     groups: dict[str, str] = {}
     for m in mentions:
         if len(m.name) > len(groups.get(m.key, "")):
             groups[m.key] = m.name
-    free = sorted({m.name for m in mentions if not m.in_kb}, key=len, reverse=True)
+    first: dict[str, int] = {}
+    for m in mentions:
+        if not m.in_kb:
+            first.setdefault(m.name, m.start)
+    free = sorted(first, key=len, reverse=True)
     out = []
     for m in mentions:
         name = groups[m.key]
         key = m.key
         if not m.in_kb and m.label in ("ORG", "PERSON"):
-            name = _longest_containing(name, free)
+            # a short form stands for a longer name only once that name has been seen
+            # ('Corvalis Therapeutics ... Corvalis'); 'Siemens ... Siemens Healthineers' are two firms
+            seen = free if m.start < headline_end else [n for n in free if first[n] <= m.start]
+            name = _longest_containing(name, seen)
             key = "free:" + name
         out.append(Mention(m.start, m.end, name, m.label, m.kb_id, key))
     return out

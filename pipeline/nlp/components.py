@@ -20,6 +20,7 @@ from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.deals import (
     build_trigger_matcher, choose_status, complete_mentions, event_confidence, merge_mentions, pick_amount, read_mentions,
 )
+from pipeline.nlp.joiners import add_joiners, joiner_tokens, unite_doubles
 from pipeline.nlp.moves import build_move_matcher, find_moves
 from pipeline.nlp.nominals import find_nominals
 from pipeline.nlp.records_build import make_deal_event, make_move
@@ -41,11 +42,12 @@ class Canonicaliser:
             mention = canonical_for_span(span, doc, mentions, self.res.kb, self.res.filters)
             if mention is not None:
                 mentions.append(mention)
-        mentions = unify_names(mentions)
+        mentions = unify_names(mentions, headline_end(doc))
         filters = self.res.filters
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     for i in range(m.start, m.end)}
-        ctx = DocContext(tok2name, reject=filters.not_firms)
+        ctx = DocContext(tok2name, reject=filters.not_firms, proxy_verbs=self.res.deals.proxy_verbs,
+                         unit_nouns=self.res.deals.unit_nouns)
         ctx.cand2name = org_like_candidates(doc, mentions, filters)
         ctx.full_names = tuple(m.name for m in mentions if m.label in ("ORG", *filters.candidate_labels))
         for m in mentions:
@@ -55,6 +57,15 @@ class Canonicaliser:
         doc._.nm_mentions = mentions
         doc._.nm_ctx = ctx
         return doc
+
+
+def headline_end(doc: Doc) -> int:
+    """Token index where the body starts after a headline (compose_text joins them with a blank line)."""
+    pos = doc.text.find("\n\n")
+    if pos < 0:
+        return 0
+    span = doc.char_span(pos, pos + 2, alignment_mode="expand")
+    return span.end if span is not None else 0
 
 
 def org_like_candidates(doc: Doc, mentions: list[Mention], filters) -> dict[int, str]:
@@ -109,6 +120,8 @@ class DealReader:
         mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
         complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals)
         events = merge_mentions(mentions, self.res.deals)
+        events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)
+        events = unite_doubles(doc, events, self.res.deals)
         amounts = doc._.nm_amounts or []
         doc._.nm_events = [
             make_deal_event(doc, ev, choose_status(ev, self.res.status, doc), pick_amount(doc, ev, amounts),

@@ -38,6 +38,8 @@ def build_trigger_matcher(vocab: Vocab, rules: DealRules) -> Matcher:
     matcher.add("TIEUP", [[{"LOWER": "tie"}, {"ORTH": "-"}, {"LOWER": "up"}]])
     typeless = sorted(rules.typeless_verbs | rules.typeless_nouns)
     matcher.add("TYPELESS", [[{"LEMMA": {"IN": typeless}}]])
+    if rules.join_verbs:
+        matcher.add("JOIN", [[{"LEMMA": {"IN": sorted(rules.join_verbs)}, "POS": "VERB"}]])
     return matcher
 
 
@@ -86,6 +88,9 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
             continue
         seen.add(tok.i)
         label = doc.vocab.strings[match_id]
+        if label == "JOIN":
+            seen.discard(tok.i)
+            continue
         spec = trigger_spec(tok, label, rules) if label != "TYPELESS" else None
         if spec is None and label == "TYPELESS" and tok.pos_ in ("NOUN", "PROPN"):
             spec = rules.nouns.get(tok.lemma_.lower())
@@ -238,7 +243,20 @@ def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None =
         headline = sent.start == 0 and "\n" in doc[sent.end - 1: min(sent.end + 1, len(doc))].text
         past = is_background(sent, status_rules)
         keyed.append(((not past, not headline, sent.start, status_rules.rank[status]), status))
-    return max(keyed)[1]
+    best = max(keyed)[1]
+    if best == "denied" and any(st == "collapsed" for _i, st in ev.statuses):
+        denials = [i for i, st in ev.statuses if st == "denied"]
+        if not any(explicit_denial(doc[i].sent, status_rules) for i in denials):
+            return "collapsed"  # 'walked away ... would not make an offer': a withdrawal, not a denial
+    return best
+
+
+def explicit_denial(sent, status_rules: StatusRules) -> bool:
+    """A denial said in words ('denied', 'no plans to', 'not true'), not just a negated verb."""
+    text = sent.text.lower()
+    if any(phrase in text for phrase, st in status_rules.phrases if st == "denied"):
+        return True
+    return any(status_rules.lemmas.get(t.lemma_.lower()) == "denied" for t in sent)
 
 
 def is_background(sent, status_rules: StatusRules) -> bool:

@@ -40,6 +40,8 @@ class DocContext:
     reject: frozenset[str] = frozenset()
     used: dict[str, tuple[int, int]] = field(default_factory=dict)
     full_names: tuple[str, ...] = ()
+    proxy_verbs: frozenset[str] = frozenset()
+    unit_nouns: frozenset[str] = frozenset()
 
     def expand(self, name: str) -> str:
         """A short form of a longer firm name seen in the article ('Corvalis' -> 'Corvalis Therapeutics')."""
@@ -97,6 +99,26 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     for child in tok.children:
         if child.dep_ == "appos" and child.i in ctx.tok2name:
             return [ctx.tok2name[child.i]]
+    if tok.pos_ == "NOUN":
+        return _proxy_names(tok, ctx, depth)
+    return []
+
+
+def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:
+    """'a consortium led by X' -> X; 'its Altera unit' -> Altera."""
+    if noun.lemma_ in ctx.unit_nouns:
+        for child in noun.children:
+            if child.dep_ in ("compound", "appos"):
+                name = ctx.tok2name.get(child.i) or org_candidate(child, ctx)
+                if name:
+                    return [name]
+    if depth >= 2:
+        return []
+    for child in noun.children:
+        if child.dep_ == "acl" and child.lemma_ in ctx.proxy_verbs:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return [n for o in agent.children if o.dep_ == "pobj" for n in names_at(o, ctx, depth + 1)]
     return []
 
 

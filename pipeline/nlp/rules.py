@@ -40,6 +40,13 @@ class DealRules:
     min_participants: dict[str, int]
     frame_heads: frozenset[str] = frozenset()
     recipient_verbs: frozenset[str] = frozenset()
+    sale_nouns: frozenset[str] = frozenset()
+    proxy_verbs: frozenset[str] = frozenset()
+    unit_nouns: frozenset[str] = frozenset()
+    join_verbs: frozenset[str] = frozenset()
+    join_needs_also: frozenset[str] = frozenset()
+    join_objects: frozenset[str] = frozenset()
+    type_precedence: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,9 @@ class StatusRules:
     future_words: frozenset[str]
     negation_dets: frozenset[str]
     past_words: frozenset[str] = frozenset()
+    hedges: tuple[tuple[str, str], ...] = ()
+    end_objects: frozenset[str] = frozenset()
+    neutral_negated: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -86,7 +96,19 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         product_context=frozenset(friends.get("product_context", [])),
         min_participants={k: int(v) for k, v in data.get("min_participants", {}).items()},
         frame_heads=frozenset(data.get("frame_heads", [])), recipient_verbs=frozenset(data.get("recipient_verbs", [])),
+        sale_nouns=frozenset(data.get("sale_nouns", [])), proxy_verbs=frozenset(data.get("proxy_verbs", [])),
+        unit_nouns=frozenset(data.get("unit_nouns", [])),
+        join_verbs=frozenset(data.get("join_verbs", [])), join_needs_also=frozenset(data.get("join_needs_also", [])),
+        join_objects=frozenset(data.get("join_objects", [])),
+        type_precedence=_precedence(data.get("type_precedence", {}), where),
     )
+
+
+def _precedence(table: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    for lemma, kind in table.items():
+        if kind not in ("merger", "partnership"):
+            raise ModelAssetError(f"E120 {where}: type_precedence {lemma!r} must be merger or partnership")
+    return tuple(table.items())
 
 
 def load_status_rules(models_dir: Path) -> StatusRules:
@@ -104,6 +126,9 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         modal_words=frozenset(data.get("modal_words", [])), future_words=frozenset(data.get("future_words", [])),
         negation_dets=frozenset(data.get("negation_dets", [])),
         past_words=frozenset(data.get("past_context_words", [])),
+        hedges=tuple((ph, st) for st in STATUSES for ph in data.get("hedges", {}).get(st, [])),
+        end_objects=frozenset(data.get("end_objects", [])),
+        neutral_negated=frozenset(data.get("neutral_negated", [])),
     )
 
 

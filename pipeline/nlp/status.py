@@ -52,7 +52,10 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if lemma == "sign" and any(c.lemma_.lower() in MOU_WORDS for c in tok.subtree):
         return "talks"
     if lemma in ("end", "halt", "suspend", "stop") and tok.pos_ == "VERB":
-        return "collapsed"
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects or not rules.end_objects or any(o.lemma_.lower() in rules.end_objects for o in objects):
+            return "collapsed"
+        return None
     if lemma in CREATION_VERBS and tok.tag_ == "VBD":
         return "completed"
     return rules.lemmas.get(lemma)
@@ -73,7 +76,7 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if cue in OVERRIDES:
             return cue
         if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES:
-            if own or cue in ("proposed", "talks") or tok.pos_ in ("VERB", "AUX"):
+            if own or cue in ("proposed", "talks") or (tok.pos_ in ("VERB", "AUX") and tok.lemma_ not in rules.neutral_negated):
                 return "denied"
         if cue is None and tok.pos_ == "NOUN" and not own:
             cue = _failed_modifier(tok, rules)
@@ -86,6 +89,10 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if nearest is None and cue is not None:
             nearest = cue
     nearest = nearest or relcl_cue(trigger, rules)
+    text = sent.text.lower()
+    hedge = next((st for ph, st in rules.hedges if ph in text), None)
+    if hedge is not None:
+        return hedge
     phrase = phrase_status(sent, rules)
     if phrase in OVERRIDES:
         return phrase

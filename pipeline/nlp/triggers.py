@@ -18,6 +18,7 @@ from pipeline.nlp.rules import DealRules, Trigger
 
 SYMMETRIC = {"merger", "partnership"}
 HOLD_VERBS = {"own", "hold", "have", "retain", "keep", "control"}
+TALK_WORDS = {"talk", "negotiate", "negotiation", "discussion", "discuss", "talks"}
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
 
 
@@ -44,21 +45,72 @@ def first_verb_above(tok: Token) -> Token | None:
     return None
 
 
+def sale_frame(noun: Token, rules: DealRules) -> Token | None:
+    """A sale noun governing the stake noun below the first verb: 'the planned sale of its stake'."""
+    cur = noun
+    for _ in range(4):
+        if cur.head is cur or cur.head.pos_ in ("VERB", "AUX"):
+            return None
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in rules.sale_nouns:
+            return cur
+    return None
+
+
+def stake_owner(noun: Token, ctx: DocContext) -> list[str]:
+    """Whose shares: 'Nissan's holding', 'a block of Nissan shares', 'its stake'."""
+    return possessors(noun, ctx) or entity_modifiers(noun, ctx)
+
+
+def counterpart_in_talks(tok: Token, ctx: DocContext) -> list[str]:
+    """'in talks with X to sell', 'negotiating with X over the sale': X is the other side."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.lemma_ in TALK_WORDS:
+            return prep_objects(cur, ("with",), ctx) or (
+                prep_objects(cur.head, ("with",), ctx) if cur.dep_ == "pobj" else [])
+        if cur.dep_ == "pobj" and cur.head.head.lemma_ in TALK_WORDS:
+            return prep_objects(cur.head.head, ("with",), ctx)
+    return []
+
+
 def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
-    """'take/raise/cut/sell a stake in X': the type comes from the governing verb."""
+    """'take/raise/cut/sell a stake in X': the type comes from the governing verb or sale noun.
+
+    A sale ('sell', 'the sale of', 'buy ... from Y', 'buy Y's holding') is one divestment:
+    seller, target (whose shares), buyer when named; never also an investment.
+    """
     verb = first_verb_above(noun)
+    sale = sale_frame(noun, rules)
     slots = Slots(patient=prep_objects(noun, ("in", "of"), ctx))
-    if verb is None or verb.lemma_ in HOLD_VERBS:
+    if verb is None and sale is None:
         return None
-    if verb.lemma_ in rules.sell_verbs:
-        slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx)
-        slots.buyer = prep_objects(verb, ("to",), ctx) or prep_objects(noun, ("to",), ctx) or [
+    if sale is None and verb.lemma_ in HOLD_VERBS:
+        return None
+    if sale is not None or verb.lemma_ in rules.sell_verbs:
+        owners = possessors(noun, ctx) or (possessors(sale, ctx) if sale is not None else [])
+        slots.agent = owners or (subject_of(verb, ctx, rules) if verb is not None else [])
+        if not slots.patient:
+            slots.patient = [n for n in entity_modifiers(noun, ctx) if n not in slots.agent]
+        frames = [f for f in (noun, sale, verb) if f is not None]
+        slots.buyer = [n for f in frames for n in prep_objects(f, ("to",), ctx)] or [
             n for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
             for n in prep_objects(o, ("to",), ctx)]
+        if not slots.buyer:
+            slots.buyer = [n for n in counterpart_in_talks(noun, ctx) if n not in slots.agent + slots.patient]
         return "divestment", slots
     slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
     if not slots.patient:
         slots.patient = approached_party(noun, ctx, rules)
+    sellers = prep_objects(verb, ("from",), ctx) or prep_objects(noun, ("from",), ctx)
+    if not sellers and slots.patient:
+        sellers = [n for n in stake_owner(noun, ctx) if n not in slots.agent and n not in slots.patient]
+    sellers = [n for n in sellers if n not in slots.agent and n not in slots.patient]
+    if sellers and slots.patient:
+        return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
     control = any(c.lower_ in rules.control_mods for c in noun.lefts)
     return ("acquisition" if control else "investment"), slots
 

@@ -1,0 +1,103 @@
+"""Article-level clean-up of symmetric deals: late joiners and merger/partnership doubles.
+
+- "Mitsubishi Motors also signed the memorandum", "Suzuki is considering joining the
+  combination": the joiner becomes a partner of the latest merger/partnership of the
+  article (or of the one whose parties the object names), not a separate two-party deal.
+- A merger and a partnership with the same parties read in one sentence are one deal;
+  `type_precedence` (models/deal_rules.json) picks the type.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from pipeline.nlp.deals import ArticleEvent, fold_subsets
+from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, subject_of
+from pipeline.nlp.rules import DealRules
+from pipeline.nlp.triggers import SYMMETRIC, EventMention
+
+
+def joiner_tokens(doc: Doc, matches: list[tuple[int, int, int]], rules: DealRules) -> list[Token]:
+    out = []
+    for _mid, start, _end in matches:
+        tok = doc[start]
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in rules.join_verbs:
+            continue
+        if any(c.lower_ == "forces" for c in tok.children):
+            continue
+        if lemma in rules.join_needs_also and not any(c.lower_ in ("also", "too") for c in tok.children):
+            continue
+        out.append(tok)
+    return out
+
+
+def _join_object(verb: Token, rules: DealRules) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "prt"):
+            if child.dep_ == "prt":  # 'signed up to the venture'
+                continue
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "into"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    for child in verb.children:
+        if child.dep_ == "prt":
+            for prep in child.head.children:
+                if prep.dep_ == "prep":
+                    return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def add_joiners(doc: Doc, joiners: list[Token], events: list[ArticleEvent], ctx: DocContext,
+                rules: DealRules) -> list[ArticleEvent]:
+    changed = False
+    for verb in joiners:
+        obj = _join_object(verb, rules)
+        if obj is None or obj.lemma_.lower() not in rules.join_objects:
+            continue
+        who = subject_of(verb, ctx, rules)
+        if len(who) != 1:
+            continue
+        named = set(entity_modifiers(obj, ctx))
+        fits = [e for e in events if e.type in SYMMETRIC and named <= set(e.roles)]
+        before = [e for e in fits if _first(e) < verb.i]
+        target = max(before, key=_first) if before else (min(fits, key=_first) if fits else None)
+        if target is None or who[0] in target.roles or len(target.roles) < 2:
+            continue
+        target.roles[who[0]] = "partner"
+        changed = True
+    return fold_subsets(events) if changed else events
+
+
+def _first(ev: ArticleEvent) -> int:
+    return min(m.trigger_i for m in ev.mentions)
+
+
+def unite_doubles(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> list[ArticleEvent]:
+    """A merger and a partnership of the same parties in one sentence: one event."""
+    out: list[ArticleEvent] = []
+    for ev in events:
+        twin = next((o for o in out if o.type in SYMMETRIC and ev.type in SYMMETRIC and o.type != ev.type
+                     and set(o.roles) == set(ev.roles) and _share_sentence(o, ev)), None)
+        if twin is None:
+            out.append(ev)
+            continue
+        kind = _preferred_type(doc, twin.mentions + ev.mentions, rules)
+        twin.type = kind
+        twin.mentions.extend(ev.mentions)
+        twin.statuses.extend(ev.statuses)
+    return out
+
+
+def _share_sentence(a: ArticleEvent, b: ArticleEvent) -> bool:
+    return bool({m.sent_start for m in a.mentions} & {m.sent_start for m in b.mentions})
+
+
+def _preferred_type(doc: Doc, mentions: list[EventMention], rules: DealRules) -> str:
+    sents = {m.sent_start for m in mentions}
+    lemmas = {t.lemma_.lower() for s in sents for t in doc[s].sent}
+    for lemma, kind in rules.type_precedence:
+        if lemma in lemmas:
+            return kind
+    return "merger"
