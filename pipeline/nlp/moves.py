@@ -1,10 +1,20 @@
-"""Share-price moves: "shares of Nissan surged nearly 10%", "Honda stock slid 3.2%", "Nissan closed 2% higher"."""
+"""Share-price moves: "shares of Nissan surged nearly 10%", "Honda stock slid 3.2%", "Nissan closed 2% higher".
+
+A move needs (a) a share subject -- share/stock/ADR/market-value noun owned by a named firm
+("Nissan shares", "shares of Nissan", "Sony's American depositary receipts"), or "the stock" /
+"its shares" referring to the firm the article just talked about -- or (b) a firm as the subject
+of a price verb in a market context ("Nissan rose 5% in Tokyo trading"). The percentage is read
+from the verb's own clause (never from a coordinated or subordinate clause), fundamentals nouns
+(profit, sales, output, market share, ...) in the moving clause block the move, and cumulative
+performance over a period ("had lost 40% this year") is background, not a move.
+All word lists live in models/moves_rules.json.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from pipeline.nlp.roles import DocContext, names_at, org_candidate_span, owner_names
@@ -12,7 +22,10 @@ from pipeline.nlp.roles import DocContext, names_at, org_candidate_span, owner_n
 NEUTRAL_VERBS = {"be", "close", "end", "trade", "finish", "open", "stand", "move", "edge", "send", "push",
                  "lift", "drive", "drag", "knock"}
 CAUSATIVE = {"send", "push", "lift", "drive", "drag", "knock"}
-TRADING_WORDS = {"trading", "trade", "share", "stock", "market", "exchange", "percent", "%", "session"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "acl", "conj", "nsubj", "nsubjpass",
+               "mark", "cc", "punct"}
+DIRECTION_DEPS = ("advmod", "acomp", "prt", "npadvmod", "advcl", "oprd", "prep", "dobj", "xcomp")
+PERCENT_WORDS = ("%", "percent", "pct", "per cent")
 
 
 @dataclass(frozen=True)
@@ -35,9 +48,9 @@ def direction_of(verb: Token, rules: dict[str, frozenset[str]]) -> str | None:
     lemma = verb.lemma_.lower()
     for child in verb.children:
         low = child.lower_
-        if child.dep_ in ("advmod", "acomp", "prt", "npadvmod", "advcl", "oprd", "prep") and low in rules["up_words"]:
+        if child.dep_ in DIRECTION_DEPS[:7] and low in rules["up_words"]:
             return "up"
-        if child.dep_ in ("advmod", "acomp", "prt", "npadvmod", "advcl", "oprd", "prep") and low in rules["down_words"]:
+        if child.dep_ in DIRECTION_DEPS[:7] and low in rules["down_words"]:
             return "down"
     if lemma in rules["up_verbs"] and lemma not in NEUTRAL_VERBS:
         return "up"
@@ -46,10 +59,24 @@ def direction_of(verb: Token, rules: dict[str, frozenset[str]]) -> str | None:
     return None
 
 
-def percent_of(verb: Token) -> float | None:
-    """The first 'N%' / 'N percent' inside the verb's own phrase."""
-    for tok in verb.subtree:
-        if tok.lower_ in ("%", "percent", "pct") and tok.i > 0:
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb's own clause: its subtree without subjects and coordinated or subordinate clauses."""
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in CLAUSE_DEPS and (tok is verb or child.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def percent_in(tokens: list[Token]) -> float | None:
+    """The first 'N%' / 'N percent' among the tokens."""
+    for tok in tokens:
+        if tok.lower_ in PERCENT_WORDS and tok.i > 0:
             prev = tok.doc[tok.i - 1]
             if prev.like_num:
                 try:
@@ -64,6 +91,89 @@ def percent_of(verb: Token) -> float | None:
     return None
 
 
+def percent_of(verb: Token) -> float | None:
+    return percent_in(clause_tokens(verb))
+
+
+def is_share_noun(tok: Token, rules: dict[str, frozenset[str]]) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in rules["share_nouns"] or tok.lower_ in rules["share_nouns"]:
+        return True
+    if lemma in rules["qualified_heads"]:
+        return any(f"{lemma} {c.lower_}" in rules["qualified_share_nouns"]
+                   for c in tok.lefts if c.dep_ in ("amod", "compound"))
+    return False
+
+
+def _subtree_words(tok: Token, skip: Token | None = None) -> set[str]:
+    return {t.lower_ for t in tok.subtree if t is not skip}
+
+
+def _blocked(verb: Token, subject: Token, rules: dict[str, frozenset[str]], share_subject: bool) -> bool:
+    """Fundamentals in the moving clause, or a cumulative period ('lost 40% this year')."""
+    fundamentals = rules.get("fundamentals_words", frozenset())
+    words = {t.lower_ for t in subject.subtree if t is not subject or not share_subject}
+    if not share_subject:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") or (child.dep_ == "prep" and child.lower_ == "of"):
+                words |= _subtree_words(child)
+    if words & fundamentals:
+        return True
+    if not any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
+        return False  # only past-perfect background ('had lost 40% this year') is cumulative history
+    clause = " ".join(t.lower_ for t in clause_tokens(verb))
+    return any(p in clause for p in rules.get("period_phrases", ()))
+
+
+def _market_context(verb: Token, rules: dict[str, frozenset[str]]) -> bool:
+    """A firm (not its shares) as subject: the sentence, or the one before, must be about trading."""
+    trading = rules.get("trading_words", frozenset())
+    sent = verb.sent
+    if any(t.lower_ in trading for t in sent):
+        return True
+    if verb.lemma_.lower() in rules.get("trading_verbs", frozenset()):
+        return True
+    for _ in range(2):  # 'Shares of ... fell. Nissan dropped 3.7%, Honda lost 2.9%. Toyota fell 2.4%.'
+        if sent.start == 0:
+            return False
+        sent = verb.doc[sent.start - 1].sent
+        if any(t.lower_ in ("shares", "stocks", "stock") for t in sent):
+            return True
+    return False
+
+
+def _firm_subject_ok(verb: Token, subject: Token, rules: dict[str, frozenset[str]]) -> bool:
+    """'Nissan rose 5%' / 'Coherent edged higher': a percent or a direction word, no other object."""
+    if any(c.dep_ == "case" for c in subject.children) and not any(
+            is_share_noun(t, rules) for t in subject.sent if t.i < subject.i):
+        return False  # elliptical "Nissan's fell 12.3%" after "Honda's domestic sales declined 4.9%"
+    for child in verb.children:
+        if child.dep_ == "dobj" and not (child.like_num or percent_in(list(child.subtree)) is not None
+                                         or child.lower_ in ("ground", "points")):
+            return False
+    has_dir_word = any(c.lower_ in rules["up_words"] | rules["down_words"] for c in verb.children)
+    return percent_of(verb) is not None or has_dir_word
+
+
+def prior_firm(verb: Token, ctx: DocContext) -> list[str]:
+    """'The stock closed 0.7% lower': the firm that was the subject of this or the previous sentence."""
+    sent = verb.sent
+    prev = verb.doc[sent.start - 1].sent if sent.start > 0 else None
+    start = prev.start if prev is not None else sent.start
+    for idx, names in reversed(ctx.subjects):
+        if start <= idx < verb.i and names:
+            return list(names[:1])
+    if prev is not None:  # a mislabelled firm ('Uniqlo owner Fast Retailing said ...') as the subject
+        for child in prev.root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                names = names_at(child, ctx)
+                if names:
+                    return names[:1]
+    for idx in sorted((k for k in ctx.tok2name if start <= k < verb.i), reverse=True):
+        return [ctx.tok2name[idx]]
+    return []
+
+
 def moved_companies(verb: Token, ctx: DocContext, rules: dict[str, frozenset[str]]) -> list[str]:
     """Companies whose shares are the subject (or, for 'sent X shares up', the object) of the verb."""
     deps = ("dobj",) if verb.lemma_ in CAUSATIVE else ("nsubj", "nsubjpass")
@@ -72,31 +182,62 @@ def moved_companies(verb: Token, ctx: DocContext, rules: dict[str, frozenset[str
             continue
         if child.lower_ in ("which", "that") and verb.dep_ == "relcl":
             child = verb.head
-        if child.lemma_.lower() in rules["share_nouns"]:
-            owners = owner_names(child, ctx) or names_at(child, ctx)
-            return owners or _compound_names(child, ctx)
+        if is_share_noun(child, rules):
+            if _blocked(verb, child, rules, share_subject=True):
+                return []
+            owners = _compound_names(child, ctx) or owner_names(child, ctx) or names_at(child, ctx)
+            if owners:
+                return owners
+            return prior_firm(verb, ctx) if _unowned(child, rules) else []
         names = names_at(child, ctx)
-        if names and _has_trading_context(verb):
+        if names and _market_context(verb, rules) and _firm_subject_ok(verb, child, rules) \
+                and not _blocked(verb, child, rules, share_subject=False):
             return names
     return []
 
 
+def _unowned(noun: Token, rules: dict[str, frozenset[str]]) -> bool:
+    """'The stock', 'its shares', 'the shares of the Yokohama-based carmaker': no named owner phrase."""
+    dets = rules.get("prior_subject_dets", frozenset({"the"}))
+    for child in noun.children:
+        if child.i < noun.i:
+            if child.dep_ in ("det", "poss") and child.lower_ in dets:
+                continue
+            if child.pos_ == "PROPN" or child.text[:1].isupper() or child.dep_ in ("poss", "compound", "nmod"):
+                return False
+        elif child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            objs = [o for o in child.children if o.dep_ == "pobj"]
+            if not all(o.pos_ == "NOUN" and o.tag_ == "NN" and any(d.lower_ == "the" for d in o.children)
+                       for o in objs):
+                return False
+    return True
+
+
 def _compound_names(noun: Token, ctx: DocContext) -> list[str]:
+    """'Helix shares' after 'Helix Therapeutics': a proper-name modifier, expanded to the firm seen."""
     names = [ctx.tok2name[t.i] for t in noun.lefts if t.i in ctx.tok2name]
-    if not names:
-        props = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-        name = org_candidate_span(props[-1], ctx) if props else None
-        names = [name] if name else []
-    return names
-
-
-def _has_trading_context(verb: Token) -> bool:
-    return any(t.lower_ in TRADING_WORDS or t.lemma_ in TRADING_WORDS for t in verb.subtree)
+    if names:
+        return names
+    words = []
+    for t in reversed(list(noun.lefts)):
+        if t.i != noun.i - 1 - len(words) or not (t.pos_ == "PROPN" or t.text[:1].isupper() or t.text == "&"):
+            break
+        words.insert(0, t)
+    if not words or all(w.pos_ == "DET" for w in words):
+        return []
+    text = noun.doc[words[0].i:words[-1].i + 1].text
+    longer = [n for n in ctx.full_names if n == text or n.startswith(text + " ")]
+    if longer:
+        return [min(longer, key=len) if text in longer else ctx.expand(text)]
+    props = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    name = org_candidate_span(props[-1], ctx) if props else None
+    return [name] if name else []
 
 
 def find_moves(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext,
-               rules: dict[str, frozenset[str]]) -> list[MoveHit]:
-    """One move per (company, direction) per article, the first report with a percent preferred."""
+               rules: dict[str, frozenset[str]], body_start: int = 0) -> list[MoveHit]:
+    """One move per (company, direction) per article; a report with a percent is preferred, and
+    the body's (usually exact) figure over the headline's rounded one."""
     found: dict[tuple[str, str], MoveHit] = {}
     for _mid, start, _end in matches:
         verb = doc[start]
@@ -106,6 +247,13 @@ def find_moves(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext,
         for name in moved_companies(verb, ctx, rules):
             hit = MoveHit(name, direction, percent_of(verb), verb.sent.text.strip(), verb.i)
             old = found.get((name, direction))
-            if old is None or (old.pct is None and hit.pct is not None):
+            if old is None or _rank(hit, body_start) > _rank(old, body_start):
                 found[(name, direction)] = hit
     return sorted(found.values(), key=lambda h: h.token_i)
+
+
+def _rank(hit: MoveHit, body_start: int) -> tuple[bool, bool]:
+    return (hit.pct is not None, hit.token_i >= body_start)
+
+
+__all__ = ["MoveHit", "build_move_matcher", "find_moves", "Span"]

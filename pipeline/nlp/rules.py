@@ -133,5 +133,27 @@ def load_status_rules(models_dir: Path) -> StatusRules:
 
 
 def load_moves_rules(models_dir: Path) -> dict[str, frozenset[str]]:
-    data = read_json_asset(models_dir / "moves_rules.json", ("up_verbs", "down_verbs", "share_nouns"))
-    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+    """Word lists as frozensets; 'qualified_share_nouns' ({noun: [modifiers]}) as 'noun modifier' pairs."""
+    path = models_dir / "moves_rules.json"
+    data = read_json_asset(path, ("up_verbs", "down_verbs", "share_nouns"))
+    out: dict[str, frozenset[str]] = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if isinstance(value, list):
+            if not all(isinstance(v, str) and v for v in value):
+                raise ModelAssetError(f"E120 {path}: '{key}' must be a list of non-empty strings")
+            out[key] = frozenset(v.lower() for v in value)
+    qualified = data.get("qualified_share_nouns", {})
+    if not isinstance(qualified, dict):
+        raise ModelAssetError(f"E120 {path}: 'qualified_share_nouns' must be an object of lists")
+    pairs = set()
+    for noun, mods in qualified.items():
+        if noun.startswith("_"):
+            continue
+        if not isinstance(mods, list) or not all(isinstance(m, str) and m for m in mods):
+            raise ModelAssetError(f"E120 {path}: qualified_share_nouns[{noun!r}] must be a list of strings")
+        pairs.update(f"{noun.lower()} {m.lower()}" for m in mods)
+    out["qualified_share_nouns"] = frozenset(pairs)
+    out["qualified_heads"] = frozenset(p.split(" ")[0] for p in pairs)
+    return out

@@ -167,6 +167,10 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if frame is not noun:
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
     by_agent = prep_objects(frame, ("by", "from"), ctx)
+    if not by_agent:  # "X received a takeover proposal from Y": the from-phrase hangs on the verb
+        verb = first_verb_above(frame)
+        if verb is not None and verb.lemma_ in rules.recipient_verbs:
+            by_agent = prep_objects(verb, ("from",), ctx)
     owners = possessors(noun, ctx) or possessors(frame, ctx)
     if by_agent:
         slots.agent = by_agent
