@@ -179,7 +179,7 @@ def store_results(settings: Settings, report: IngestReport, articles: list[Artic
         )
         with warehouse_session(settings.warehouse) as con:
             report.articles_new += write_batch(con, batch, report.started_at.replace(tzinfo=None), unconditional)
-            refresh_after_write(con, [a.article_id for a in chunk], rebuild_search=last)
+            refresh_after_write(con, [a.article_id for a in chunk], rebuild_search=last, trends=False)
     report.finished_at = datetime.now(timezone.utc)
     with warehouse_session(settings.warehouse) as con:
         record_run_finish(con, report)

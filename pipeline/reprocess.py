@@ -14,6 +14,7 @@ from pipeline.config import Settings
 from pipeline.records import ExtractInput
 from pipeline.store.connection import warehouse_session
 from pipeline.store.migrations import init_warehouse
+from pipeline.store.trends import refresh_trends
 from pipeline.store.writer import replace_extractions
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def run_reprocess(settings: Settings, extractor=None, all_articles: bool = False
             con.execute("BEGIN TRANSACTION")
             try:
                 replace_extractions(con, results)
+                refresh_trends(con, [aid for aid, _ in results])
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")

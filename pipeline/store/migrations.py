@@ -106,7 +106,7 @@ def apply_views(con: duckdb.DuckDBPyConnection, folder: Path = VIEWS_DIR) -> lis
         for name, sql in list(pending.items()):
             try:
                 con.execute(sql)
-            except duckdb.CatalogException as exc:  # depends on a view not created yet
+            except (duckdb.CatalogException, duckdb.BinderException) as exc:  # depends on a view not (re)created yet
                 errors[name] = exc
                 continue
             except duckdb.Error as exc:

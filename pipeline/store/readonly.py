@@ -14,6 +14,7 @@ import pyarrow as pa
 from pipeline.config import WarehouseSettings
 from pipeline.errors import ReadOnlyViolation, WarehouseError
 from pipeline.store.connection import warehouse_session
+from pipeline.store.extensions import load_extension
 
 _ALLOWED = {"SELECT", "EXPLAIN", "PRAGMA", "SET", "VARIABLE_SET", "RELATION", "CALL"}
 
@@ -57,6 +58,8 @@ def run_readonly_query(settings: WarehouseSettings, sql: str,
     """Run read-only SQL and return all rows (the last statement's result)."""
     check_readonly(sql)
     with warehouse_session(settings, read_only=True) as con:
+        if "fts_main_" in sql.lower():   # full-text search: load fts offline, never download it
+            load_extension(con, "fts")
         try:
             statements = duckdb.extract_statements(sql)
             for statement in statements[:-1]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timezone
 from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
@@ -34,7 +35,10 @@ ARTICLE_COLUMNS = (
 
 
 def _naive_utc(value):
-    return value.replace(tzinfo=None) if value is not None and value.tzinfo else value
+    """UTC wall time without a zone (what the warehouse stores); aware times are converted."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def articles_table(articles: Sequence[Article], run_id: str) -> pa.Table:

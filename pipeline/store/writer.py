@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from pipeline.records import Article, ArticleFailure, Extraction, FeedPoll
 from pipeline.store.connection import is_lake
+from pipeline.store.trends import refresh_trends
 from pipeline.store.rows import articles_table, extraction_tables
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,10 @@ def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], 
         cols = ", ".join(data.column_names)
         con.execute(
             f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming i "
-            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id "
-            "OR a.canonical_url = i.canonical_url)" + ("" if is_lake(con) else " ON CONFLICT DO NOTHING")
+            # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop
+            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
+            "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)"
+            + ("" if is_lake(con) else " ON CONFLICT DO NOTHING")
         )
         after = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
@@ -177,6 +180,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime
         replace_extractions(con, batch.extractions)
         write_feed_states(con, batch.polls, batch.feed_urls, unconditional)
         write_fetch_log(con, batch.run_id, at, batch.polls, batch.failures)
+        refresh_trends(con, [a.article_id for a in batch.articles] + [aid for aid, _ in batch.extractions])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

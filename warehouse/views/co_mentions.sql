@@ -1,18 +1,11 @@
--- co_mentions: pairs of entities named in the same story, per ISO week (Monday).
--- entity_a < entity_b alphabetically; articles = distinct stories (clusters).
+-- co_mentions: pairs of ORG/PERSON/GPE/NORP entities named in the same story, per
+-- ISO week; each story counts once. entity_a sorts before entity_b.
 CREATE OR REPLACE VIEW co_mentions AS
-WITH am AS (
-    SELECT t.cluster_id, date_trunc('week', t.day) AS week, e.name
-    FROM trend_articles t
-    JOIN mentions m ON m.article_id = t.article_id
-    JOIN entities e ON e.entity_id = m.entity_id
-    WHERE e.label IN ('ORG', 'PERSON', 'GPE', 'NORP')
-)
 SELECT
-    CAST(a.week AS DATE) AS week,
-    a.name AS entity_a,
-    b.name AS entity_b,
-    count(DISTINCT a.cluster_id) AS articles
-FROM am a
-JOIN am b ON a.cluster_id = b.cluster_id AND a.name < b.name
-GROUP BY 1, 2, 3;
+    week,          -- Monday of the ISO week (UTC)
+    entity_a,      -- first canonical name alphabetically
+    entity_b,      -- second canonical name alphabetically
+    articles,      -- stories naming both that week
+    label_a,       -- label of entity_a
+    label_b        -- label of entity_b
+FROM agg_pair_week;

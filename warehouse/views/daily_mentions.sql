@@ -1,14 +1,12 @@
--- daily_mentions: how often each entity was mentioned per UTC day.
--- mentions = sum of in-article mention counts; articles = distinct stories
--- (near-duplicate clusters count once). Undated backfill is excluded.
+-- daily_mentions: how often each entity was named per UTC day, counting each story
+-- (near-duplicate cluster) once on its publication day; undated backfill excluded.
 CREATE OR REPLACE VIEW daily_mentions AS
 SELECT
-    t.day,
-    e.name AS entity,
-    e.label,
-    CAST(sum(m.count) AS BIGINT) AS mentions,
-    count(DISTINCT t.cluster_id) AS articles
-FROM trend_articles t
-JOIN mentions m ON m.article_id = t.article_id
-JOIN entities e ON e.entity_id = m.entity_id
-GROUP BY t.day, e.name, e.label;
+    g.day,                        -- UTC calendar day of publication
+    e.name AS entity,             -- canonical name
+    e.label,                      -- ORG, PERSON, GPE, NORP, ...
+    g.mentions,                   -- sum of in-article mention counts
+    g.articles,                   -- distinct stories naming the entity
+    g.entity_id                   -- key into entities
+FROM agg_entity_day g
+JOIN entities e ON e.entity_id = g.entity_id;

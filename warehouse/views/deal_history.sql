@@ -1,32 +1,21 @@
 -- deal_history: every status change of every deal, oldest first. Consecutive
--- reports of the same status collapse into the first one; `previous_status` is the
+-- reports of the same status collapse into the first one; previous_status is the
 -- status before the change. When articles of one day report different statuses,
--- each shows as its own row and `contradicted` is true for that day.
+-- each change shows as its own row and contradicted is true for that day.
+-- Undated backfill is left out unless the deal has no dated report.
 CREATE OR REPLACE VIEW deal_history AS
-WITH ordered AS (
-    SELECT *,
-           lag(status) OVER (PARTITION BY deal_id ORDER BY published_at, article_id) AS prev
-    FROM deal_reports
-),
-changes AS (
-    SELECT * FROM ordered WHERE prev IS NULL OR prev <> status
-),
-per_day AS (
-    SELECT deal_id, day, count(DISTINCT status) AS statuses
-    FROM deal_reports GROUP BY deal_id, day
-)
 SELECT
-    c.deal_id,
-    c.type,
-    c.day,
-    c.published_at,
-    c.status,
-    c.prev AS previous_status,
-    c.article_id,
-    c.source,
-    c.url,
-    c.title,
-    c.evidence,
-    d.statuses > 1 AS contradicted
-FROM changes c
-JOIN per_day d ON d.deal_id = c.deal_id AND d.day = c.day;
+    deal_id,          -- the deal (see deals)
+    type,             -- deal type
+    participants,     -- canonical names, sorted, "A + B"
+    day,              -- UTC day of the reporting article
+    published_at,     -- UTC publication time of the reporting article
+    status,           -- the status from this report on
+    previous_status,  -- status before the change (NULL for the first report)
+    article_id,       -- the reporting article
+    source,           -- its publisher
+    url,              -- its link
+    title,            -- its title
+    evidence,         -- the sentence reporting the status
+    contradicted      -- articles of that day report different statuses
+FROM agg_deal_history;

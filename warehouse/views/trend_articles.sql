@@ -1,14 +1,13 @@
--- trend_articles: the articles that trend views count. One row per near-duplicate
--- cluster (its first-stored copy), dated by publication; undated backfill
--- (published_source = 'fetch') is left out so it cannot fake a spike on the day it
--- was fetched. `day` is the UTC calendar day of publication.
+-- trend_articles: the articles the trend views count, one per story. A story is a
+-- near-duplicate cluster; it is counted once, on the UTC publication day of its
+-- earliest dated copy. Undated backfill (published_source = 'fetch': only the
+-- fetch time is known) is never counted, so a backfill cannot fake a spike on the
+-- day it was fetched.
 CREATE OR REPLACE VIEW trend_articles AS
 SELECT
-    article_id,
-    coalesce(cluster_id, article_id) AS cluster_id,
-    source,
-    published_at,
-    CAST(published_at AS DATE) AS day
-FROM articles
-WHERE NOT is_duplicate
-  AND published_source <> 'fetch';
+    article_id,        -- the story's representative copy (its earliest dated copy)
+    cluster_id,        -- the story (near-duplicate cluster)
+    source,            -- publisher of that copy
+    published_at,      -- UTC publication time
+    day                -- UTC calendar day of publication
+FROM agg_story;

@@ -1,0 +1,197 @@
+"""Warehouse scale bench: load through newsmon's writer vs a bare Arrow load, then time every view and saved query.
+
+    .venv/bin/python -m bench.bench_warehouse              # 1M articles, 10M mentions, 500k events
+    .venv/bin/python -m bench.bench_warehouse --scale 0.1  # a quick run
+
+Prints numbers, asserts nothing. Targets: writer within 2x of the bare load;
+every view and saved query under 1 s (median of 5 runs) at full size.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from bench.synth import SynthData, SynthSpec, batch_records, generate
+from pipeline.store.migrations import init_warehouse
+from pipeline.store.paths import VIEWS_DIR
+from pipeline.store.saved_queries import bind_params, execute_saved_query, load_saved_queries
+from pipeline.store.search import rebuild_search_index
+from pipeline.store.trends import refresh_trends
+from pipeline.store.writer import IngestBatch, write_batch
+
+BARE_CPU: list[float] = []   # CPU seconds of the bare load (all threads): steadier than wall time on a busy box
+LOAD_ORDER = ("articles", "entities", "mentions", "events", "event_participants")
+QUERY_PARAMS = {"search_articles": {"words": "merger talks collapsed"}}
+FILTERED = {  # a typical analyst question per view, as well as the full scan
+    "daily_mentions": "SELECT * FROM daily_mentions WHERE entity = 'Nissan'",
+    "entity_trends": "SELECT * FROM entity_trends WHERE is_spike AND day > DATE '2025-01-31'",
+    "co_mentions": "SELECT * FROM co_mentions WHERE entity_a = 'Nissan' OR entity_b = 'Nissan'",
+    "share_of_voice": "SELECT * FROM share_of_voice WHERE entity IN ('Nissan', 'Honda')",
+    "deals": "SELECT * FROM deals WHERE participants LIKE '%Nissan%'",
+    "deal_history": "SELECT * FROM deal_history WHERE participants LIKE '%Nissan%'",
+    "deal_reports": "SELECT * FROM deal_reports WHERE participants LIKE '%Nissan%'",
+}
+
+
+def use_split_article_dedup() -> None:
+    """Swap in the proposed fix for write_articles: two hash anti-joins instead of one
+    NOT EXISTS with OR, which DuckDB runs as a nested loop (quadratic in stored articles)."""
+    from pipeline.store import rows, writer
+
+    def write_articles(con, articles, run_id):
+        if not articles:
+            return 0
+        data = rows.articles_table(articles, run_id)
+        con.register("_incoming", data)
+        try:
+            cols = ", ".join(data.column_names)
+            return con.execute(
+                f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming i "
+                "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
+                "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url) "
+                "ON CONFLICT DO NOTHING").fetchone()[0]
+        finally:
+            con.unregister("_incoming")
+
+    writer.write_articles = write_articles
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def file_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
+
+
+def load_bare(data: SynthData, path: Path) -> float:
+    """All rows with one INSERT ... SELECT per table from Arrow; return seconds."""
+    con = duckdb.connect(str(path))
+    init_warehouse(con)
+    started, cpu = time.perf_counter(), time.process_time()
+    for name in LOAD_ORDER:
+        table = data.tables[name]
+        con.register("_rows", table)
+        cols = ", ".join(table.column_names)
+        con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _rows")
+        con.unregister("_rows")
+    took = time.perf_counter() - started
+    BARE_CPU.append(time.process_time() - cpu)
+    con.close()
+    return took
+
+
+def load_with_writer(data: SynthData, path: Path, batch: int) -> dict[str, float]:
+    """Batches through write_batch + refresh_trends (records built outside the clock)."""
+    names = dict(zip(data.tables["entities"]["entity_id"].to_pylist(),
+                     zip(data.tables["entities"]["name"].to_pylist(), data.tables["entities"]["label"].to_pylist())))
+    con = duckdb.connect(str(path))
+    init_warehouse(con)
+    spent = {"write": 0.0, "trends": 0.0, "records": 0.0, "cpu": 0.0}
+    total = data.tables["articles"].num_rows
+    for start in range(0, total, batch):
+        t0 = time.perf_counter()
+        articles, extractions = batch_records(data, start, min(start + batch, total), names)
+        t1, c1 = time.perf_counter(), time.process_time()
+        write_batch(con, IngestBatch(run_id="bench", articles=articles, extractions=extractions), datetime(2025, 3, 2))
+        t2 = time.perf_counter()
+        refresh_trends(con, [a.article_id for a in articles])
+        t3 = time.perf_counter()
+        spent["cpu"] += time.process_time() - c1
+        spent["records"] += t1 - t0
+        spent["write"] += t2 - t1
+        spent["trends"] += t3 - t2
+    spent["search_index"] = rebuild_search_index(con)
+    con.close()
+    return spent
+
+
+def median_seconds(con: duckdb.DuckDBPyConnection, run, runs: int) -> tuple[float, int]:
+    times, rows = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        rows = run().num_rows
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), rows
+
+
+def time_relations(path: Path, runs: int) -> list[tuple[str, float, int]]:
+    """Median seconds and rows of each view (full scan to Arrow, and a filtered question) and saved query."""
+    con = duckdb.connect(str(path), read_only=True)
+    results = []
+    for view in sorted(p.stem for p in VIEWS_DIR.glob("*.sql")):
+        results.append((f"view {view} (all rows)",
+                        *median_seconds(con, lambda: con.execute(f"SELECT * FROM {view}").to_arrow_table(), runs)))
+        if view in FILTERED:
+            sql = FILTERED[view]
+            results.append((f"view {view} (filtered)",
+                            *median_seconds(con, lambda: con.execute(sql).to_arrow_table(), runs)))
+    for name, query in load_saved_queries().items():
+        values = bind_params(query, QUERY_PARAMS.get(name, {}))
+        results.append((f"query {name}", *median_seconds(con, lambda: execute_saved_query(con, query, values).table, runs)))
+    con.close()
+    return results
+
+
+def print_report(spec: SynthSpec, data: SynthData, bare: float, writer: dict[str, float],
+                 timings: list[tuple[str, float, int]], sizes: dict[str, float]) -> None:
+    print(f"\nrows: " + ", ".join(f"{k} {v.num_rows:,}" for k, v in data.tables.items()))
+    newsmon = writer["write"] + writer["trends"]
+    print(f"bare Arrow INSERT ... SELECT load      {bare:8.1f} s")
+    print(f"newsmon write_batch only               {writer['write']:8.1f} s  ratio {writer['write'] / bare:5.2f}x")
+    print(f"newsmon write_batch + trend refresh    {newsmon:8.1f} s  ratio {newsmon / bare:5.2f}x")
+    print(f"CPU seconds (all threads): bare {BARE_CPU[0]:.1f}, newsmon write + refresh {writer['cpu']:.1f}"
+          f"  ratio {writer['cpu'] / BARE_CPU[0]:5.2f}x")
+    print(f"full-text index build (once)           {writer['search_index']:8.1f} s")
+    print(f"(records built outside the clock:      {writer['records']:8.1f} s)")
+    print(f"db size: bare {sizes['bare']:.0f} MB, newsmon {sizes['newsmon']:.0f} MB (with aggregates + fts index)")
+    print(f"peak RSS {peak_rss_mb():.0f} MB\n")
+    print(f"{'relation':55s} {'median s':>9s} {'rows':>11s}")
+    for name, seconds, rows in timings:
+        flag = "" if seconds < 1.0 else "  > 1 s"
+        print(f"{name:55s} {seconds:9.3f} {rows:11,d}{flag}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1M articles, 10M mentions, 500k events")
+    parser.add_argument("--batch", type=int, default=20_000, help="articles per write_batch call")
+    parser.add_argument("--runs", type=int, default=5, help="runs per view/query (median reported)")
+    parser.add_argument("--workdir", default=None, help="where the two DuckDB files go (default: a temp dir)")
+    parser.add_argument("--split-article-dedup", action="store_true",
+                        help="measure the writer with the proposed anti-join fix in write_articles")
+    args = parser.parse_args()
+    if args.split_article_dedup:
+        use_split_article_dedup()
+    spec = SynthSpec().scaled(args.scale)
+    folder = Path(args.workdir or tempfile.mkdtemp(prefix="newsmon-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    data = generate(spec)
+    print(f"generated in {time.perf_counter() - started:.1f} s (peak RSS {peak_rss_mb():.0f} MB)", flush=True)
+    bare_path, newsmon_path = folder / "bare.duckdb", folder / "newsmon.duckdb"
+    for p in (bare_path, newsmon_path):
+        for f in p.parent.glob(p.name + "*"):
+            f.unlink()
+    bare = load_bare(data, bare_path)
+    print(f"bare load {bare:.1f} s", flush=True)
+    writer = load_with_writer(data, newsmon_path, args.batch)
+    print(f"newsmon load {writer}", flush=True)
+    timings = time_relations(newsmon_path, args.runs)
+    sizes = {"bare": file_mb(bare_path), "newsmon": file_mb(newsmon_path)}
+    print_report(spec, data, bare, writer, timings, sizes)
+    if not args.workdir:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

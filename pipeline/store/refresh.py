@@ -1,0 +1,45 @@
+"""Bring derived data (trend aggregates, full-text index) up to date after writes.
+
+The one call for writers: `refresh_after_write(con, article_ids)` after a batch
+of articles or extraction results is committed (or inside its transaction).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import duckdb
+
+from pipeline.store.connection import is_lake
+from pipeline.store.search import rebuild_search_index, search_index_exists
+from pipeline.store.trends import refresh_trends
+
+log = logging.getLogger(__name__)
+
+
+def refresh_after_write(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | None = None,
+                        rebuild_search: bool = True, trends: bool = True) -> None:
+    """Recount trends touched by `article_ids` (all when None) and rebuild the search index.
+
+    Pass rebuild_search=False for all but the last batch of a run: the index is a
+    snapshot of all articles and costs a full rebuild. Pass trends=False when the
+    writer already called refresh_trends inside its transaction.
+    """
+    if article_ids is not None and not article_ids and (is_lake(con) or search_index_exists(con)):
+        return
+    if trends:
+        refresh_trends(con, article_ids)
+    if is_lake(con):   # DuckLake cannot store DuckDB's fts index tables; search needs a DuckDB file
+        return
+    if rebuild_search or not search_index_exists(con):
+        rebuild_search_index(con)
+
+
+def ensure_derived(con: duckdb.DuckDBPyConnection) -> bool:
+    """Build the trend tables and search index if they were never built; True when it did."""
+    from pipeline.store.trends import trends_were_built
+
+    if trends_were_built(con) and (is_lake(con) or search_index_exists(con)):
+        return False
+    refresh_after_write(con)
+    return True

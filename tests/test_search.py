@@ -1,0 +1,75 @@
+"""Full-text search (DuckDB fts, BM25): the right article ranks first, entity and
+date filters work, copies fold into their story, and the index follows new writes."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import WarehouseSettings
+from pipeline.errors import ConfigError
+from pipeline.store.search import search_articles
+from tests.warehouse_builder import article, day, extraction, write_stories
+
+TEXTS = {
+    "talks": ("Honda and Nissan end merger talks",
+              "Honda and Nissan said on Thursday they had ended merger talks. The merger would have "
+              "created the third-largest carmaker. Talks collapsed over control."),
+    "profit": ("Toyota profit rises", "Toyota reported a rise in quarterly profit on strong hybrid sales."),
+    "tesla": ("Investors urge Tesla to invest in Nissan",
+              "A group of investors urged Tesla to invest in Nissan; merger talk was not mentioned."),
+    "foxconn": ("Foxconn approaches Honda", "Foxconn approached Honda about a tie-up; talks are early."),
+}
+ENTITIES = {"talks": {"Honda": 2, "Nissan": 2}, "profit": {"Toyota": 1}, "tesla": {"Tesla": 1, "Nissan": 1},
+            "foxconn": {"Foxconn": 1, "Honda": 1}}
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory):
+    settings = WarehouseSettings(path=str(tmp_path_factory.mktemp("search") / "search.duckdb"))
+    items = [(article(aid, day(n), title=title, text=text), extraction(aid, ENTITIES[aid]))
+             for n, (aid, (title, text)) in enumerate(TEXTS.items())]
+    items.append((article("copy", day(5), source="other", cluster="talks", title=TEXTS["talks"][0],
+                          text=TEXTS["talks"][1]), extraction("copy", ENTITIES["talks"])))
+    write_stories(settings, items, search=True)
+    return settings
+
+
+def _ids(result) -> list[str]:
+    return result.table.column("article_id").to_pylist()
+
+
+def test_the_most_relevant_article_ranks_first(settings):
+    ids = _ids(search_articles(settings, "merger talks"))
+    assert ids[0] == "talks" and "profit" not in ids
+
+
+def test_stemming_matches_other_word_forms(settings):
+    assert _ids(search_articles(settings, "collapse"))[0] == "talks"
+
+
+def test_entity_filter_keeps_only_articles_naming_it(settings):
+    assert _ids(search_articles(settings, "talks", entity="Foxconn")) == ["foxconn"]
+
+
+def test_date_filters_are_inclusive_utc_days(settings):
+    assert _ids(search_articles(settings, "talks", since=day(3).date().isoformat())) == ["foxconn"]
+    assert _ids(search_articles(settings, "talks", until=day(0).date().isoformat())) == ["talks"]
+
+
+def test_near_duplicate_copies_fold_into_their_story(settings):
+    assert "copy" not in _ids(search_articles(settings, "merger"))
+
+
+def test_limit_caps_the_rows(settings):
+    assert len(_ids(search_articles(settings, "Nissan", limit=1))) == 1
+
+
+def test_empty_words_are_a_usage_error(settings):
+    with pytest.raises(ConfigError):
+        search_articles(settings, "   ")
+
+
+def test_the_index_follows_new_writes(tmp_path):
+    settings = WarehouseSettings(path=str(tmp_path / "grow.duckdb"))
+    write_stories(settings, [(article("one", day(1), text="battery plant"), extraction("one", {}))], search=True)
+    write_stories(settings, [(article("two", day(2), text="semiconductor plant"), extraction("two", {}))], search=True)
+    assert _ids(search_articles(settings, "semiconductor")) == ["two"]

@@ -1,0 +1,10 @@
+-- Which deals changed status since a date, and from what to what?
+-- @param since DATE = '2025-02-01'     first UTC day of reports to look at
+-- @param limit INTEGER = 50            rows to return
+SELECT d.type, d.participants, h.day, h.previous_status, h.status, h.contradicted,
+       d.status AS current_status, h.source, h.evidence, h.deal_id
+FROM deal_history h
+JOIN deals d ON d.deal_id = h.deal_id
+WHERE h.day >= $since AND h.previous_status IS NOT NULL
+ORDER BY h.day DESC, h.published_at DESC, d.participants
+LIMIT $limit;
