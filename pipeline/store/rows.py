@@ -1,6 +1,7 @@
 """Turn records into column-oriented Arrow tables for fast batched inserts."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import timezone
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,9 @@ def short_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=65536)
 def entity_id_for(name: str, label: str) -> str:
+    """Stable id of a canonical entity; cached because a few thousand names recur millions of times."""
     return short_hash(label, name)
 
 
