@@ -176,7 +176,7 @@ class DealReader:
             return doc
         mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
         complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals)
-        events = merge_mentions(mentions, self.res.deals)
+        events = merge_mentions(mentions, self.res.deals, self.res.status, doc)
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)
         events = unite_doubles(doc, events, self.res.deals)
         amounts = doc._.nm_amounts or []

@@ -13,11 +13,13 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from pipeline.nlp.amounts import MoneySpan
+from pipeline.nlp.control import read_control
 from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, possessors, prep_objects, subject_of
 from pipeline.nlp.rules import DealRules, StatusRules, Trigger
 from pipeline.nlp.status import mention_status
 from pipeline.nlp.triggers import SYMMETRIC, EventMention, read_trigger
 
+COMMIT = ("agreed", "completed")
 PHRASAL_HEADS = {"take": "over", "buy": "out", "team": "up", "tie": "up", "link": "up"}
 
 
@@ -38,6 +40,10 @@ def build_trigger_matcher(vocab: Vocab, rules: DealRules) -> Matcher:
     matcher.add("TIEUP", [[{"LOWER": "tie"}, {"ORTH": "-"}, {"LOWER": "up"}]])
     typeless = sorted(rules.typeless_verbs | rules.typeless_nouns)
     matcher.add("TYPELESS", [[{"LEMMA": {"IN": typeless}}]])
+    frames = rules.control_frames
+    control = sorted(set(frames.get("nouns", [])) | set(frames.get("under_nouns", [])))
+    if control:
+        matcher.add("CONTROL", [[{"LEMMA": {"IN": control}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
     if rules.join_verbs:
         matcher.add("JOIN", [[{"LEMMA": {"IN": sorted(rules.join_verbs)}, "POS": "VERB"}]])
     return matcher
@@ -90,6 +96,14 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
         label = doc.vocab.strings[match_id]
         if label == "JOIN":
             seen.discard(tok.i)
+            continue
+        if label == "CONTROL":
+            mention = read_control(tok, ctx, rules.control_frames)
+            if mention is not None:
+                mention.status = mention_status(tok, tok.sent, status_rules)
+                out.append(mention)
+            else:
+                seen.discard(tok.i)
             continue
         spec = trigger_spec(tok, label, rules) if label != "TYPELESS" else None
         if spec is None and label == "TYPELESS" and tok.pos_ in ("NOUN", "PROPN"):
@@ -170,7 +184,8 @@ def unite_symmetric(mentions: list[EventMention]) -> list[EventMention]:
     return out
 
 
-def merge_mentions(mentions: list[EventMention], rules: DealRules) -> list[ArticleEvent]:
+def merge_mentions(mentions: list[EventMention], rules: DealRules, status_rules: StatusRules | None = None,
+                   doc: Doc | None = None) -> list[ArticleEvent]:
     """Fold mentions into article events: full ones first, then partial and typeless ones."""
     events: list[ArticleEvent] = []
     mentions = unite_symmetric(mentions)
@@ -189,9 +204,30 @@ def merge_mentions(mentions: list[EventMention], rules: DealRules) -> list[Artic
         if m in full or not m.status:
             continue
         target = attach_target(m, events)
-        if target is not None:
+        if target is not None and partyless_counts(m, target, status_rules, doc):
             target.statuses.append((m.trigger_i, m.status))
     return events
+
+
+def partyless_counts(m: EventMention, target: ArticleEvent, status_rules: StatusRules | None,
+                     doc: Doc | None) -> bool:
+    """Whether a deal word that names no party ('the talks', 'the proposal') may update `target`.
+
+    Only the statuses in `partyless_statuses`; no agreed/completed in a sentence where a typed
+    mention of the deal already gives the reading; a denial only when said in words.
+    """
+    if m.type is not None or m.named or status_rules is None:
+        return True
+    if m.status not in status_rules.partyless_statuses:
+        return False
+    if doc is not None and any(c.dep_ in ("neg", "det") and c.lower_ in status_rules.negation_dets | {"not"}
+                               for c in doc[m.trigger_i].children):
+        return False  # 'no talks had started'
+    if m.status in COMMIT and any(x.sent_start == m.sent_start for x in target.mentions):
+        return False  # 'in talks to combine ..., a deal that would create': the typed reading stands
+    if m.status == "denied" and doc is not None:
+        return explicit_denial(doc[m.trigger_i].sent, status_rules)
+    return True
 
 
 def fold_subsets(events: list[ArticleEvent]) -> list[ArticleEvent]:

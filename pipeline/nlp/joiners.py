@@ -91,7 +91,13 @@ def unite_doubles(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> lis
 
 
 def _share_sentence(a: ArticleEvent, b: ArticleEvent) -> bool:
-    return bool({m.sent_start for m in a.mentions} & {m.sent_start for m in b.mentions})
+    """A shared sentence; a headline naming two deals ('keep EV pact alive despite merger breakdown')
+    does not count when both are also read, apart, in the body."""
+    sa, sb = {m.sent_start for m in a.mentions}, {m.sent_start for m in b.mentions}
+    shared = sa & sb
+    if shared == {0} and sa - shared and sb - shared:
+        return False
+    return bool(shared)
 
 
 def _preferred_type(doc: Doc, mentions: list[EventMention], rules: DealRules) -> str:

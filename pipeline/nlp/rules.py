@@ -1,7 +1,7 @@
 """Deal, status and market-move rules read from models/ into typed objects."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ class DealRules:
     join_needs_also: frozenset[str] = frozenset()
     join_objects: frozenset[str] = frozenset()
     type_precedence: tuple[tuple[str, str], ...] = ()
+    control_frames: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class StatusRules:
     hedges: tuple[tuple[str, str], ...] = ()
     end_objects: frozenset[str] = frozenset()
     neutral_negated: frozenset[str] = frozenset()
+    unilateral_lemmas: frozenset[str] = frozenset()
+    plan_nouns: frozenset[str] = frozenset()
+    partyless_statuses: frozenset[str] = frozenset()
+    particle_collapse: tuple[tuple[str, str], ...] = ()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -101,6 +106,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         join_verbs=frozenset(data.get("join_verbs", [])), join_needs_also=frozenset(data.get("join_needs_also", [])),
         join_objects=frozenset(data.get("join_objects", [])),
         type_precedence=_precedence(data.get("type_precedence", {}), where),
+        control_frames=dict(data.get("control_frames", {})),
     )
 
 
@@ -129,6 +135,10 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         hedges=tuple((ph, st) for st in STATUSES for ph in data.get("hedges", {}).get(st, [])),
         end_objects=frozenset(data.get("end_objects", [])),
         neutral_negated=frozenset(data.get("neutral_negated", [])),
+        unilateral_lemmas=frozenset(data.get("unilateral_lemmas", [])),
+        plan_nouns=frozenset(data.get("plan_nouns", [])),
+        partyless_statuses=frozenset(data.get("partyless_statuses", STATUSES)),
+        particle_collapse=tuple((v, p) for v, ps in data.get("particle_collapse", {}).items() for p in ps),
     )
 
 

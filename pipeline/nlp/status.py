@@ -58,7 +58,39 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
         return None
     if lemma in CREATION_VERBS and tok.tag_ == "VBD":
         return "completed"
+    if lemma in rules.unilateral_lemmas and tok.pos_ == "VERB" and is_unilateral(tok):
+        return "proposed"
     return rules.lemmas.get(lemma)
+
+
+def is_unilateral(verb: Token) -> bool:
+    """One firm alone explores ('Nissan is exploring a tie-up with Foxconn'), not 'X and Y are exploring'."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    if any(c.dep_ == "conj" for s in subjects for c in s.children):
+        return False
+    if any(c.lower_ in ("together", "jointly") for c in verb.children):
+        return False
+    return not any(s.lower_ in ("they", "we", "both", "sides", "companies", "two") or s.tag_ in ("NNS", "NNPS")
+                   for s in subjects)
+
+
+def dated_past(chain: list[Token]) -> bool:
+    """A past-tense verb above the trigger dated with a year ('set up ... in 2020', 'was formed in January 2021')."""
+    for tok in chain[:5]:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
+            c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were", "had", "has", "have") for c in tok.children))
+        if not past:
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "since"):
+                for t in prep.subtree:
+                    if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
+                        return True
+    return False
 
 
 def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool = True) -> str | None:
@@ -75,6 +107,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = _noun_modifier_cue(tok, rules)
         if cue in OVERRIDES:
             return cue
+        if cue == "agreed" and not own and is_negated(tok, rules) and _rejects_plan(tok, chain, rules):
+            return "collapsed"  # 'the board did not agree to Honda's demand'
         if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES:
             if own or cue in ("proposed", "talks") or (tok.pos_ in ("VERB", "AUX") and tok.lemma_ not in rules.neutral_negated):
                 return "denied"
@@ -86,6 +120,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = None
         if cue in COMMIT_STATUSES and own and tok.pos_ == "NOUN" and any(is_framed(t, rules) for t in chain[1:4]):
             cue = None  # "aim to reach a final agreement": the agreement is not yet there
+        if nearest == "proposed" and cue in COMMIT_STATUSES and not own and _approves_plan(tok, chain, rules):
+            nearest = cue  # 'the board approved a plan to buy a stake'
         if nearest is None and cue is not None:
             nearest = cue
     nearest = nearest or relcl_cue(trigger, rules)
@@ -98,7 +134,23 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         return phrase
     if nearest is None and is_framed_chain(chain, rules):
         return "proposed"
-    return nearest or phrase or (tense_status(trigger, rules) if typed else None)
+    result = nearest or phrase or (tense_status(trigger, rules) if typed else None)
+    if typed and result in (None, "agreed") and dated_past(chain):
+        return "completed"
+    return result
+
+
+def _rejects_plan(tok: Token, chain: list[Token], rules: StatusRules) -> bool:
+    k = chain.index(tok)
+    below = [t for t in chain[max(0, k - 2):k] if t.pos_ in ("NOUN", "PROPN")]
+    return any(t.lemma_.lower() in rules.plan_nouns for t in below)
+
+
+def _approves_plan(tok: Token, chain: list[Token], rules: StatusRules) -> bool:
+    k = chain.index(tok)
+    below = chain[k - 1] if k > 0 else None
+    return (below is not None and below.dep_ in ("dobj", "nsubjpass") and below.lemma_.lower() in rules.plan_nouns
+            and not is_framed(tok, rules) and not is_negated(tok, rules))
 
 
 def relcl_cue(noun: Token, rules: StatusRules) -> str | None:
@@ -140,7 +192,18 @@ def phrase_status(sent: Span, rules: StatusRules) -> str | None:
     for phrase, status in rules.phrases:
         if phrase in text and (best is None or rules.rank[status] > rules.rank[best]):
             best = status
+    if best != "denied" and rules.particle_collapse and particle_collapse(sent, rules):
+        best = "collapsed"
     return best
+
+
+def particle_collapse(sent: Span, rules: StatusRules) -> bool:
+    """'calling it off', 'broke the talks off': a collapse verb whose particle an object splits off."""
+    pairs = set(rules.particle_collapse)
+    for tok in sent:
+        if tok.dep_ == "prt" and (tok.head.lemma_.lower(), tok.lower_) in pairs:
+            return True
+    return False
 
 
 def tense_status(trigger: Token, rules: StatusRules) -> str | None:
