@@ -47,13 +47,14 @@ class EntityFilters:
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
     return EntityFilters(
-        stop_names=frozenset(s.casefold() for s in data.get("stop_names", [])),
+        stop_names=frozenset(s.casefold() for s in (*data.get("stop_names", []), *data.get("product_and_place_names", []))),
         keep_labels=frozenset(data.get("keep_labels", [])),
         suffixes=frozenset(s.casefold() for s in data.get("corporate_suffixes", [])),
         prefixes=frozenset(s.casefold() for s in data.get("strip_prefixes", [])),
         org_heads=frozenset(s.casefold() for s in data.get("org_head_words", [])),
         media=frozenset(s.casefold() for s in data.get("media_outlets", [])),
         not_firms=frozenset(s.casefold() for s in (*data.get("not_firm_names", []), *data.get("stop_names", []),
+                                                   *data.get("product_and_place_names", []),
                                                    *data.get("media_outlets", []))),
         person_titles=frozenset(s.casefold() for s in data.get("person_titles", [])),
         candidate_labels=frozenset(data.get("org_candidate_labels", [])),

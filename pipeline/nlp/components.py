@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.deals import (
-    build_trigger_matcher, choose_status, complete_mentions, event_confidence, merge_mentions, pick_amount, read_mentions,
+    build_trigger_matcher, choose_status, complete_mentions, frame_partnerships, event_confidence, merge_mentions, pick_amount, read_mentions,
 )
 from pipeline.nlp.kb import common_forms
 from pipeline.nlp.joiners import add_joiners, joiner_tokens, unite_doubles
@@ -175,6 +175,7 @@ class DealReader:
             doc._.nm_events = []
             return doc
         mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
+        frame_partnerships(doc, mentions, self.res.deals)
         complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals)
         events = merge_mentions(mentions, self.res.deals, self.res.status, doc)
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)

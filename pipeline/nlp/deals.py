@@ -65,7 +65,10 @@ def trigger_spec(tok: Token, label: str, rules: DealRules) -> Trigger | None:
 
 def read_typeless(tok: Token, ctx: DocContext, rules: DealRules) -> EventMention:
     """A deal word without a type ('approached', 'the talks', 'the deal'): who is involved."""
-    names = list(subject_of(tok, ctx, rules)) if tok.pos_ in ("VERB", "AUX") else possessors(tok, ctx)
+    if tok.pos_ in ("VERB", "AUX"):
+        names = list(subject_of(tok, ctx, rules))
+    else:  # 'Nissan's talks', else the signer/holder: 'X signed a memorandum', 'X is in talks'
+        names = possessors(tok, ctx) or (list(subject_of(tok, ctx, rules)) if tok.dep_ in ("dobj", "pobj") else [])
     names += [n for n in entity_modifiers(tok, ctx) if n not in names]
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "dative"):
@@ -123,6 +126,48 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
     return out
 
 
+FRAME_DEPS = ("xcomp", "advcl", "acl", "prep", "relcl")
+
+
+def frame_partnerships(doc: Doc, mentions: list[EventMention], rules: DealRules) -> None:
+    """A typeless deal noun naming two or more firms with a cooperative purpose is a partnership.
+
+    'X signed a memorandum of understanding with Y to supply EVs', 'X and Y held talks about
+    jointly producing', 'a licensing agreement with Y' -- unless a typed deal word (merge,
+    acquire, stake ...) reads the same sentence, which then gives the type.
+    """
+    typed_sents = {m.sent_start for m in mentions if m.type is not None}
+    for m in mentions:
+        if m.type is not None or len(m.named) < 2 or m.sent_start in typed_sents:
+            continue
+        tok = doc[m.trigger_i]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in rules.framed_nouns:
+            continue
+        region = {t.lemma_.lower() for t in tok.subtree}
+        verb = tok.head if tok.dep_ == "dobj" else (tok.head.head if tok.dep_ == "pobj" else None)
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.dep_ in FRAME_DEPS and child.i > tok.i:
+                    region |= {t.lemma_.lower() for t in child.subtree}
+        if region & rules.framed_cues:
+            m.type = "partnership"
+            m.roles = {n: "partner" for n in m.named}
+
+
+def generic_patient(tok: Token, ctx: DocContext, rules: DealRules) -> bool:
+    """'acquire other automakers', 'buy rivals': the object is a class of firms, not a named one."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.pos_ != "NOUN" or obj.i in ctx.tok2name or names_at(obj, ctx):
+            continue
+        if obj.lemma_.lower() in rules.asset_nouns or obj.lemma_.lower() in rules.stake_nouns:
+            continue
+        if obj.tag_ == "NNS" or any(c.lower_ in rules.generic_object_mods for c in obj.lefts):
+            return True
+    return False
+
+
 def sentence_firms(doc: Doc, sent_start: int, ctx: DocContext) -> list[str]:
     """Firm names in the sentence that starts at `sent_start`, in text order."""
     sent = doc[sent_start].sent
@@ -142,6 +187,8 @@ def complete_mentions(doc: Doc, mentions: list[EventMention], ctx: DocContext, r
         if m.type is None or len(m.roles) != 1:
             continue
         (party, role), = m.roles.items()
+        if generic_patient(doc[m.trigger_i], ctx, rules):
+            continue
         others = [n for n in sentence_firms(doc, m.sent_start, ctx) if n != party]
         if len(others) != 1:
             others = _partners_before(mentions[:k], party) if not others else []

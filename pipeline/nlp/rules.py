@@ -48,6 +48,9 @@ class DealRules:
     join_objects: frozenset[str] = frozenset()
     type_precedence: tuple[tuple[str, str], ...] = ()
     control_frames: dict = field(default_factory=dict)
+    framed_nouns: frozenset[str] = frozenset()
+    framed_cues: frozenset[str] = frozenset()
+    generic_object_mods: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,9 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         join_objects=frozenset(data.get("join_objects", [])),
         type_precedence=_precedence(data.get("type_precedence", {}), where),
         control_frames=dict(data.get("control_frames", {})),
+        framed_nouns=frozenset(data.get("framed_partnership", {}).get("nouns", [])),
+        framed_cues=frozenset(data.get("framed_partnership", {}).get("purpose_cues", [])),
+        generic_object_mods=frozenset(data.get("generic_object_mods", [])),
     )
 
 

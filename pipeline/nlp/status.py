@@ -111,7 +111,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             return "collapsed"  # 'the board did not agree to Honda's demand'
         if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES:
             if own or cue in ("proposed", "talks") or (tok.pos_ in ("VERB", "AUX") and tok.lemma_ not in rules.neutral_negated):
-                return "denied"
+                # 'the talks did not lead to an agreement': a negated outcome is a collapse, not a denial
+                return "collapsed" if phrase_status(sent, rules) == "collapsed" else "denied"
         if cue is None and tok.pos_ == "NOUN" and not own:
             cue = _failed_modifier(tok, rules)
             if cue in OVERRIDES:
