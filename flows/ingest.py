@@ -124,7 +124,7 @@ def ingest_flow(config_path: str | None = None, db_path: str | None = None,
                 extract_chunk_size: int = EXTRACT_CHUNK) -> State:
     """One ingestion pass; see the module docstring for the task graph."""
     settings = load_flow_settings(config_path, db_path)
-    with hold_ingest_lock(settings.warehouse) as locked:
+    with hold_ingest_lock(settings.warehouse, settings.feeds) as locked:
         if not locked:
             return Cancelled(message="another ingestion of this warehouse is running; skipped")
         return run_ingest_tasks(settings, feed_retries, retry_delay_s, extract_chunk_size)

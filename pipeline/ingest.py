@@ -120,7 +120,7 @@ def run_ingest(settings: Settings, extractor=None, now: datetime | None = None,
 
     collect = collect or collect_sync
     started = now or datetime.now(timezone.utc)
-    with hold_ingest_lock(settings.warehouse) as locked:
+    with hold_ingest_lock(settings.warehouse, settings.feeds) as locked:
         if not locked:
             raise NewsmonError("another ingestion of this warehouse is running; this pass was skipped")
         return _run_locked(settings, extractor, started, collect)

@@ -1,4 +1,4 @@
-"""A per-warehouse ingest lock: at most one ingestion pass per warehouse on a machine.
+"""A per-warehouse, per-feed-list ingest lock: one pass over the same feeds at a time.
 
 The deployment's concurrency limit (one run, new runs cancelled) is the main
 guard and works across workers and machines. This file lock is the second one:
@@ -9,30 +9,37 @@ The lock is an OS advisory lock: a crashed process releases it automatically.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import fcntl
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pipeline.config import WarehouseSettings
+from pipeline.records import FeedSpec
 
 log = logging.getLogger(__name__)
 
 
-def lock_path_for(settings: WarehouseSettings) -> Path:
-    """`<warehouse>.ingest.lock`, next to the DuckDB file (or the lake catalog)."""
+def lock_path_for(settings: WarehouseSettings, feeds: Sequence[FeedSpec] = ()) -> Path:
+    """`<warehouse>.ingest.<feeds>.lock`, next to the DuckDB file (or the lake catalog).
+
+    The lock is per warehouse *and feed list*: two passes over the same feeds must
+    not overlap (they would fetch everything twice), while passes over different
+    feed lists may, which is how several machines share a DuckLake warehouse."""
     if settings.backend == "ducklake" and settings.catalog.startswith("sqlite:"):
         base = Path(settings.catalog.removeprefix("sqlite:"))
     else:
         base = Path(settings.path)
-    return base.with_name(base.name + ".ingest.lock")
+    key = hashlib.sha256("\n".join(sorted(f"{f.name} {f.url}" for f in feeds)).encode()).hexdigest()[:12]
+    return base.with_name(f"{base.name}.ingest.{key}.lock")
 
 
 @contextlib.contextmanager
-def hold_ingest_lock(settings: WarehouseSettings) -> Iterator[bool]:
+def hold_ingest_lock(settings: WarehouseSettings, feeds: Sequence[FeedSpec] = ()) -> Iterator[bool]:
     """Yield True while holding the lock, False at once if another process holds it."""
-    path = lock_path_for(settings)
+    path = lock_path_for(settings, feeds)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
