@@ -27,7 +27,7 @@ from pipeline.nlp.moves import build_move_matcher, find_moves
 from pipeline.nlp.nominals import find_nominals
 from pipeline.nlp.records_build import make_deal_event, make_move
 from pipeline.nlp.resources import Resources, load_resources
-from pipeline.nlp.roles import DocContext, names_at
+from pipeline.nlp.roles import PAIR_HEADS, DocContext, names_at
 
 for _attr in ("nm_mentions", "nm_ctx", "nm_amounts", "nm_events", "nm_moves"):
     if not Doc.has_extension(_attr):
@@ -49,7 +49,9 @@ class Canonicaliser:
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     for i in range(m.start, m.end)}
         ctx = DocContext(tok2name, reject=filters.not_firms, proxy_verbs=self.res.deals.proxy_verbs,
-                         unit_nouns=self.res.deals.unit_nouns)
+                         unit_nouns=self.res.deals.unit_nouns,
+                         group_heads=self.res.nominals.group_heads or frozenset(PAIR_HEADS),
+                         pair_nouns=self.res.nominals.pair_nouns)
         ctx.cand2name = org_like_candidates(doc, mentions, filters)
         ctx.full_names = tuple(m.name for m in mentions if m.label in ("ORG", *filters.candidate_labels))
         for m in mentions:

@@ -296,13 +296,20 @@ def attach_target(m: EventMention, events: list[ArticleEvent]) -> ArticleEvent |
     The latest event begun before the mention wins; failing that (a headline), the first after it.
     """
     names = set(m.named)
-    fits = [e for e in events if (m.type is None or e.type == m.type) and names <= set(e.roles)]
+    fits = [e for e in events if _type_fits(m, e) and names <= set(e.roles)]
     if not fits:
         return None
     before = [e for e in fits if _first(e) <= m.trigger_i]
     if before:
         return max(before, key=_first)
     return min(fits, key=_first)
+
+
+def _type_fits(m: EventMention, ev: ArticleEvent) -> bool:
+    """Same type; a partyless merger/partnership word ('the tie-up', 'the alliance') may stand for either."""
+    if m.type is None or ev.type == m.type:
+        return True
+    return not m.named and m.type in SYMMETRIC and ev.type in SYMMETRIC
 
 
 def _first(ev: ArticleEvent) -> int:

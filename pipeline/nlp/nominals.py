@@ -22,6 +22,8 @@ class NominalRules:
     heads: frozenset[str]
     generic_heads: frozenset[str]
     skip: frozenset[str]
+    group_heads: frozenset[str] = frozenset()
+    pair_nouns: frozenset[str] = frozenset()
 
 
 def make_nominal_rules(data: dict[str, Any]) -> NominalRules:
@@ -30,6 +32,8 @@ def make_nominal_rules(data: dict[str, Any]) -> NominalRules:
         heads=frozenset(data.get("head_nouns", [])),
         generic_heads=frozenset(data.get("generic_heads", [])),
         skip=frozenset(data.get("skip_modifiers", [])),
+        group_heads=frozenset(data.get("group_references", {}).get("plural_heads", [])),
+        pair_nouns=frozenset(data.get("group_references", {}).get("pair_nouns", [])),
     )
 
 

@@ -42,6 +42,9 @@ class DocContext:
     full_names: tuple[str, ...] = ()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
+    # group references to the latest pair of firms (models/nominals.json "group_references")
+    group_heads: frozenset[str] = frozenset(PAIR_HEADS)
+    pair_nouns: frozenset[str] = frozenset()
 
     def expand(self, name: str) -> str:
         """A short form of a longer firm name seen in the article ('Corvalis' -> 'Corvalis Therapeutics')."""
@@ -92,9 +95,7 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
         return ctx.pronoun_referent(tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return names_at(tok.head.head, ctx, depth + 1) if depth < 2 else []
-    if tok.lemma_ in PAIR_HEADS and tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in tok.children):
-        return ctx.pair_before(tok.i)
-    if low == "both" and tok.pos_ == "PRON":
+    if is_group_reference(tok, ctx):
         return ctx.pair_before(tok.i)
     for child in tok.children:
         if child.dep_ == "appos" and child.i in ctx.tok2name:
@@ -102,6 +103,26 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     if tok.pos_ == "NOUN":
         return _proxy_names(tok, ctx, depth)
     return []
+
+
+RESTRICTIVE_DEPS = {"prep", "relcl", "acl", "nummod"}
+
+
+def is_group_reference(tok: Token, ctx: DocContext) -> bool:
+    """'the two companies', 'both carmakers', 'the automakers', 'the pair', 'the two', 'both'."""
+    kids = list(tok.children)
+    dets = {c.lower_ for c in kids if c.dep_ in ("det", "predet", "nummod", "quantmod", "poss")}
+    if tok.lemma_ in ctx.group_heads and tok.tag_ in ("NNS", "NNPS"):
+        if dets & {"two", "both"}:
+            return True
+        # 'the companies' (definite, no restrictive complement: not 'the companies in the index')
+        return "the" in dets and not any(c.dep_ in RESTRICTIVE_DEPS for c in kids)
+    if tok.lemma_ in ctx.pair_nouns and tok.tag_ in ("NN", "NNP") and "the" in dets:
+        return not any(c.dep_ in ("prep", "relcl", "acl") for c in kids)
+    if tok.lower_ == "both" and tok.pos_ == "PRON":
+        return True
+    # 'the two' standing alone
+    return tok.lower_ == "two" and "the" in dets and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
 
 
 def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:

@@ -41,6 +41,8 @@ class DealRules:
     frame_heads: frozenset[str] = frozenset()
     recipient_verbs: frozenset[str] = frozenset()
     sale_nouns: frozenset[str] = frozenset()
+    traded_stake_nouns: frozenset[str] = frozenset()
+    buy_verbs: frozenset[str] = frozenset()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
     join_verbs: frozenset[str] = frozenset()
@@ -106,6 +108,8 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         frame_heads=frozenset(data.get("frame_heads", [])), recipient_verbs=frozenset(data.get("recipient_verbs", [])),
         sale_nouns=frozenset(data.get("sale_nouns", [])), proxy_verbs=frozenset(data.get("proxy_verbs", [])),
         unit_nouns=frozenset(data.get("unit_nouns", [])),
+        traded_stake_nouns=frozenset(data.get("traded_stake_nouns", [])),
+        buy_verbs=frozenset(data.get("buy_verbs", [])),
         join_verbs=frozenset(data.get("join_verbs", [])), join_needs_also=frozenset(data.get("join_needs_also", [])),
         join_objects=frozenset(data.get("join_objects", [])),
         type_precedence=_precedence(data.get("type_precedence", {}), where),

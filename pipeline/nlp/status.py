@@ -100,6 +100,9 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
     """
     chain = governing_chain(trigger)
     nearest: str | None = None
+    clause = relcl_cue(trigger, rules) if trigger.pos_ in ("NOUN", "PROPN") else None
+    if clause in OVERRIDES:
+        return clause  # 'the talks, which collapsed', 'the discussions unravelled' (parsed as a clause on the noun)
     for tok in chain:
         own = tok is trigger
         cue = None if own and typed and tok.pos_ in ("VERB", "AUX") else cue_of(tok, rules)

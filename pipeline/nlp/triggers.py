@@ -88,6 +88,8 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
     slots = Slots(patient=prep_objects(noun, ("in", "of"), ctx))
     if verb is None and sale is None:
         return None
+    if not slots.patient and verb is not None and noun.dep_ == "dobj" and noun.head.i == verb.i:
+        slots.patient = prep_objects(verb, ("in",), ctx)  # 'buy shares in X' with the PP on the verb
     if sale is None and verb.lemma_ in HOLD_VERBS:
         return None
     if sale is not None or verb.lemma_ in rules.sell_verbs:
@@ -113,6 +115,17 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
     control = any(c.lower_ in rules.control_mods for c in noun.lefts)
     return ("acquisition" if control else "investment"), slots
+
+
+def stake_traded(noun: Token, rules: DealRules) -> bool:
+    """'sell its shares in X', 'the sale of a block of X shares', 'buy shares in X from Y'."""
+    if sale_frame(noun, rules) is not None:
+        return True
+    verb = first_verb_above(noun)
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in rules.sell_verbs or lemma in rules.buy_verbs or lemma in rules.verbs
 
 
 def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
@@ -158,6 +171,8 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         frame = noun.head
     if noun.tag_ in ("NNS", "NNPS") and noun.lemma_ in ("sale", "holding"):
         return None
+    if noun.lemma_ in rules.traded_stake_nouns and not stake_traded(noun, rules):
+        return None  # 'Nissan shares rose': no deal
     if noun.lemma_ in rules.stake_nouns:
         return stake_slots(noun, ctx, rules)
     if spec.requires_patient and not prep_objects(noun, spec.patient_preps, ctx):

@@ -1,0 +1,42 @@
+"""Traded shares as divestments, group references and status phrases (invented sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import load_extractor
+from pipeline.records import ExtractInput
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return load_extractor()
+
+
+def events(extractor, text: str):
+    ex = extractor.extract(ExtractInput(doc_id="t", text=text))
+    return [(e.type, e.status, {(p.name, p.role) for p in e.participants}) for e in ex.events]
+
+
+def test_selling_shares_in_a_firm_is_a_divestment(extractor):
+    got = events(extractor, "Toyota has no intention of selling its shares in Subaru, its chief financial officer said.")
+    assert got == [("divestment", "denied", {("Toyota", "seller"), ("Subaru", "target")})]
+
+
+def test_buying_shares_from_a_holder_is_a_divestment_with_buyer(extractor):
+    got = events(extractor, "Sony is considering buying more shares in Kadokawa from Toyota, people familiar with the matter said.")
+    assert got == [("divestment", "proposed", {("Toyota", "seller"), ("Kadokawa", "target"), ("Sony", "buyer")})]
+
+
+def test_share_price_moves_are_no_deal(extractor):
+    assert events(extractor, "Shares of Subaru rose 4% while Toyota shares slipped 1% in Tokyo.") == []
+
+
+def test_the_companies_talks_refer_to_the_named_pair(extractor):
+    got = events(extractor, "Toyota shares rose while Subaru fell as investors weighed reports that the companies' "
+                            "talks on a merger had stalled.")
+    assert [(t, parts) for t, _s, parts in got] == [("merger", {("Toyota", "partner"), ("Subaru", "partner")})]
+
+
+def test_not_interested_is_a_denial(extractor):
+    got = events(extractor, "Sony said it was not interested in buying a stake in Kadokawa.")
+    assert got and got[0][1] == "denied"
