@@ -107,6 +107,8 @@ def test_digest_to_file_names_the_story(ingested_corpus, tmp_path, capsys):
     text = target.read_text(encoding="utf-8")
     assert "## Deal changes" in text
     assert "Honda" in text and "Nissan" in text and "collapsed" in text
+    nissan_trend = next(line for line in text.splitlines() if line.startswith("| Nissan |"))
+    assert any(block in nissan_trend for block in "▃▄▅▆▇█"), "sparkline must end at the newest dated story, not at today"
     # the same window is not delivered twice
     assert main(["digest", "--since", "all", "--to", f"file:{target}", "--db", settings.warehouse.path]) == 0
 
