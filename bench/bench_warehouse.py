@@ -42,29 +42,6 @@ FILTERED = {  # a typical analyst question per view, as well as the full scan
 }
 
 
-def use_split_article_dedup() -> None:
-    """Swap in the proposed fix for write_articles: two hash anti-joins instead of one
-    NOT EXISTS with OR, which DuckDB runs as a nested loop (quadratic in stored articles)."""
-    from pipeline.store import rows, writer
-
-    def write_articles(con, articles, run_id):
-        if not articles:
-            return 0
-        data = rows.articles_table(articles, run_id)
-        con.register("_incoming", data)
-        try:
-            cols = ", ".join(data.column_names)
-            return con.execute(
-                f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming i "
-                "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
-                "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url) "
-                "ON CONFLICT DO NOTHING").fetchone()[0]
-        finally:
-            con.unregister("_incoming")
-
-    writer.write_articles = write_articles
-
-
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -167,11 +144,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=20_000, help="articles per write_batch call")
     parser.add_argument("--runs", type=int, default=5, help="runs per view/query (median reported)")
     parser.add_argument("--workdir", default=None, help="where the two DuckDB files go (default: a temp dir)")
-    parser.add_argument("--split-article-dedup", action="store_true",
-                        help="measure the writer with the proposed anti-join fix in write_articles")
     args = parser.parse_args()
-    if args.split_article_dedup:
-        use_split_article_dedup()
     spec = SynthSpec().scaled(args.scale)
     folder = Path(args.workdir or tempfile.mkdtemp(prefix="newsmon-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
