@@ -16,6 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.crosstype import fold_stake_readings
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.deals import (
@@ -182,6 +183,7 @@ class DealReader:
         events = merge_mentions(mentions, self.res.deals, self.res.status, doc)
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)
         events = unite_doubles(doc, events, self.res.deals)
+        events = fold_stake_readings(doc, events, self.res.deals)
         amounts = doc._.nm_amounts or []
         doc._.nm_events = [
             make_deal_event(doc, ev, choose_status(ev, self.res.status, doc), pick_amount(doc, ev, amounts),

@@ -79,15 +79,24 @@ def unite_doubles(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> lis
     out: list[ArticleEvent] = []
     for ev in events:
         twin = next((o for o in out if o.type in SYMMETRIC and ev.type in SYMMETRIC and o.type != ev.type
-                     and set(o.roles) == set(ev.roles) and _share_sentence(o, ev)), None)
+                     and _nested(o, ev) and _share_sentence(o, ev)), None)
         if twin is None:
             out.append(ev)
             continue
+        for name, role in ev.roles.items():
+            twin.roles.setdefault(name, role)
         kind = _preferred_type(doc, twin.mentions + ev.mentions, rules)
         twin.type = kind
         twin.mentions.extend(ev.mentions)
         twin.statuses.extend(ev.statuses)
     return out
+
+
+def _nested(a: ArticleEvent, b: ArticleEvent) -> bool:
+    """Same parties, or one side's parties all within the other's (a joiner added a third firm
+    to one reading of the sentence: 'Honda, Nissan sign pact to explore merger' + 'Mitsubishi also signed')."""
+    ra, rb = set(a.roles), set(b.roles)
+    return len(ra & rb) >= 2 and (ra <= rb or rb <= ra)
 
 
 def _share_sentence(a: ArticleEvent, b: ArticleEvent) -> bool:
