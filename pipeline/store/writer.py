@@ -54,26 +54,35 @@ def insert_if_absent_tail(con: duckdb.DuckDBPyConnection, table: str, key: str) 
     return "ON CONFLICT DO NOTHING"
 
 
-def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
-    """Insert articles not stored yet (by id or canonical URL); return how many were new."""
+def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> set[str]:
+    """Insert articles not stored yet (by id or canonical URL); return the ids inserted."""
     if not articles:
-        return 0
+        return set()
     data = articles_table(articles, run_id)
     con.register("_incoming", data)
     try:
-        before = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        cols = ", ".join(data.column_names)
-        con.execute(
-            f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming i "
-            # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop
+        # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop.
+        # The new ids are selected first (DuckLake has no INSERT ... RETURNING).
+        new_ids = {r[0] for r in con.execute(
+            "SELECT i.article_id FROM _incoming i "
             "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
             "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)"
-            + ("" if is_lake(con) else " ON CONFLICT DO NOTHING")
-        )
-        after = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        ).fetchall()}
+        if new_ids:
+            con.register("_new_ids", pa.table({"article_id": sorted(new_ids)}))
+            cols = ", ".join(data.column_names)
+            con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming "
+                        "WHERE article_id IN (SELECT article_id FROM _new_ids)"
+                        + ("" if is_lake(con) else " ON CONFLICT DO NOTHING"))
+            con.unregister("_new_ids")
     finally:
         con.unregister("_incoming")
-    return after - before
+    return new_ids
+
+
+def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
+    """Insert articles not stored yet (by id or canonical URL); return how many were new."""
+    return len(insert_new_articles(con, articles, run_id))
 
 
 def write_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, bytes]) -> None:
@@ -84,11 +93,25 @@ def write_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, bytes
 
 
 def replace_extractions(con: duckdb.DuckDBPyConnection,
-                        extractions: Sequence[tuple[str, Extraction]]) -> None:
-    """Replace all extraction rows of these articles with the given results."""
+                        extractions: Sequence[tuple[str, Extraction]],
+                        fresh_ids: set[str] | frozenset[str] = frozenset()) -> None:
+    """Replace all extraction rows of these articles with the given results.
+
+    `fresh_ids` are articles inserted in this same transaction: they cannot have
+    extraction rows yet, so the deletes (a scan of the big tables) skip them."""
     if not extractions:
         return
-    ids = pa.table({"article_id": [a for a, _ in extractions]})
+    stale = [a for a, _ in extractions if a not in fresh_ids]
+    if stale:
+        _delete_extractions(con, stale)
+    tables = extraction_tables(extractions)
+    _insert_arrow(con, "entities", tables["entities"], insert_if_absent_tail(con, "entities", "entity_id"))
+    for name in ("mentions", "events", "event_participants", "market_moves"):
+        _insert_arrow(con, name, tables[name])
+
+
+def _delete_extractions(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
+    ids = pa.table({"article_id": list(article_ids)})
     con.register("_ids", ids)
     try:
         con.execute("DELETE FROM event_participants WHERE event_id IN "
@@ -97,10 +120,6 @@ def replace_extractions(con: duckdb.DuckDBPyConnection,
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _ids)")
     finally:
         con.unregister("_ids")
-    tables = extraction_tables(extractions)
-    _insert_arrow(con, "entities", tables["entities"], insert_if_absent_tail(con, "entities", "entity_id"))
-    for name in ("mentions", "events", "event_participants", "market_moves"):
-        _insert_arrow(con, name, tables[name])
 
 
 # feed_state upsert: ON CONFLICT on a DuckDB file, MERGE on DuckLake (no keys there).
@@ -175,9 +194,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime
     """Write one ingestion batch atomically; return the number of new articles."""
     con.execute("BEGIN TRANSACTION")
     try:
-        new = write_articles(con, batch.articles, batch.run_id)
+        inserted = insert_new_articles(con, batch.articles, batch.run_id)
         write_signatures(con, batch.signatures)
-        replace_extractions(con, batch.extractions)
+        replace_extractions(con, batch.extractions, fresh_ids=inserted)
         write_feed_states(con, batch.polls, batch.feed_urls, unconditional)
         write_fetch_log(con, batch.run_id, at, batch.polls, batch.failures)
         refresh_trends(con, [a.article_id for a in batch.articles] + [aid for aid, _ in batch.extractions])
@@ -185,4 +204,4 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return new
+    return len(inserted)
