@@ -28,10 +28,7 @@ MODEL_FILES = (
 
 def read_json_asset(path: Path, required: tuple[str, ...] = ()) -> dict[str, Any]:
     """Load one JSON object file; check that the required top-level keys exist."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ModelAssetError(f"E101 {path}: cannot read: {exc}") from exc
+    text = _read_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -44,12 +41,17 @@ def read_json_asset(path: Path, required: tuple[str, ...] = ()) -> dict[str, Any
     return data
 
 
-def read_jsonl_asset(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """Load a JSON Lines file as (line number, object) pairs; blank lines and # comments skipped."""
+def _read_text(path: Path) -> str:
+    """The file's text, or E101 naming the file when it cannot be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ModelAssetError(f"E101 {path}: cannot read: {exc}") from exc
+
+
+def read_jsonl_asset(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """Load a JSON Lines file as (line number, object) pairs; blank lines and # comments skipped."""
+    lines = _read_text(path).splitlines()
     rows = []
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
