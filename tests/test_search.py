@@ -73,3 +73,37 @@ def test_the_index_follows_new_writes(tmp_path):
     write_stories(settings, [(article("one", day(1), text="battery plant"), extraction("one", {}))], search=True)
     write_stories(settings, [(article("two", day(2), text="semiconductor plant"), extraction("two", {}))], search=True)
     assert _ids(search_articles(settings, "semiconductor")) == ["two"]
+
+
+def test_scores_match_the_fts_extensions_own_bm25(settings):
+    """The saved query computes BM25 from the term-sorted postings; it must rank and score
+    exactly as fts_main_articles.match_bm25 does, article by article."""
+    from pipeline.store.connection import warehouse_session
+    from pipeline.store.search import require_search_index
+
+    ours = {r["article_id"]: r["score"]
+            for r in search_articles(settings, "merger talks collapsed", limit=50).table.to_pylist()}
+    with warehouse_session(settings, read_only=True) as con:
+        require_search_index(con)
+        theirs = dict(con.execute(
+            "SELECT article_id, round(fts_main_articles.match_bm25(article_id, 'merger talks collapsed'), 3) "
+            "FROM articles WHERE NOT is_duplicate").fetchall())
+    assert ours == {k: v for k, v in theirs.items() if v is not None}
+    assert len(ours) >= 3
+
+
+def test_an_index_without_sorted_postings_is_rebuilt(tmp_path):
+    """A warehouse indexed by an older newsmon (fts index, no postings) is not searched
+    with a missing table: ensure_derived notices and rebuilds both."""
+    from pipeline.store.connection import warehouse_session
+    from pipeline.store.refresh import ensure_derived
+    from pipeline.store.search import search_index_exists
+
+    settings = WarehouseSettings(path=str(tmp_path / "old.duckdb"))
+    write_stories(settings, [(article("one", day(1), text="battery plant"), extraction("one", {}))], search=True)
+    with warehouse_session(settings) as con:
+        con.execute("DROP TABLE fts_main_articles.postings")
+        assert not search_index_exists(con)
+        assert ensure_derived(con)
+        assert search_index_exists(con)
+    assert _ids(search_articles(settings, "battery")) == ["one"]

@@ -2,7 +2,9 @@
 
 DuckDB's full-text index is a snapshot: it does not follow later inserts, so it
 is rebuilt after ingestion writes new articles (`rebuild_search_index`, called
-from `refresh_after_write`). Queries go through the saved query
+from `refresh_after_write`). Next to the index we keep its postings sorted by
+term (`warehouse/refresh/search_postings.sql`) so a query reads only its own
+words' postings. Queries go through the saved query
 `warehouse/queries/search_articles.sql`, which adds entity and date filters.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ import duckdb
 from pipeline.config import WarehouseSettings
 from pipeline.errors import WarehouseError
 from pipeline.store.extensions import load_extension
+from pipeline.store.paths import WAREHOUSE_DIR
 from pipeline.store.readonly import QueryResult
 from pipeline.store.trends import record_refresh
 
@@ -22,11 +25,14 @@ log = logging.getLogger(__name__)
 
 INDEX_SCHEMA = "fts_main_articles"
 SEARCH_QUERY = "search_articles"
+POSTINGS_SQL = WAREHOUSE_DIR / "refresh" / "search_postings.sql"
 
 
 def search_index_exists(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the fts index and its term-sorted postings are both built."""
     found = con.execute(
-        "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ? AND database_name = current_database()",
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'postings' "
+        "AND database_name = current_database()",
         [INDEX_SCHEMA],
     ).fetchone()[0]
     return bool(found)
@@ -36,18 +42,19 @@ def require_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """Load fts and check the index exists, or say how to build it."""
     load_extension(con, "fts")
     if not search_index_exists(con):
-        raise WarehouseError("the warehouse has no full-text index yet: run `newsmon init` or `newsmon ingest` "
+        raise WarehouseError("the warehouse has no up-to-date full-text index: run `newsmon init` or `newsmon ingest` "
                              "(full-text search needs the DuckDB file backend, not DuckLake)")
 
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> float:
-    """(Re)build the BM25 index over articles.title and articles.text; return seconds taken."""
+    """(Re)build the BM25 index over articles.title and articles.text and its postings; return seconds."""
     started = time.perf_counter()
     load_extension(con, "fts")
     con.execute(
         f"PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', "
         f"stemmer = 'porter', stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)"
     )
+    con.execute(POSTINGS_SQL.read_text(encoding="utf-8"))
     record_refresh(con, "search")
     took = time.perf_counter() - started
     log.info("full-text index rebuilt in %.1f s", took)
