@@ -23,6 +23,7 @@ MODEL_FILES = (
     "moves_rules.json",
     "entity_filters.json",
     "nominals.json",
+    "context_rules.json",
 )
 
 

@@ -43,6 +43,8 @@ class EntityFilters:
     not_firms: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     candidate_labels: frozenset[str] = frozenset()
+    name_linkers: frozenset[str] = frozenset()
+    name_joiners: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -58,7 +60,51 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
                                                    *data.get("media_outlets", []))),
         person_titles=frozenset(s.casefold() for s in data.get("person_titles", [])),
         candidate_labels=frozenset(data.get("org_candidate_labels", [])),
+        name_linkers=frozenset(s.casefold() for s in data.get("subsidiary_name_linkers", [])),
+        name_joiners=frozenset(s.casefold() for s in data.get("name_joiners", [])),
     )
+
+
+def _name_word(tok, filters: EntityFilters) -> bool:
+    """A capitalised word that may continue a company name (not a person's title nor another KB name)."""
+    return (tok.is_title or (tok.is_upper and len(tok) > 1)) and tok.is_alpha and not tok.ent_id_ \
+        and tok.lower_ not in filters.person_titles
+
+
+def extended_end(span: Span, filters: EntityFilters) -> int:
+    """Where an ORG name really ends when the tagger stopped early.
+
+    'Renault do Brasil' (a linker word then a name word), 'Toshiba Elevator and Building
+    Systems' / 'Mitsubishi Tokyo Financial Group' (name words, joined by 'and'/'&', ending in an
+    org head word), 'Garuda Play' (a free name whose last word is a compound of the next word).
+    """
+    doc, end = span.doc, span.end
+    if span.label_ != "ORG":
+        return end
+    if end + 1 < len(doc) and doc[end].lower_ in filters.name_linkers and _name_word(doc[end + 1], filters):
+        return end + 2
+    best, k = end, end
+    while k < len(doc) and k - end < 6:
+        tok = doc[k]
+        if tok.lower_ in filters.name_joiners and best == end and k > end and k + 1 < len(doc) \
+                and _name_word(doc[k + 1], filters):
+            k += 1
+            continue
+        if not _name_word(tok, filters):
+            break
+        if tok.lower_ in filters.org_heads and tok.lower_ not in filters.suffixes:
+            best = k + 1
+        elif best > end:
+            break  # the name ended at its head word: 'X Financial Group' then another name
+        k += 1
+    if best > end:
+        return best
+    last = span[-1]
+    while not span.ent_id_ and end < len(doc) and last.dep_ == "compound" and last.head.i == end \
+            and doc[end].pos_ == "PROPN" and _name_word(doc[end], filters) \
+            and doc[end].text.casefold() not in filters.not_firms:
+        last, end = doc[end], end + 1
+    return end
 
 
 def guess_label(span: Span, filters: EntityFilters) -> str:
@@ -119,6 +165,12 @@ def resolve_person(text: str, earlier: list[Mention], kb: KnowledgeBase) -> str:
 def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: KnowledgeBase,
                        filters: EntityFilters) -> Mention | None:
     """The Mention for one entity span, or None when the span is not reported."""
+    if earlier and span.start < earlier[-1].end:
+        return None  # inside a name already extended over it
+    end = extended_end(span, filters)
+    if end > span.end:
+        longer = clean_surface(span.doc[span.start:end], filters)
+        return Mention(span.start, end, longer, "ORG", None, "free:" + longer)
     ent_id = span.ent_id_
     if ent_id.startswith(AMBIGUOUS_PREFIX):
         ent_id = resolve_context_alias(ent_id[len(AMBIGUOUS_PREFIX):], doc, earlier, kb)

@@ -16,6 +16,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.context_parties import complete_from_context
+from pipeline.nlp.context_status import settle_context_status
 from pipeline.nlp.crosstype import fold_stake_readings
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
@@ -179,6 +181,8 @@ class DealReader:
             return doc
         mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
         frame_partnerships(doc, mentions, self.res.deals)
+        complete_from_context(doc, mentions, doc._.nm_ctx, self.res.kb, self.res.context)
+        settle_context_status(doc, mentions, self.res.status, self.res.context)
         complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals)
         events = merge_mentions(mentions, self.res.deals, self.res.status, doc)
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)

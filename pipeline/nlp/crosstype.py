@@ -5,6 +5,8 @@
 - An acquisition and an investment by the same buyer in the same target are one deal: a control cue
   (models/deal_rules.json control_modifiers, 'take control') or a stake above half keeps the
   acquisition; a minority percentage ('a 15% stake') makes it an investment.
+- An acquisition that leaves its buyer holding half or less ('a tender offer ... leaving each
+  holding 50%') is an investment.
 """
 from __future__ import annotations
 
@@ -40,7 +42,46 @@ def _minority(doc: Doc, evs: list[ArticleEvent], rules: DealRules) -> bool:
     return bool(pcts) and max(pcts) < MAJORITY
 
 
+HOLD_WORDS = {"hold", "own", "have", "retain", "keep", "control"}
+
+
+def held_pcts(doc: Doc, ev: ArticleEvent, rules: DealRules) -> list[float]:
+    """Percentages the deal leaves held ('leaving each holding 50%', 'a 49% stake'); not a holding
+    the buyer already had ('X, which already owns 24% of Y, ...')."""
+    out = []
+    for sent in _sentences(doc, [ev]):
+        for tok in sent:
+            if tok.text != "%" or tok.i == 0 or not tok.nbor(-1).like_num:
+                continue
+            head = tok.head
+            if head.lemma_.lower() not in HOLD_WORDS | rules.stake_nouns or _prior_holding(head):
+                continue
+            try:
+                out.append(float(tok.nbor(-1).text))
+            except ValueError:
+                continue
+    return out
+
+
+def _prior_holding(word) -> bool:
+    verb = word if word.pos_ in ("VERB", "AUX") else word.head
+    return verb.dep_ == "relcl" or any(c.lower_ == "already" for c in verb.children)
+
+
+def minority_acquisitions(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> None:
+    """An acquisition that leaves its buyer holding half or less (no control cue) is an investment."""
+    for ev in events:
+        if ev.type != "acquisition":
+            continue
+        sents = _sentences(doc, [ev])
+        pcts = held_pcts(doc, ev, rules)
+        if pcts and max(pcts) <= MAJORITY and not any(t.lemma_.lower() in rules.control_mods for s in sents for t in s):
+            ev.type = "investment"
+            ev.roles = {n: ("investor" if r == "acquirer" else r) for n, r in ev.roles.items()}
+
+
 def fold_stake_readings(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> list[ArticleEvent]:
+    minority_acquisitions(doc, events, rules)
     drop: set[int] = set()
     for i, inv in enumerate(events):
         if inv.type != "investment":

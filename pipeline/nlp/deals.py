@@ -317,11 +317,13 @@ def _first(ev: ArticleEvent) -> int:
 
 
 def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None = None) -> str:
-    """The latest status the article reports.
+    """The latest status the article reports, read along the deal's lifecycle.
 
-    Sentences in text order (the headline, first, only when the body gives none); within
-    one sentence the highest-ranked cue; background sentences marked as past
-    ("previously", "earlier", "had ...") only when no other sentence reports a status.
+    News puts the newest development first (headline, lede) and recounts the history
+    after it, so text order says little about time. A deal moves forward through
+    proposed -> talks -> agreed -> completed and ends collapsed or denied, so the most
+    advanced status reported is the latest one. Background sentences marked as past
+    ("previously", "earlier", "had ...") count only when no other sentence gives one.
     """
     if not ev.statuses:
         return "agreed" if ev.type == "partnership" else "proposed"
@@ -330,9 +332,7 @@ def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None =
     keyed = []
     for i, status in ev.statuses:
         sent = doc[i].sent
-        headline = sent.start == 0 and "\n" in doc[sent.end - 1: min(sent.end + 1, len(doc))].text
-        past = is_background(sent, status_rules)
-        keyed.append(((not past, not headline, sent.start, status_rules.rank[status]), status))
+        keyed.append(((not is_background(sent, status_rules), status_rules.rank[status], sent.start), status))
     best = max(keyed)[1]
     if best == "denied" and any(st == "collapsed" for _i, st in ev.statuses):
         denials = [i for i, st in ev.statuses if st == "denied"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from pipeline.nlp.context_parties import joiner_subject
 from pipeline.nlp.deals import ArticleEvent, fold_subsets
 from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, subject_of
 from pipeline.nlp.rules import DealRules
@@ -56,7 +57,7 @@ def add_joiners(doc: Doc, joiners: list[Token], events: list[ArticleEvent], ctx:
         obj = _join_object(verb, rules)
         if obj is None or obj.lemma_.lower() not in rules.join_objects:
             continue
-        who = subject_of(verb, ctx, rules)
+        who = subject_of(verb, ctx, rules) or joiner_subject(verb, ctx)
         if len(who) != 1:
             continue
         named = set(entity_modifiers(obj, ctx))

@@ -64,8 +64,9 @@ def resolve_nominal(head: Token, mentions: list[Mention], kb: KnowledgeBase,
     if described is None:
         return None
     nationality, phrase = described
-    if nationality is None and head.lower_ in rules.generic_heads:
-        return None
+    generic = nationality is None and head.lower_ in rules.generic_heads
+    if generic and not (head.dep_ == "poss" and phrase == head.lower_):
+        return None  # a bare 'the company's' may mean the one firm named before it in its sentence
     sent = head.sent
     prev_start = head.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     pools = (
@@ -74,7 +75,7 @@ def resolve_nominal(head: Token, mentions: list[Mention], kb: KnowledgeBase,
         [m for m in mentions if m.start < head.i],
         mentions,
     )
-    for pool in pools:
+    for pool in pools[:1] if generic else pools:
         fits = {m.key: m.name for m in pool if _fits(m, nationality, phrase, head.lower_, kb)}
         if len(fits) == 1:
             return next(iter(fits.values()))

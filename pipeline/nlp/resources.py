@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.nlp.assets import hash_models, read_json_asset
 from pipeline.nlp.canon import EntityFilters, make_filters
+from pipeline.nlp.context_parties import ContextRules, load_context_rules
 from pipeline.nlp.kb import KnowledgeBase, load_kb
 from pipeline.nlp.nominals import NominalRules, make_nominal_rules
 from pipeline.nlp.rules import DealRules, StatusRules, load_deal_rules, load_moves_rules, load_status_rules
@@ -21,6 +22,7 @@ class Resources:
     status: StatusRules
     moves: dict[str, frozenset[str]]
     digest: str
+    context: ContextRules = ContextRules()
 
 
 def load_resources(models_dir: Path) -> Resources:
@@ -39,6 +41,7 @@ def _cached_resources(models_dir: str) -> Resources:
         status=load_status_rules(root),
         moves=load_moves_rules(root),
         digest=hash_models(root),
+        context=load_context_rules(root),
     )
 
 

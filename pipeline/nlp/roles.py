@@ -80,7 +80,28 @@ def names_at(tok: Token, ctx: DocContext, depth: int = 0) -> list[str]:
     for t in (tok, *tok.conjuncts) if depth == 0 else (tok,):
         found = _names_single(t, ctx, depth)
         out.extend(n for n in found if n not in out)
+    if depth == 0 and out and tok.conjuncts:
+        out = [n for n in list_lead(tok, ctx) if n not in out] + out
     return out
+
+
+LISTED_DEPS = {"conj", "pobj", "dobj", "poss", "compound", "appos"}
+
+
+def list_lead(tok: Token, ctx: DocContext) -> list[str]:
+    """'MUFG, Mizuho and SMBC ...' parsed with MUFG outside the coordination: the firms before
+    `tok` separated by commas from the start of the sentence."""
+    doc, i, lead = tok.doc, tok.i, []
+    while i - 2 >= tok.sent.start and doc[i - 1].text == "," and (i - 2) in ctx.tok2name:
+        name, j = ctx.tok2name[i - 2], i - 2
+        while j - 1 >= tok.sent.start and ctx.tok2name.get(j - 1) == name:
+            j -= 1
+        root = doc[j:i - 1].root
+        if root.dep_ in LISTED_DEPS or name in lead:
+            return []
+        lead.insert(0, name)
+        i = j
+    return lead if i == tok.sent.start else []
 
 
 def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
@@ -101,8 +122,17 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
         if child.dep_ == "appos" and child.i in ctx.tok2name:
             return [ctx.tok2name[child.i]]
     if tok.pos_ == "NOUN":
-        return _proxy_names(tok, ctx, depth)
+        return _proxy_names(tok, ctx, depth) or named_after(tok, ctx)
     return []
+
+
+def named_after(noun: Token, ctx: DocContext) -> list[str]:
+    """'vaccine maker Suzhou Vitamed' parsed apart: a singular firm word right before a name."""
+    if noun.tag_ != "NN" or noun.lemma_ not in ctx.group_heads | ctx.unit_nouns or noun.i + 1 >= len(noun.doc):
+        return []
+    nxt = noun.doc[noun.i + 1]
+    name = ctx.tok2name.get(nxt.i) or (org_candidate(nxt, ctx) if nxt.i in ctx.cand2name else None)
+    return [name] if name else []
 
 
 RESTRICTIVE_DEPS = {"prep", "relcl", "acl", "nummod"}
@@ -159,8 +189,17 @@ def owner_names(tok: Token, ctx: DocContext) -> list[str]:
     return []
 
 
+OF_HEADS = {"understanding", "intent", "intention"}
+
+
 def prep_objects(tok: Token, preps: tuple[str, ...] | set[str], ctx: DocContext) -> list[str]:
+    """Firms in `tok`'s prepositional complements; 'a memorandum of understanding with X' counts X."""
     out: list[str] = []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in OF_HEADS:
+                    out.extend(n for n in prep_objects(obj, preps, ctx) if n not in out)
     for prep in tok.children:
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
             for obj in prep.children:
@@ -180,6 +219,9 @@ def subject_of(verb: Token, ctx: DocContext, rules: DealRules, depth: int = 0) -
             return names_at(child, ctx)
         if child.dep_ == "agent":
             return prep_objects(verb, ("by",), ctx)
+    fronted = for_to_subject(verb, ctx) or gerund_subject(verb, ctx)
+    if fronted:
+        return fronted
     if verb.dep_ == "relcl":
         return names_at(verb.head, ctx)
     head = verb.head
@@ -189,11 +231,38 @@ def subject_of(verb: Token, ctx: DocContext, rules: DealRules, depth: int = 0) -
         objects = [n for c in head.children if c.dep_ == "dobj" for n in names_at(c, ctx)]
         if objects:
             return objects
+    if verb.dep_ == "xcomp":  # 'Nissan will be required / is expected to invest'
+        passive = [n for c in head.children if c.dep_ in PASSIVE_SUBJ for n in names_at(c, ctx)]
+        if passive:
+            return passive
     if head.pos_ in ("NOUN", "PROPN"):
         owners = [n for c in head.children if c.dep_ == "poss" for n in names_at(c, ctx)]
         if owners:
             return owners
     return subject_of(head, ctx, rules, depth + 1)
+
+
+def for_to_subject(verb: Token, ctx: DocContext) -> list[str]:
+    """'talks for Tencent to invest in X', 'a plan for Foxconn to buy ...': the firm between 'for' and 'to'."""
+    doc, i = verb.doc, verb.i - 2
+    if i < 1 or doc[verb.i - 1].lower_ != "to" or doc[verb.i - 1].head.i != verb.i:
+        return []
+    name = ctx.tok2name.get(i)
+    if name is None:
+        return []
+    while i > 0 and ctx.tok2name.get(i - 1) == name:
+        i -= 1
+    return [name] if i > 0 and doc[i - 1].lower_ == "for" else []
+
+
+def gerund_subject(verb: Token, ctx: DocContext) -> list[str]:
+    """'talks over the trading house buying a block of shares': the firm named just before a gerund."""
+    if verb.tag_ != "VBG" or verb.i < 1:
+        return []
+    prev = verb.doc[verb.i - 1]
+    if prev.dep_ != "pobj" or prev.head.lower_ not in ("over", "about", "on", "of"):
+        return []
+    return names_at(prev, ctx)
 
 
 def approached_party(trigger: Token, ctx: DocContext, rules: DealRules) -> list[str]:

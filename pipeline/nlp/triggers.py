@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC is re-exported)
+    SYMMETRIC, COMPLEMENT_TRIGGERS, asset_sale_slots, counterpart_in_talks, firm_sale_slots, complement_slots, is_joint,
+    is_non_event, joint_slots, purpose_slots, stray_to_objects,
+)
 from pipeline.nlp.roles import (
     PASSIVE_SUBJ, DocContext, Slots, approached_party, between_objects, entity_modifiers, names_at,
     possessors, prep_objects, subject_of,
 )
 from pipeline.nlp.rules import DealRules, Trigger
 
-SYMMETRIC = {"merger", "partnership"}
 HOLD_VERBS = {"own", "hold", "have", "retain", "keep", "control"}
-TALK_WORDS = {"talk", "negotiate", "negotiation", "discussion", "discuss", "talks"}
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
 
 
@@ -62,21 +64,6 @@ def stake_owner(noun: Token, ctx: DocContext) -> list[str]:
     return possessors(noun, ctx) or entity_modifiers(noun, ctx)
 
 
-def counterpart_in_talks(tok: Token, ctx: DocContext) -> list[str]:
-    """'in talks with X to sell', 'negotiating with X over the sale': X is the other side."""
-    cur = tok
-    for _ in range(6):
-        if cur.head is cur:
-            return []
-        cur = cur.head
-        if cur.lemma_ in TALK_WORDS:
-            return prep_objects(cur, ("with",), ctx) or (
-                prep_objects(cur.head, ("with",), ctx) if cur.dep_ == "pobj" else [])
-        if cur.dep_ == "pobj" and cur.head.head.lemma_ in TALK_WORDS:
-            return prep_objects(cur.head.head, ("with",), ctx)
-    return []
-
-
 def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'take/raise/cut/sell a stake in X': the type comes from the governing verb or sale noun.
 
@@ -102,9 +89,12 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
             n for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
             for n in prep_objects(o, ("to",), ctx)]
         if not slots.buyer:
-            slots.buyer = [n for n in counterpart_in_talks(noun, ctx) if n not in slots.agent + slots.patient]
+            slots.buyer = [n for n in counterpart_in_talks(noun, ctx) or stray_to_objects(noun, ctx)
+                           if n not in slots.agent + slots.patient]
         return "divestment", slots
     slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
+    if not slots.patient:  # 'buying the French company's Nissan shares'
+        slots.patient = [n for n in entity_modifiers(noun, ctx) if n not in slots.agent]
     if not slots.patient:
         slots.patient = approached_party(noun, ctx, rules)
     sellers = prep_objects(verb, ("from",), ctx) or prep_objects(noun, ("from",), ctx)
@@ -130,9 +120,19 @@ def stake_traded(noun: Token, rules: DealRules) -> bool:
 
 def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """Subject/object reading of a verb trigger, with passive voice and asset/stake objects."""
+    if verb.lemma_ in rules.sell_verbs:
+        return asset_sale_slots(verb, ctx, rules)
+    needed = COMPLEMENT_TRIGGERS.get(spec.lemma)  # not 'take over' (a phrasal spec)
+    if needed is not None:
+        return complement_slots(verb, needed, ctx, rules)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if any(o.lemma_ in rules.stake_nouns and o.lemma_ in rules_stake_triggers(rules) for o in objects):
         return None
+    if spec.type == "partnership" and spec.lemma in rules.framed_cues:
+        return purpose_slots(verb, ctx, rules)
+    joint = joint_slots(verb, ctx, rules) if spec.type != "partnership" and is_joint(verb) else None
+    if joint is not None:
+        return joint
     passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
     slots = Slots()
     if passive:
@@ -152,6 +152,9 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     kind = spec.type
     if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") for o in objects):
         kind = "investment"
+    if kind == "acquisition" and not objects and prep_objects(verb, ("into",), ctx):
+        kind = "investment"  # 'buy into X': a stake, not control
+        slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
 
 
@@ -207,10 +210,8 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = between_objects(frame, ctx) or between_objects(frame.head, ctx)
     if noun.lemma_ == "sale":
-        return None
+        return firm_sale_slots(noun, ctx, rules)
     return spec.type, slots
-
-
 def assign_roles(kind: str, slots: Slots) -> dict[str, str]:
     """Roles by event type from the two sides of the trigger."""
     roles: dict[str, str] = {}
@@ -233,6 +234,8 @@ def assign_roles(kind: str, slots: Slots) -> dict[str, str]:
 
 def read_trigger(tok: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> EventMention | None:
     """The event mention a typed trigger word carries, or None."""
+    if is_non_event(tok, spec):
+        return None
     if tok.pos_ in ("VERB", "AUX"):
         read = verb_slots(tok, spec, ctx, rules)
     else:

@@ -1,0 +1,177 @@
+"""Deal frames read around a word that is not itself a deal noun or stake verb.
+
+- asset sales: 'X sells its plant to Y', 'in talks with Y about selling its factory', 'the sale
+  of X's site to Y', 'the company's sale to Y' -> Y acquires X;
+- purpose verbs (deal_rules.json verb triggers of type partnership that are also framed
+  purpose cues: supply, develop, manufacture ...): a pact only when done 'jointly' or under
+  'agree'/'sign'/'plan' or a deal noun, with two firms named;
+- joint action: 'talks with Y about jointly investing in a plant' -> X and Y are partners;
+- complement triggers: 'take X private';
+- non-events: 'continue to cooperate', 'future cooperation', 'a high chance that X would tie up'.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.nlp.roles import DocContext, Slots, entity_modifiers, names_at, owner_names, possessors, prep_objects, subject_of
+from pipeline.nlp.rules import DealRules, Trigger
+
+SYMMETRIC = {"merger", "partnership"}  # the symmetric event types (every side a partner)
+TALK_WORDS = {"talk", "negotiate", "negotiation", "discussion", "discuss", "talks"}
+
+
+def counterpart_in_talks(tok: Token, ctx: DocContext) -> list[str]:
+    """'in talks with X to sell', 'negotiating with X over the sale': X is the other side."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.lemma_ in TALK_WORDS:
+            return prep_objects(cur, ("with",), ctx) or (
+                prep_objects(cur.head, ("with",), ctx) if cur.dep_ == "pobj" else [])
+        if cur.dep_ == "pobj" and cur.head.head.lemma_ in TALK_WORDS:
+            return prep_objects(cur.head.head, ("with",), ctx)
+        held = [c for c in cur.children if c.dep_ == "dobj" and c.lemma_ in TALK_WORDS]
+        if held and cur.pos_ in ("VERB", "AUX"):  # 'held talks with X about selling ...'
+            return prep_objects(held[0], ("with",), ctx)
+    return []
+
+
+def stray_to_objects(noun: Token, ctx: DocContext) -> list[str]:
+    """'a stake in its unit Renault do Brasil to Geely' with 'do' parsed as a verb: a 'to' phrase
+    hung on a word inside a firm's name after the stake noun belongs to the sale."""
+    for tok in noun.sent:
+        in_name = tok.head.i in ctx.tok2name or tok.head.i in ctx.cand2name
+        if tok.i > noun.i and tok.dep_ == "prep" and tok.lower_ == "to" and in_name and tok.head.i > noun.i:
+            return prep_objects(tok.head, ("to",), ctx)
+    return []
+
+
+# verb triggers that carry a deal only with this complement: 'take Toyota Industries private'
+COMPLEMENT_TRIGGERS = {"take": {"private"}}
+PART_WORDS = {"part", "portion", "some", "most", "all", "half", "one", "two", "rest"}
+
+
+def complement_slots(verb: Token, words: set[str], ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+    """'take X private': the word on the verb or after its object, or parsed as the object itself
+    with the firm as its compound ('take [Denso private]')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    near = list(verb.children) + [c for o in objects for c in o.rights]
+    if not any(c.lower_ in words for c in near):
+        return None
+    targets = [n for o in objects for n in names_at(o, ctx)] or [
+        n for o in objects if o.lower_ in words for n in entity_modifiers(o, ctx)]
+    agent = subject_of(verb, ctx, rules)
+    targets = [n for n in targets if n not in agent]
+    return ("acquisition", Slots(agent=agent, patient=targets)) if targets else None
+
+
+def asset_object(obj: Token, rules: DealRules) -> Token | None:
+    """The physical asset an object names: 'its plant', 'part of its factory site'."""
+    if obj.lemma_ in PART_WORDS:
+        obj = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"), obj)
+    if obj.lemma_ in rules.asset_nouns and obj.lemma_ not in rules.unit_nouns:
+        return obj
+    return None
+
+
+def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+    """'X sells its plant to Y', 'X is in talks with Y about selling its factory': Y acquires X's asset."""
+    assets = [a for c in verb.children if c.dep_ == "dobj" for a in [asset_object(c, rules)] if a is not None]
+    if not assets:
+        return None
+    owners = owner_names(assets[0], ctx) or subject_of(verb, ctx, rules)
+    buyers = prep_objects(verb, ("to",), ctx) or prep_objects(assets[0], ("to",), ctx) \
+        or counterpart_in_talks(verb, ctx)
+    buyers = [n for n in buyers if n not in owners]
+    if not owners or not buyers:
+        return None
+    return "acquisition", Slots(agent=buyers, patient=owners)
+
+
+JOINT_ADVERBS = {"jointly", "together"}
+FRAME_VERBS = {"agree", "sign", "plan"}
+PURPOSE_DEPS = {"xcomp", "acl", "advcl", "ccomp", "relcl"}
+
+
+def in_deal_frame(verb: Token, rules: DealRules) -> bool:
+    """'agreed to supply', 'a contract to manufacture', 'signed a memorandum ... to have X build'."""
+    cur = verb
+    for _ in range(2):
+        if cur.dep_ not in PURPOSE_DEPS or cur.head is cur:
+            return False
+        cur = cur.head
+        lemma = cur.lemma_.lower()
+        if lemma in FRAME_VERBS or (cur.pos_ == "NOUN" and lemma in rules.framed_nouns):
+            return True
+    return False
+
+
+def is_joint(verb: Token) -> bool:
+    return any(c.lower_ in JOINT_ADVERBS for c in verb.children if c.dep_ == "advmod")
+
+
+def joint_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+    """'talks with Y about jointly investing in a plant', 'X and Y will jointly acquire Z' (when
+    the object names no firm): the firms acting together are partners."""
+    objects = [n for c in verb.children if c.dep_ == "dobj" for n in names_at(c, ctx)]
+    if objects:
+        return None  # 'jointly acquire Z': a deal of Z, read as usual
+    agent = subject_of(verb, ctx, rules)
+    patient = [n for n in prep_objects(verb, ("with",), ctx) or counterpart_in_talks(verb, ctx) if n not in agent]
+    if len(set(agent) | set(patient)) < 2:
+        return None
+    return "partnership", Slots(agent=agent, patient=patient)
+
+
+def purpose_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+    """'X and Y will jointly develop', 'X agreed to supply vehicles to Y': a cooperation pact, two firms."""
+    joint = is_joint(verb)
+    if not joint and not in_deal_frame(verb, rules):
+        return None
+    agent = subject_of(verb, ctx, rules)
+    patient = [n for n in prep_objects(verb, ("to", "for", "with", "from"), ctx) if n not in agent]
+    if len(set(agent) | set(patient)) < 2 or (not joint and not patient and len(agent) < 2):
+        return None
+    return "partnership", Slots(agent=agent, patient=patient)
+
+
+def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+    """'the company's sale to Y', 'the sale of X to Y', 'the sale of X's plant to Y': Y acquires."""
+    of_objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                  if o.dep_ == "pobj"]
+    if any(o.lemma_ in rules.stake_nouns for o in of_objects):
+        return None
+    asset = next((a for o in of_objects for a in [asset_object(o, rules)] if a is not None), None)
+    targets = owner_names(asset, ctx) if asset is not None else (
+        possessors(noun, ctx) or [n for o in of_objects for n in names_at(o, ctx)])
+    buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets]
+    if len(targets) != 1 or not buyers:
+        return None
+    return "acquisition", Slots(agent=buyers, patient=targets)
+
+
+# not a deal event: 'continue to cooperate', 'keep their collaboration', 'future cooperation',
+# 'a high chance that X would tie up with Y' (market odds, not a proposal)
+ONGOING_VERBS = {"continue", "keep", "maintain"}
+VAGUE_MODIFIERS = {"future", "further"}
+ODDS_NOUNS = {"chance", "likelihood", "probability", "odds"}
+
+
+def is_non_event(tok: Token, spec: Trigger) -> bool:
+    """An ongoing or vague cooperation, or a deal said only to have odds of happening."""
+    if spec.type in SYMMETRIC:
+        if tok.dep_ in ("xcomp", "dobj") and tok.head.lemma_.lower() in ONGOING_VERBS:
+            return True
+        if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in VAGUE_MODIFIERS for c in tok.children):
+            return True
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("acl", "ccomp", "relcl", "xcomp") or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in ODDS_NOUNS:
+            return True
+    return False

@@ -1,0 +1,70 @@
+"""Event types, participant sets and name spans that need more than a deal word's own slots."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import load_extractor
+from pipeline.records import Extraction, ExtractInput
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return load_extractor()
+
+
+def run(extractor, text: str) -> Extraction:
+    return extractor.extract(ExtractInput(doc_id="t", text=text))
+
+
+def deals(ex: Extraction) -> set[tuple[str, frozenset]]:
+    return {(e.type, frozenset((p.name, p.role) for p in e.participants)) for e in ex.events}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Honda agreed to sell a 30% stake in its local unit Honda do Brasil to Itochu.", "Honda do Brasil"),
+    ("Nissan scrapped the planned sale of its 51% stake in Nissan Trading and Logistics Systems to Sojitz.",
+     "Nissan Trading and Logistics Systems"),
+])
+def test_known_firm_name_is_extended_over_its_subsidiary_name(extractor, text, name):
+    ex = run(extractor, text)
+    assert name in {e.name for e in ex.entities}
+    assert any(p.name == name and p.role == "target" for e in ex.events for p in e.participants)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'for X to buy Y's shares in Z': X buys from the owner Y, a divestment by Y
+    ("A plan for Toyota to buy Renault's shares in Nissan was dropped last year.",
+     ("divestment", {("Renault", "seller"), ("Nissan", "target"), ("Toyota", "buyer")})),
+    # selling a plant is an acquisition of the seller's assets by the buyer
+    ("Panasonic is in talks with Tesla about selling its battery plant in Osaka.",
+     ("acquisition", {("Tesla", "acquirer"), ("Panasonic", "target")})),
+    ("Shareholders of Sharp voted to approve the company's sale to Foxconn.",
+     ("acquisition", {("Foxconn", "acquirer"), ("Sharp", "target")})),
+    ("Bain Capital agreed to take Toshiba private in a deal worth 2 trillion yen.",
+     ("acquisition", {("Bain Capital", "acquirer"), ("Toshiba", "target")})),
+    # a tender offer that leaves the bidder with half or less is a stake, not control
+    ("Nippon Paint's tender offer for Denso closed, leaving it holding 34% of the parts maker.",
+     ("investment", {("Nippon Paint", "investor"), ("Denso", "target")})),
+    ("Honda agreed to supply hybrid engines to Renault from 2027.",
+     ("partnership", {("Honda", "partner"), ("Renault", "partner")})),
+    ("Toyota and Subaru will jointly develop three electric SUVs.",
+     ("partnership", {("Toyota", "partner"), ("Subaru", "partner")})),
+    ("Honda held talks with Nissan about jointly investing in a chip plant.",
+     ("partnership", {("Honda", "partner"), ("Nissan", "partner")})),
+    # a mis-parsed list opening the sentence still gives every seller
+    ("MUFG, Mizuho and SMBC sold part of their Honda shares in a block trade.",
+     ("divestment", {("MUFG", "seller"), ("Mizuho", "seller"), ("SMBC", "seller"), ("Honda", "target")})),
+])
+def test_deal_type_and_parties_from_the_frame(extractor, text, expected):
+    kind, roles = expected
+    assert deals(run(extractor, text)) == {(kind, frozenset(roles))}
+
+
+@pytest.mark.parametrize("text", [
+    "Honda said it would continue to cooperate with Nissan on software.",
+    "Nissan said it was studying options for future cooperation with Honda.",
+    "Traders see a strong chance that Nissan would tie up with Foxconn.",
+    "Toyota agreed to take a new approach to pricing its cars.",
+])
+def test_ongoing_vague_or_speculative_cooperation_is_no_deal(extractor, text):
+    assert run(extractor, text).events == ()
