@@ -22,9 +22,9 @@ from pipeline.store.paths import WAREHOUSE_DIR
 log = logging.getLogger(__name__)
 
 REFRESH_DIR = WAREHOUSE_DIR / "refresh"
-TREND_STEPS = ("story_reps", "entity_days", "pair_weeks")
+TREND_STEPS = ("story_reps", "rep_mentions", "entity_days", "pair_weeks")
 DEAL_STEPS = ("touched_deals", "deal_reports", "deals", "deal_history")
-_TEMP_TABLES = ("_refresh_articles", "_touched_days", "_story_reps", "_day_counts",
+_TEMP_TABLES = ("_refresh_articles", "_touched_days", "_story_reps", "_rep_mentions", "_day_counts",
                 "_stat_range", "_window_counts", "_touched_deals")
 
 

@@ -59,25 +59,24 @@ def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Artic
     if not articles:
         return set()
     data = articles_table(articles, run_id)
+    cols = ", ".join(data.column_names)
+    # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop.
+    new_rows = (f"SELECT {cols} FROM _incoming i "
+                "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
+                "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)")
     con.register("_incoming", data)
     try:
-        # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop.
-        # The new ids are selected first (DuckLake has no INSERT ... RETURNING).
-        new_ids = {r[0] for r in con.execute(
-            "SELECT i.article_id FROM _incoming i "
-            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
-            "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)"
-        ).fetchall()}
-        if new_ids:
-            con.register("_new_ids", pa.table({"article_id": sorted(new_ids)}))
-            cols = ", ".join(data.column_names)
-            con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM _incoming "
-                        "WHERE article_id IN (SELECT article_id FROM _new_ids)"
-                        + ("" if is_lake(con) else " ON CONFLICT DO NOTHING"))
-            con.unregister("_new_ids")
+        if not is_lake(con):   # one statement; ON CONFLICT drops an id repeated within the batch
+            return {r[0] for r in con.execute(
+                f"INSERT INTO articles ({cols}) {new_rows} ON CONFLICT DO NOTHING RETURNING article_id").fetchall()}
+        # DuckLake has neither keys nor INSERT ... RETURNING: select the new rows first
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _new_articles AS {new_rows}")
+        con.execute(f"INSERT INTO articles ({cols}) SELECT DISTINCT ON (article_id) {cols} FROM _new_articles")
+        new_ids = {r[0] for r in con.execute("SELECT article_id FROM _new_articles").fetchall()}
+        con.execute("DROP TABLE temp._new_articles")
+        return new_ids
     finally:
         con.unregister("_incoming")
-    return new_ids
 
 
 def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
@@ -106,8 +105,22 @@ def replace_extractions(con: duckdb.DuckDBPyConnection,
         _delete_extractions(con, stale)
     tables = extraction_tables(extractions)
     _insert_arrow(con, "entities", tables["entities"], insert_if_absent_tail(con, "entities", "entity_id"))
-    for name in ("mentions", "events", "event_participants", "market_moves"):
+    _insert_mentions(con, tables["mentions"])
+    for name in ("events", "event_participants", "market_moves"):
         _insert_arrow(con, name, tables[name])
+
+
+def _insert_mentions(con: duckdb.DuckDBPyConnection, data: pa.Table) -> None:
+    """One row per (article, entity): an entity hit twice in one extraction has its counts summed."""
+    if data.num_rows == 0:
+        return
+    con.register("_batch", data)
+    try:
+        con.execute("INSERT INTO mentions (article_id, entity_id, count, extractor_version) "
+                    "SELECT article_id, entity_id, CAST(sum(count) AS INTEGER), any_value(extractor_version) "
+                    "FROM _batch GROUP BY article_id, entity_id")
+    finally:
+        con.unregister("_batch")
 
 
 def _delete_extractions(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:

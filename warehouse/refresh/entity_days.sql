@@ -1,10 +1,9 @@
 -- Recount agg_entity_day for the touched days and recompute the rolling
 -- statistics of every row they can influence (up to 28 days later).
 CREATE OR REPLACE TEMP TABLE _day_counts AS
-SELECT r.day, m.entity_id, CAST(sum(m.count) AS BIGINT) AS mentions, count(*) AS articles
-FROM _story_reps r
-JOIN mentions m ON m.article_id = r.article_id
-GROUP BY r.day, m.entity_id;
+SELECT day, entity_id, CAST(sum(count) AS BIGINT) AS mentions, count(*) AS articles
+FROM _rep_mentions
+GROUP BY day, entity_id;
 
 CREATE OR REPLACE TEMP TABLE _stat_range AS
 SELECT min(day) AS lo, max(day) + 28 AS hi FROM _touched_days;
