@@ -18,7 +18,8 @@ from pipeline.errors import NewsmonError
 from pipeline.records import Article, CollectResult, Extraction, ExtractInput, FeedPoll, FeedState
 from pipeline.store.connection import warehouse_session
 from pipeline.store.ingest_lock import hold_ingest_lock
-from pipeline.store.known import KnownContent, read_known_content, record_run_finish, record_run_start
+from pipeline.store.known import (KnownContent, read_known_content, record_run_abort, record_run_finish,
+                                  record_run_start)
 from pipeline.store.migrations import init_warehouse
 from pipeline.store.refresh import refresh_after_write
 from pipeline.store.writer import IngestBatch, write_batch
@@ -129,6 +130,29 @@ def run_ingest(settings: Settings, extractor=None, now: datetime | None = None,
 def _run_locked(settings: Settings, extractor, started: datetime,
                 collect: Callable[..., CollectResult]) -> IngestReport:
     report, known = start_run(settings, started)
+    try:
+        return _run_started(settings, extractor, started, collect, report, known)
+    except BaseException as exc:   # Ctrl-C, a cancelled flow run, a bug: the run row says so
+        close_aborted_run(settings, report.run_id, exc)
+        raise
+
+
+def close_aborted_run(settings: Settings, run_id: str, exc: BaseException) -> None:
+    """Mark a run that stopped early as 'interrupted' (Ctrl-C, cancel) or 'error'; batches it
+    committed stay stored. Best effort: a failure here must not hide the original error."""
+    # KeyboardInterrupt, SystemExit, asyncio.CancelledError and Prefect's termination
+    # signals are BaseExceptions that are not Exceptions: someone stopped the run
+    status = "error" if isinstance(exc, Exception) else "interrupted"
+    try:
+        with warehouse_session(settings.warehouse) as con:
+            record_run_abort(con, run_id, datetime.now(timezone.utc), status,
+                             f"{type(exc).__name__}: {exc}".rstrip(": "))
+    except Exception as record_exc:   # noqa: BLE001 - the original exception is re-raised
+        log.warning("could not record run %s as %s: %s", run_id, status, record_exc)
+
+
+def _run_started(settings: Settings, extractor, started: datetime, collect: Callable[..., CollectResult],
+                 report: IngestReport, known: KnownContent) -> IngestReport:
     unconditional = {f.name: needs_unconditional(known.states.get(f.name), started,
                                                  settings.fetch.unconditional_every_h)
                      for f in settings.feeds}

@@ -44,6 +44,14 @@ def record_run_start(con: duckdb.DuckDBPyConnection, run_id: str, started: datet
                 [run_id, started.replace(tzinfo=None)])
 
 
+def record_run_abort(con: duckdb.DuckDBPyConnection, run_id: str, finished: datetime,
+                     status: str, message: str) -> None:
+    """Close a run that stopped early ('interrupted' or 'error'), keeping what it counted."""
+    con.execute("UPDATE ingest_runs SET finished_at = ?, status = ?, message = ? "
+                "WHERE run_id = ? AND finished_at IS NULL",
+                [finished.replace(tzinfo=None), status, message[:2000], run_id])
+
+
 def record_run_finish(con: duckdb.DuckDBPyConnection, report) -> None:
     message = "; ".join(f"{name}: {err}" for name, err in report.failed_feeds)[:2000] or None
     con.execute(
