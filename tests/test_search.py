@@ -107,3 +107,49 @@ def test_an_index_without_sorted_postings_is_rebuilt(tmp_path):
         assert ensure_derived(con)
         assert search_index_exists(con)
     assert _ids(search_articles(settings, "battery")) == ["one"]
+
+
+def _scores(settings, words: str) -> dict[str, float]:
+    return {r["article_id"]: r["score"] for r in search_articles(settings, words, limit=100).table.to_pylist()}
+
+
+def test_articles_added_later_are_indexed_as_a_full_rebuild_would(tmp_path):
+    """New articles join the existing index (no rebuild); scores then equal both a full
+    rebuild's and the extension's own match_bm25 on the updated index tables."""
+    from pipeline.store.connection import warehouse_session
+    from pipeline.store.search import rebuild_search_index, require_search_index
+
+    settings = WarehouseSettings(path=str(tmp_path / "grow.duckdb"))
+    stories = [(article(aid, day(n), title=title, text=text), extraction(aid, ENTITIES[aid]))
+               for n, (aid, (title, text)) in enumerate(TEXTS.items())]
+    write_stories(settings, stories[:2], search=True)       # builds the index
+    write_stories(settings, stories[2:], search=True)       # appends to it
+    queries = ("merger talks collapsed", "Nissan", "Toyota profit", "Foxconn tie-up", "invest")
+    appended = {q: _scores(settings, q) for q in queries}
+    with warehouse_session(settings) as con:
+        require_search_index(con)
+        bm25 = {q: dict(con.execute(
+            "SELECT article_id, round(fts_main_articles.match_bm25(article_id, ?), 3) FROM articles",
+            [q]).fetchall()) for q in queries}
+        rebuild_search_index(con)
+    rebuilt = {q: _scores(settings, q) for q in queries}
+    assert appended == rebuilt
+    assert appended == {q: {k: v for k, v in bm25[q].items() if v is not None} for q in queries}
+    assert appended["merger talks collapsed"] and set(appended["Nissan"]) == {"talks", "tesla"}
+
+
+def test_postings_are_sorted_again_once_a_tenth_was_appended(tmp_path):
+    from pipeline.store.connection import warehouse_session
+
+    settings = WarehouseSettings(path=str(tmp_path / "sorted.duckdb"))
+    write_stories(settings, [(article("one", day(1), text="battery plant in Ohio"), extraction("one", {}))],
+                  search=True)
+    write_stories(settings, [(article("two", day(2), text="semiconductor plant in Kumamoto"),
+                              extraction("two", {}))], search=True)
+    with warehouse_session(settings, read_only=True) as con:
+        total, sorted_rows = con.execute(
+            "SELECT (SELECT count(*) FROM fts_main_articles.postings), "
+            "(SELECT sorted_rows FROM fts_main_articles.postings_state)").fetchone()
+        order = [r[0] for r in con.execute("SELECT termid FROM fts_main_articles.postings").fetchall()]
+    assert total == sorted_rows and order == sorted(order)
+    assert _ids(search_articles(settings, "semiconductor")) == ["two"]

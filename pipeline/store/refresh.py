@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import duckdb
 
 from pipeline.store.connection import is_lake
-from pipeline.store.search import rebuild_search_index, search_index_exists
+from pipeline.store.search import search_index_exists, update_search_index
 from pipeline.store.trends import refresh_trends
 
 log = logging.getLogger(__name__)
@@ -19,11 +19,11 @@ log = logging.getLogger(__name__)
 
 def refresh_after_write(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | None = None,
                         rebuild_search: bool = True, trends: bool = True) -> None:
-    """Recount trends touched by `article_ids` (all when None) and rebuild the search index.
+    """Recount trends touched by `article_ids` (all when None) and index new articles for search.
 
-    Pass rebuild_search=False for all but the last batch of a run: the index is a
-    snapshot of all articles and costs a full rebuild. Pass trends=False when the
-    writer already called refresh_trends inside its transaction.
+    Pass rebuild_search=False for all but the last batch of a run: the search index
+    then takes the run's new articles in one go. Pass trends=False when the writer
+    already called refresh_trends inside its transaction.
     """
     if article_ids is not None and not article_ids and (is_lake(con) or search_index_exists(con)):
         return
@@ -32,7 +32,7 @@ def refresh_after_write(con: duckdb.DuckDBPyConnection, article_ids: Sequence[st
     if is_lake(con):   # DuckLake cannot store DuckDB's fts index tables; search needs a DuckDB file
         return
     if rebuild_search or not search_index_exists(con):
-        rebuild_search_index(con)
+        update_search_index(con)
 
 
 def ensure_derived(con: duckdb.DuckDBPyConnection) -> bool:

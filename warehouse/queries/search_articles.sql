@@ -15,13 +15,14 @@ WITH query_terms AS (
     SELECT DISTINCT stem(unnest(fts_main_articles.tokenize($words)), 'porter') AS term
 ),
 matched AS (
-    SELECT d.termid, log((s.num_docs - d.df + 0.5) / (d.df + 0.5) + 1) AS idf
+    SELECT d.termid, log((s.num_docs - d.df + 0.5) / (d.df + 0.5) + 1) AS idf, s.avgdl
     FROM fts_main_articles.dict d
     JOIN query_terms q ON d.term = q.term
     CROSS JOIN fts_main_articles.stats s
 ),
 scored AS (
-    SELECT p.docid, sum(m.idf * p.weight) AS score
+    SELECT p.docid,
+           sum(m.idf * p.tf * 2.2 / (p.tf + 1.2 * (0.25 + 0.75 * p.len / m.avgdl))) AS score
     FROM fts_main_articles.postings p
     JOIN matched m ON m.termid = p.termid
     GROUP BY p.docid
