@@ -73,13 +73,19 @@ def update_search_index(con: duckdb.DuckDBPyConnection) -> float:
         return rebuild_search_index(con)
     started = time.perf_counter()
     load_extension(con, "fts")
-    con.execute(APPEND_SQL.read_text(encoding="utf-8"))
-    total, sorted_rows = con.execute(
-        "SELECT (SELECT count(*) FROM fts_main_articles.postings), "
-        "(SELECT sorted_rows FROM fts_main_articles.postings_state)").fetchone()
-    if total - sorted_rows > RESORT_TAIL * total:
-        con.execute(RESORT_SQL.read_text(encoding="utf-8"))
-    record_refresh(con, "search")
+    con.execute("BEGIN TRANSACTION")   # all or nothing: a half-added batch would count its terms twice
+    try:
+        con.execute(APPEND_SQL.read_text(encoding="utf-8"))
+        total, sorted_rows = con.execute(
+            "SELECT (SELECT count(*) FROM fts_main_articles.postings), "
+            "(SELECT sorted_rows FROM fts_main_articles.postings_state)").fetchone()
+        if total - sorted_rows > RESORT_TAIL * total:
+            con.execute(RESORT_SQL.read_text(encoding="utf-8"))
+        record_refresh(con, "search")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     took = time.perf_counter() - started
     log.info("full-text index updated in %.2f s", took)
     return took
