@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import load_extractor
-from pipeline.records import Extraction, ExtractInput
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
-
-
-def run(extractor, text: str) -> Extraction:
-    return extractor.extract(ExtractInput(doc_id="t", text=text))
+from pipeline.records import Extraction
+from tests.nlp_support import run
 
 
 def events(ex: Extraction) -> dict[tuple[str, frozenset[str]], str]:

@@ -18,10 +18,6 @@ ARTICLE = ("Shares of Nissan Motor Co. jumped 8% on Friday after a report that T
            "$2 billion in the Japanese automaker.")
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
-
 
 def test_output_line_has_exactly_the_contract_keys(extractor):
     row = extraction_to_dict(extractor.extract(ExtractInput(doc_id="a1", text=ARTICLE, title="Nissan jumps")))

@@ -6,16 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp import evaluate_gold, format_scores, load_extractor
+from pipeline.nlp import evaluate_gold, format_scores
 
 DATA = Path(__file__).parent / "data"
 RECORDED = DATA / "nlp_heldout_scores.json"
 FLOORS = {k: v for k, v in json.loads(RECORDED.read_text()).items() if not k.startswith("_")}
 
-
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
 
 
 def flat(scores: dict) -> dict[str, float]:

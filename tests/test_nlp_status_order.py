@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import load_extractor
 from pipeline.records import ExtractInput
 
-
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
 
 
 def status_of(extractor, title: str, text: str, deal_type: str) -> str:

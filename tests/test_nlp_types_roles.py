@@ -3,21 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import load_extractor
-from pipeline.records import Extraction, ExtractInput
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
-
-
-def run(extractor, text: str) -> Extraction:
-    return extractor.extract(ExtractInput(doc_id="t", text=text))
-
-
-def deals(ex: Extraction) -> set[tuple[str, frozenset]]:
-    return {(e.type, frozenset((p.name, p.role) for p in e.participants)) for e in ex.events}
+from tests.nlp_support import run, deals
 
 
 @pytest.mark.parametrize("text, name", [
