@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ModelAssetError
-from pipeline.nlp import DEFAULT_MODELS_DIR, extraction_to_dict, load_extractor, run_extract_jsonl
+from pipeline.nlp import DEFAULT_MODELS_DIR, extraction_to_dict, run_extract_jsonl
 from pipeline.nlp.kb import load_kb
 from pipeline.nlp.resources import load_resources
 from pipeline.records import ExtractInput
