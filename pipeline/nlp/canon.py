@@ -45,6 +45,8 @@ class EntityFilters:
     candidate_labels: frozenset[str] = frozenset()
     name_linkers: frozenset[str] = frozenset()
     name_joiners: frozenset[str] = frozenset()
+    reporting_only: frozenset[str] = frozenset()
+    reporting_lemmas: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -62,6 +64,8 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         candidate_labels=frozenset(data.get("org_candidate_labels", [])),
         name_linkers=frozenset(s.casefold() for s in data.get("subsidiary_name_linkers", [])),
         name_joiners=frozenset(s.casefold() for s in data.get("name_joiners", [])),
+        reporting_only=frozenset(data.get("reporting_only_names", [])),
+        reporting_lemmas=frozenset(data.get("reporting_lemmas", [])),
     )
 
 

@@ -22,10 +22,11 @@ from pipeline.nlp.crosstype import fold_stake_readings
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.deals import (
-    build_trigger_matcher, choose_status, complete_mentions, frame_partnerships, event_confidence, merge_mentions, pick_amount, read_mentions,
+    build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships, event_confidence,
+    merge_mentions, pick_amount, read_mentions,
 )
 from pipeline.nlp.kb import common_forms
-from pipeline.nlp.joiners import add_joiners, joiner_tokens, unite_doubles
+from pipeline.nlp.joiners import add_joiners, drop_headline_echoes, joiner_tokens, unite_doubles
 from pipeline.nlp.moves import build_move_matcher, find_moves
 from pipeline.nlp.nominals import find_nominals
 from pipeline.nlp.records_build import make_deal_event, make_move
@@ -105,7 +106,8 @@ class Gazetteer:
 
     Lower priority than the story KB (its ruler spans are kept) and than a longer ORG the NER
     found around the name ('Nomura Securities', 'Kyowa Kirin'); replaces a mislabel of the same
-    name ('Rivian' NORP, 'Itochu' GPE) and adds names the NER missed."""
+    name ('Rivian' NORP, 'Itochu' GPE) and adds names the NER missed. A name that is also an index
+    ('the Nikkei', models/entity_filters.json reporting_only_names) counts only where it reports."""
 
     def __init__(self, nlp: Language, res: Resources):
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -115,9 +117,11 @@ class Gazetteer:
             by_name.setdefault(name, []).append(form)
         for name, fs in by_name.items():
             self.matcher.add(name, list(nlp.tokenizer.pipe(fs)))
+        self.filters = res.filters
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc, as_spans=True)
+        matches = [sp for sp in self.matcher(doc, as_spans=True)
+                   if sp.label_ not in self.filters.reporting_only or reports(sp, self.filters.reporting_lemmas)]
         if not matches:
             return doc
         ents = list(doc.ents)
@@ -144,6 +148,8 @@ class Gazetteer:
     def _keeps(ent: Span, span: Span, starts: list[int]) -> bool:
         """Does an existing entity win over a gazetteer match it overlaps?"""
         longer = ent.start < span.start or ent.end > span.end
+        if ent.label_ == "PERSON" and ent.start < span.start and ent.end == span.end:
+            return True  # 'Nigel Lawson', 'Michael Dell': a surname, not the company
         if ent.ent_id_:  # the story KB wins unless the gazetteer name contains it ('Toyota Industries')
             return not (span.start <= ent.start and ent.end <= span.end and (ent.end - ent.start) < len(span))
         if ent.label_ != "ORG" or not longer:
@@ -153,6 +159,19 @@ class Gazetteer:
         others = sum(1 for s in starts if ent.start <= s < ent.end)
         edges_ok = ent[0].text[:1].isupper() and ent[-1].text[:1].isupper()
         return others == 1 and edges_ok
+
+
+def reports(span: Span, lemmas: frozenset[str]) -> bool:
+    """'the Nikkei reported', 'first reported by the Nikkei', 'according to the Nikkei': a news source."""
+    root = span.root
+    for _ in range(3):  # 'the Nikkei business daily reported'
+        root = root.head if root.dep_ in ("compound", "appos") else root
+    head = root.head
+    if root.dep_ == "nsubj":
+        return head.lemma_.lower() in lemmas
+    if root.dep_ == "pobj" and head.lower_ == "by":
+        return head.head.lemma_.lower() in lemmas
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 class NominalResolver:
@@ -184,9 +203,9 @@ class DealReader:
         complete_from_context(doc, mentions, doc._.nm_ctx, self.res.kb, self.res.context)
         settle_context_status(doc, mentions, self.res.status, self.res.context)
         complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals)
-        events = merge_mentions(mentions, self.res.deals, self.res.status, doc)
+        events = drop_false_friends(doc, merge_mentions(mentions, self.res.deals, self.res.status, doc), self.res.deals)
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)
-        events = unite_doubles(doc, events, self.res.deals)
+        events = drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals))
         events = fold_stake_readings(doc, events, self.res.deals)
         amounts = doc._.nm_amounts or []
         doc._.nm_events = [

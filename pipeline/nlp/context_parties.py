@@ -35,7 +35,7 @@ from pipeline.nlp.triggers import SYMMETRIC, EventMention
 
 CONTEXT_FILE = "context_rules.json"
 LIST_KEYS = ("plural_pronouns", "shared_heads", "urge_verbs", "governed_nouns", "hypothetical_aux",
-             "background_marks", "background_statuses", "joint_plan_modifiers")
+             "background_marks", "background_statuses", "joint_plan_modifiers", "revival_verbs")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 TITLE_DEPS = ("compound", "nmod", "appos", "poss")
 HYPHENS = ("-", "–", "/")
@@ -51,6 +51,7 @@ class ContextRules:
     background_marks: frozenset[str] = frozenset()
     background_statuses: frozenset[str] = frozenset()
     joint_plan_modifiers: frozenset[str] = frozenset()
+    revival_verbs: frozenset[str] = frozenset()
     window_sentences: int = 3
     climb_limit: int = 8
     enabled: bool = False

@@ -4,6 +4,8 @@
   (or the head noun of 'merger talks') is the status, whatever cue governs the noun;
 - 'before the merger talks began': a start of talks dated before another event is background
   and says nothing about where the deal stands now;
+- 'reviving the scrapped deal', 'resume talks that collapsed': the collapse said on a deal noun that a
+  revival verb governs is history, not the deal's status;
 - 'the planned integration of Honda and Nissan': a merger both sides plan is in talks;
 - 'the combination would unlock savings': a deal word naming no party under a hypothetical
   auxiliary gives no agreed/completed status.
@@ -17,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.nlp.context_parties import ContextRules, climb_path
 from pipeline.nlp.rules import StatusRules
+from pipeline.nlp.status import relcl_cue
 from pipeline.nlp.triggers import SYMMETRIC, EventMention
 
 COMMIT = ("agreed", "completed")
@@ -30,7 +33,10 @@ def settle_context_status(doc: Doc, mentions: list[EventMention], status_rules: 
         return
     for m in mentions:
         trigger = doc[m.trigger_i]
-        if collapse_modifier(trigger, status_rules):
+        said_collapsed = collapse_modifier(trigger, status_rules) or collapse_clause(trigger, status_rules)
+        if revived(trigger, rules) and said_collapsed:
+            m.status = None if m.status == "collapsed" else m.status  # 'reviving the scrapped deal': history
+        elif collapse_modifier(trigger, status_rules):
             m.status = "collapsed"
         elif m.status == "proposed" and m.type in SYMMETRIC and joint_plan(trigger, rules):
             m.status = "talks"
@@ -48,6 +54,19 @@ def collapse_modifier(trigger: Token, status_rules: StatusRules) -> bool:
     return any(status_rules.lemmas.get(c.lemma_.lower()) == "collapsed" or
                status_rules.lemmas.get(c.lower_) == "collapsed"
                for noun in nouns for c in noun.lefts if c.dep_ in MODIFIER_DEPS and c.i != trigger.i)
+
+
+def collapse_clause(trigger: Token, status_rules: StatusRules) -> bool:
+    """'talks that collapsed in February': a collapse in a clause on the deal noun (or its frame noun)."""
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    return noun.pos_ in ("NOUN", "PROPN") and relcl_cue(noun, status_rules) == "collapsed"
+
+
+def revived(trigger: Token, rules: ContextRules) -> bool:
+    """'reviving the scrapped deal', 'resume the failed talks': the collapsed deal is floated again
+    (models: revival_verbs)."""
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in rules.revival_verbs
 
 
 def joint_plan(trigger: Token, rules: ContextRules) -> bool:

@@ -2,7 +2,8 @@
 
 - An investment whose investor is the seller or buyer of a divestment of the same target is that
   divestment read from its stake noun ('bringing its holding down', 'buying more shares ... from X').
-- An acquisition and an investment by the same buyer in the same target are one deal: a control cue
+- An acquisition and an investment by the same buyer in the same target are one deal (unless the
+  acquisition only buys plants or assets of the target): a control cue
   (models/deal_rules.json control_modifiers, 'take control') or a stake above half keeps the
   acquisition; a minority percentage ('a 15% stake') makes it an investment.
 - An acquisition that leaves its buyer holding half or less ('a tender offer ... leaving each
@@ -80,6 +81,16 @@ def minority_acquisitions(doc: Doc, events: list[ArticleEvent], rules: DealRules
             ev.roles = {n: ("investor" if r == "acquirer" else r) for n, r in ev.roles.items()}
 
 
+def asset_purchase(doc: Doc, ev: ArticleEvent, rules: DealRules) -> bool:
+    """Every mention buys plants or assets of the target ('buying Nissan's factories'): a deal apart
+    from a stake in the same firm."""
+    def buys_assets(tok) -> bool:
+        objs = [c for c in tok.children if c.dep_ == "dobj"] + [
+            o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        return any(o.lemma_.lower() in rules.asset_nouns or o.lower_ in rules.asset_nouns for o in objs)
+    return all(buys_assets(doc[m.trigger_i]) for m in ev.mentions)
+
+
 def fold_stake_readings(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> list[ArticleEvent]:
     minority_acquisitions(doc, events, rules)
     drop: set[int] = set()
@@ -101,7 +112,7 @@ def fold_stake_readings(doc: Doc, events: list[ArticleEvent], rules: DealRules) 
                     break
             elif other.type == "acquisition":
                 acquirers, atargets = _pair(other, "acquirer")
-                if investors == acquirers and targets == atargets:
+                if investors == acquirers and targets == atargets and not asset_purchase(doc, other, rules):
                     if _minority(doc, [inv, other], rules):
                         _absorb(inv, other)
                         drop.add(j)

@@ -86,13 +86,27 @@ def is_false_friend(mention: EventMention, doc: Doc, rules: DealRules) -> bool:
     return bool(lemmas & (rules.sports_context | rules.product_context))
 
 
+def drop_false_friends(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> list[ArticleEvent]:
+    """A partnership a sports sentence also reports ('its sponsorship agreement with FIFA', read into
+    the headline's 'FIFA partnership') is no business deal."""
+    def false_friend(ev: ArticleEvent) -> bool:
+        if ev.type not in SYMMETRIC:
+            return False
+        sents = {doc[i].sent.start: doc[i].sent for i, _st in ev.statuses}
+        lemmas = {t.lemma_.lower() for sent in sents.values() for t in sent}
+        return bool(lemmas & rules.sports_context)
+    return [ev for ev in events if not false_friend(ev)]
+
+
 def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext, rules: DealRules,
                   status_rules: StatusRules) -> list[EventMention]:
     """Every typed or typeless deal mention in the document, in text order."""
     out: list[EventMention] = []
     seen: set[int] = set()
-    for match_id, start, _end in matches:
+    for match_id, start, end in matches:
         tok = doc[start]
+        if doc.vocab.strings[match_id] == "TIEUP" and tok.head.i == end - 1:
+            tok = doc[end - 1]  # 'a tie-up with X': the parser heads the phrase on 'up'
         if tok.i in seen:
             continue
         seen.add(tok.i)
@@ -134,22 +148,26 @@ def frame_partnerships(doc: Doc, mentions: list[EventMention], rules: DealRules)
 
     'X signed a memorandum of understanding with Y to supply EVs', 'X and Y held talks about
     jointly producing', 'a licensing agreement with Y' -- unless a typed deal word (merge,
-    acquire, stake ...) reads the same sentence, which then gives the type.
+    acquire, stake ...) inside that frame gives the type ('talks about a merger'; not 'months
+    after their merger talks broke down' in another clause).
     """
-    typed_sents = {m.sent_start for m in mentions if m.type is not None}
+    typed = [m.trigger_i for m in mentions if m.type is not None]
     for m in mentions:
-        if m.type is not None or len(m.named) < 2 or m.sent_start in typed_sents:
+        if m.type is not None or len(m.named) < 2:
             continue
         tok = doc[m.trigger_i]
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in rules.framed_nouns:
             continue
-        region = {t.lemma_.lower() for t in tok.subtree}
+        region = list(tok.subtree)
         verb = tok.head if tok.dep_ == "dobj" else (tok.head.head if tok.dep_ == "pobj" else None)
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             for child in verb.children:
                 if child.dep_ in FRAME_DEPS and child.i > tok.i:
-                    region |= {t.lemma_.lower() for t in child.subtree}
-        if region & rules.framed_cues:
+                    region.extend(child.subtree)
+        inside = {t.i for t in region}
+        if any(i in inside for i in typed):
+            continue  # 'in talks about a merger': the typed deal word gives the type
+        if {t.lemma_.lower() for t in region} & rules.framed_cues:
             m.type = "partnership"
             m.roles = {n: "partner" for n in m.named}
 
@@ -190,6 +208,8 @@ def complete_mentions(doc: Doc, mentions: list[EventMention], ctx: DocContext, r
         if generic_patient(doc[m.trigger_i], ctx, rules):
             continue
         others = [n for n in sentence_firms(doc, m.sent_start, ctx) if n != party]
+        if any(c.lower_ == "such" for c in doc[m.trigger_i].lefts):
+            others = []  # 'any such investment': the deal named before, not a firm of this sentence
         if len(others) != 1:
             others = _partners_before(mentions[:k], party) if not others else []
         if len(others) != 1:

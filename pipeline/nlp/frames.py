@@ -133,6 +133,8 @@ def purpose_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, 
         return None
     agent = subject_of(verb, ctx, rules)
     patient = [n for n in prep_objects(verb, ("to", "for", "with", "from"), ctx) if n not in agent]
+    if not patient and verb.dep_ in PURPOSE_DEPS and verb.head.lemma_.lower() in FRAME_VERBS:
+        patient = [n for n in prep_objects(verb.head, ("with",), ctx) if n not in agent]  # 'agreed with Y to build'
     if len(set(agent) | set(patient)) < 2 or (not joint and not patient and len(agent) < 2):
         return None
     return "partnership", Slots(agent=agent, patient=patient)
@@ -144,6 +146,9 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
                   if o.dep_ == "pobj"]
     if any(o.lemma_ in rules.stake_nouns for o in of_objects):
         return None
+    share = next((o for o in of_objects if o.lower_ in PERCENT_WORDS), None)
+    if share is not None:
+        return percent_sale_slots(noun, share, ctx, rules)
     asset = next((a for o in of_objects for a in [asset_object(o, rules)] if a is not None), None)
     targets = owner_names(asset, ctx) if asset is not None else (
         possessors(noun, ctx) or [n for o in of_objects for n in names_at(o, ctx)])
@@ -153,6 +158,22 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     return "acquisition", Slots(agent=buyers, patient=targets)
 
 
+PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
+
+
+def percent_sale_slots(noun: Token, share: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+    """'X completed the sale of 5% of Y's share capital (to Z)': X divests part of Y."""
+    targets = [n for o in share.children if o.dep_ == "prep" and o.lower_ == "of" for p in o.children
+               if p.dep_ == "pobj" for n in (names_at(p, ctx) or owner_names(p, ctx))]
+    verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+    sellers = possessors(noun, ctx) or (subject_of(verb, ctx, rules) if verb is not None else [])
+    sellers = [n for n in sellers if n not in targets]
+    if len(targets) != 1 or not sellers:
+        return None
+    buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets + sellers]
+    return "divestment", Slots(agent=sellers, patient=targets, buyer=buyers)
+
+
 # not a deal event: 'continue to cooperate', 'keep their collaboration', 'future cooperation',
 # 'a high chance that X would tie up with Y' (market odds, not a proposal)
 ONGOING_VERBS = {"continue", "keep", "maintain"}
@@ -160,10 +181,19 @@ VAGUE_MODIFIERS = {"future", "further"}
 ODDS_NOUNS = {"chance", "likelihood", "probability", "odds"}
 
 
-def is_non_event(tok: Token, spec: Trigger) -> bool:
-    """An ongoing or vague cooperation, or a deal said only to have odds of happening."""
+def reshaped(noun: Token, verbs: frozenset[str]) -> bool:
+    """'rework their alliance', 'loosening one of the longest-running alliances': an existing deal reshaped."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs
+
+
+def is_non_event(tok: Token, spec: Trigger, reshaping: frozenset[str] = frozenset()) -> bool:
+    """An ongoing, reshaped or vague cooperation, or a deal said only to have odds of happening."""
     if spec.type in SYMMETRIC:
         if tok.dep_ in ("xcomp", "dobj") and tok.head.lemma_.lower() in ONGOING_VERBS:
+            return True
+        if reshaping and reshaped(tok, reshaping):
             return True
         if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in VAGUE_MODIFIERS for c in tok.children):
             return True

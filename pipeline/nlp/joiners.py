@@ -4,7 +4,8 @@
   combination": the joiner becomes a partner of the latest merger/partnership of the
   article (or of the one whose parties the object names), not a separate two-party deal.
 - A merger and a partnership with the same parties read in one sentence are one deal;
-  `type_precedence` (models/deal_rules.json) picks the type.
+  `type_precedence` (models/deal_rules.json) picks the type. A partnership read only from bare
+  definite nouns ('go ahead with the tie-up') after a merger of the same firms is that merger.
 """
 from __future__ import annotations
 
@@ -81,16 +82,41 @@ def unite_doubles(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> lis
     for ev in events:
         twin = next((o for o in out if o.type in SYMMETRIC and ev.type in SYMMETRIC and o.type != ev.type
                      and _nested(o, ev) and _share_sentence(o, ev)), None)
+        later = twin is None and ev.type == "partnership" and all(_anaphoric(doc[m.trigger_i]) for m in ev.mentions)
+        if later:  # 'whether to go ahead with the tie-up' after 'a merger between X and Y': the merger
+            twin = next((o for o in out if o.type == "merger" and set(o.roles) == set(ev.roles)), None)
         if twin is None:
             out.append(ev)
             continue
         for name, role in ev.roles.items():
             twin.roles.setdefault(name, role)
-        kind = _preferred_type(doc, twin.mentions + ev.mentions, rules)
-        twin.type = kind
+        twin.type = "merger" if later else _preferred_type(doc, twin.mentions + ev.mentions, rules)
         twin.mentions.extend(ev.mentions)
         twin.statuses.extend(ev.statuses)
     return out
+
+
+def drop_headline_echoes(doc: Doc, events: list[ArticleEvent]) -> list[ArticleEvent]:
+    """'Renault, Geely seal Brazil tie-up' over a body that reports only a stake sale between them:
+    a partnership read from the headline alone names the body's deal, not a second one."""
+    if "\n\n" not in doc.text[:400]:
+        return events
+    headline = doc[0].sent.start
+
+    def echo(ev: ArticleEvent) -> bool:
+        if ev.type != "partnership" or any(m.sent_start != headline for m in ev.mentions):
+            return False
+        return any(o.type not in SYMMETRIC and set(o.roles) & set(ev.roles)
+                   and any(m.sent_start != headline for m in o.mentions) for o in events)
+    return [ev for ev in events if not echo(ev)]
+
+
+def _anaphoric(noun: Token) -> bool:
+    """'the tie-up', 'the alliance': a definite deal noun naming no firm in its own phrase."""
+    if noun.dep_ == "compound" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    return not any(c.dep_ in ("poss", "prep", "compound", "amod", "nmod") and c.pos_ != "PUNCT" and c.lower_ != "tie"
+                   for c in noun.children)
 
 
 def _nested(a: ArticleEvent, b: ArticleEvent) -> bool:

@@ -53,6 +53,10 @@ class DealRules:
     framed_nouns: frozenset[str] = frozenset()
     framed_cues: frozenset[str] = frozenset()
     generic_object_mods: frozenset[str] = frozenset()
+    equity_alliance_mods: frozenset[str] = frozenset()
+    equity_alliance_unless: frozenset[str] = frozenset()
+    existing_deal_verbs: frozenset[str] = frozenset()
+    member_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class StatusRules:
     plan_nouns: frozenset[str] = frozenset()
     partyless_statuses: frozenset[str] = frozenset()
     particle_collapse: tuple[tuple[str, str], ...] = ()
+    unagreed_marks: tuple[str, ...] = ()
+    acceptance_lemmas: frozenset[str] = frozenset()
+    cessation_adverbs: tuple[tuple[str, str], ...] = ()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -117,6 +124,10 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         framed_nouns=frozenset(data.get("framed_partnership", {}).get("nouns", [])),
         framed_cues=frozenset(data.get("framed_partnership", {}).get("purpose_cues", [])),
         generic_object_mods=frozenset(data.get("generic_object_mods", [])),
+        equity_alliance_mods=frozenset(data.get("equity_alliance_modifiers", [])),
+        equity_alliance_unless=frozenset(data.get("equity_alliance_unless", [])),
+        existing_deal_verbs=frozenset(data.get("existing_deal_verbs", [])),
+        member_verbs=frozenset(data.get("member_verbs", [])),
     )
 
 
@@ -149,6 +160,9 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         plan_nouns=frozenset(data.get("plan_nouns", [])),
         partyless_statuses=frozenset(data.get("partyless_statuses", STATUSES)),
         particle_collapse=tuple((v, p) for v, ps in data.get("particle_collapse", {}).items() for p in ps),
+        unagreed_marks=tuple(data.get("unagreed_marks", [])),
+        acceptance_lemmas=frozenset(data.get("acceptance_lemmas", [])),
+        cessation_adverbs=tuple((a, n) for a, ns in data.get("cessation_adverbs", {}).items() for n in ns),
     )
 
 

@@ -2,7 +2,9 @@
 
 Overriding cues (collapsed, denied, negation) count anywhere above the trigger;
 otherwise the cue nearest to the trigger wins, and agreed/completed cues under a
-modal or future frame ("could sign", "expected to close") do not count.
+modal or future frame ("could sign", "expected to close") do not count. A deal that stops ("will no
+longer invest") is collapsed; a collapse phrase whose subject is another deal word ("its talks with
+Honda fell apart") is that deal's; an agreed reading of an unsolicited bid nobody accepts is proposed.
 """
 from __future__ import annotations
 
@@ -58,14 +60,21 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
         return None
     if lemma in CREATION_VERBS and tok.tag_ == "VBD":
         return "completed"
-    if lemma in rules.unilateral_lemmas and tok.pos_ == "VERB" and is_unilateral(tok):
+    if lemma in rules.unilateral_lemmas and tok.pos_ == "VERB" and is_unilateral(tok, rules):
         return "proposed"
-    return rules.lemmas.get(lemma)
+    cue = rules.lemmas.get(lemma)
+    if cue == "agreed" and any(c.dep_ in ("xcomp", "acl") and rules.lemmas.get(c.lemma_.lower()) == "talks"
+                               for c in tok.children):
+        return "talks"  # 'a preliminary agreement to explore a partnership', 'agreed to discuss'
+    return cue
 
 
-def is_unilateral(verb: Token) -> bool:
+def is_unilateral(verb: Token, rules: StatusRules) -> bool:
     """One firm alone explores ('Nissan is exploring a tie-up with Foxconn'), not 'X and Y are exploring'."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    head = verb.head
+    if not subjects and verb.dep_ in ("xcomp", "advcl") and rules.lemmas.get(head.lemma_.lower()) == "proposed":
+        return is_unilateral(head, rules)  # 'X approached Y to explore buying': X alone explores
     if not subjects:
         return False
     if any(c.dep_ == "conj" for s in subjects for c in s.children):
@@ -110,6 +119,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = _noun_modifier_cue(tok, rules)
         if cue in OVERRIDES:
             return cue
+        if tok.pos_ in ("VERB", "AUX") and ceased(tok, rules):
+            return "collapsed"  # 'Nissan will no longer invest in Ampere'
         if cue == "agreed" and not own and is_negated(tok, rules) and _rejects_plan(tok, chain, rules):
             return "collapsed"  # 'the board did not agree to Honda's demand'
         if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES:
@@ -134,14 +145,50 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
     if hedge is not None:
         return hedge
     phrase = phrase_status(sent, rules)
-    if phrase in OVERRIDES:
+    if phrase in OVERRIDES and not (phrase == "collapsed" and collapse_elsewhere(trigger, chain, sent, rules)):
         return phrase
     if nearest is None and is_framed_chain(chain, rules):
         return "proposed"
     result = nearest or phrase or (tense_status(trigger, rules) if typed else None)
+    return date_result(result, typed, chain, sent, rules)
+
+
+def date_result(result: str | None, typed: bool, chain: list[Token], sent: Span, rules: StatusRules) -> str | None:
+    """A deal dated in a past year is done; an unsolicited bid nobody accepts is not yet agreed."""
     if typed and result in (None, "agreed") and dated_past(chain):
         return "completed"
+    if result == "agreed" and unagreed(sent, sent.text.lower(), rules):
+        return "proposed"  # 'launches an unsolicited bid': the target has not agreed
     return result
+
+
+def collapse_elsewhere(trigger: Token, chain: list[Token], sent: Span, rules: StatusRules) -> bool:
+    """'... an investor in the carmaker days after its merger talks with Honda fell apart': the collapse
+    verb has another deal word as its subject, so the collapse is that deal's, not this trigger's."""
+    collapse_verbs = {v for v, _p in rules.particle_collapse}
+    for tok in sent:
+        verb = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in rules.end_objects or verb in chain:
+            continue
+        if trigger.i in (t.i for t in tok.subtree):
+            continue
+        if verb.lemma_.lower() in collapse_verbs or rules.lemmas.get(verb.lemma_.lower()) == "collapsed":
+            return True
+    return False
+
+
+def unagreed(sent: Span, text: str, rules: StatusRules) -> bool:
+    """An unsolicited or hostile bid (models: unagreed_marks) that no one in the sentence accepts."""
+    if not any(mark in text for mark in rules.unagreed_marks):
+        return False
+    return not any(t.pos_ == "VERB" and t.lemma_.lower() in rules.acceptance_lemmas for t in sent)
+
+
+def ceased(verb: Token, rules: StatusRules) -> bool:
+    """'will no longer invest': an adverb with its negator (models: cessation_adverbs) on the verb."""
+    pairs = rules.cessation_adverbs
+    return any(c.dep_ == "advmod" and any((c.lower_, n.lower_) in pairs for n in c.children if n.dep_ == "neg")
+               for c in verb.children)
 
 
 def _rejects_plan(tok: Token, chain: list[Token], rules: StatusRules) -> bool:

@@ -126,7 +126,8 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if needed is not None:
         return complement_slots(verb, needed, ctx, rules)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if any(o.lemma_ in rules.stake_nouns and o.lemma_ in rules_stake_triggers(rules) for o in objects):
+    if any(o.lemma_ in rules.stake_nouns and o.lemma_ in rules_stake_triggers(rules) for o in objects) \
+            or product_merger(spec, objects, ctx, rules):
         return None
     if spec.type == "partnership" and spec.lemma in rules.framed_cues:
         return purpose_slots(verb, ctx, rules)
@@ -140,6 +141,7 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         slots.agent = prep_objects(verb, ("by",), ctx)
     else:
         slots.agent = subject_of(verb, ctx, rules)
+        slots.agent += [n for n in together_with(verb, ctx) if n not in slots.agent]
         for obj in objects:
             if obj.lemma_ in rules.asset_nouns or obj.lemma_ in rules.stake_nouns:
                 owned = possessors(obj, ctx) or prep_objects(obj, ("of", "in"), ctx)
@@ -156,6 +158,29 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
+
+
+def product_merger(spec: Trigger, objects: list[Token], ctx: DocContext, rules: DealRules) -> bool:
+    """'combining Waymo's software with Toyota vehicles': products or plants combined, not firms."""
+    return spec.type == "merger" and any(o.lemma_ in rules.non_firm_patients and not names_at(o, ctx) for o in objects)
+
+
+def together_with(verb: Token, ctx: DocContext) -> list[str]:
+    """'X agreed to acquire Z together with Y': Y is a co-buyer, on the agent side."""
+    out: list[str] = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > 0 and (
+                prep.doc[prep.i - 1].lower_ == "together" or any(c.lower_ == "together" for c in prep.children)):
+            out.extend(n for o in prep.children if o.dep_ == "pobj" for n in names_at(o, ctx))
+    return out
+
+
+def members(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'a partnership bringing together X, Y and Z': the objects of a member verb on the noun."""
+    if spec.type not in SYMMETRIC:
+        return []
+    return [n for v in noun.children if v.dep_ == "acl" and v.lemma_.lower() in rules.member_verbs
+            for o in v.children if o.dep_ == "dobj" for n in names_at(o, ctx)]
 
 
 def rules_stake_triggers(rules: DealRules) -> set[str]:
@@ -208,7 +233,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
-    slots.pair = between_objects(frame, ctx) or between_objects(frame.head, ctx)
+    slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
     if noun.lemma_ == "sale":
         return firm_sale_slots(noun, ctx, rules)
     return spec.type, slots
@@ -234,7 +259,7 @@ def assign_roles(kind: str, slots: Slots) -> dict[str, str]:
 
 def read_trigger(tok: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> EventMention | None:
     """The event mention a typed trigger word carries, or None."""
-    if is_non_event(tok, spec):
+    if is_non_event(tok, spec, rules.existing_deal_verbs):
         return None
     if tok.pos_ in ("VERB", "AUX"):
         read = verb_slots(tok, spec, ctx, rules)
@@ -243,5 +268,27 @@ def read_trigger(tok: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -
     if read is None:
         return None
     kind, slots = read
+    if kind == "partnership" and equity_alliance(tok, rules):
+        if not prep_objects(tok, ("with", "between"), ctx):  # 'discussing a capital alliance': the stake said elsewhere
+            names = list(assign_roles(kind, slots))
+            return EventMention(None, {n: "?" for n in names}, tok.i, tok.sent.start, named=names)
+        kind, slots = "investment", equity_slots(slots)
     roles = assign_roles(kind, slots)
     return EventMention(kind, roles, tok.i, tok.sent.start, named=list(roles))
+
+
+def equity_slots(slots: Slots) -> Slots:
+    """A capital alliance read as a stake: the first firm on the agent side invests in the others."""
+    names = list(dict.fromkeys([*slots.agent, *slots.patient, *slots.pair]))
+    agent = slots.agent[:1] or names[:1]
+    return Slots(agent=agent, patient=[n for n in names if n not in agent])
+
+
+def equity_alliance(noun: Token, rules: DealRules) -> bool:
+    """'a capital alliance', 'a capital tie-up': an equity deal (investment), not a partnership; 'a capital and
+    business alliance' (another partnership modifier) stays one (models: equity_alliance_modifiers)."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    mods = {t.lemma_.lower() for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree}
+    other_kinds = rules.partnership_mods | rules.equity_alliance_unless
+    return bool(mods & rules.equity_alliance_mods) and not (mods & other_kinds)
