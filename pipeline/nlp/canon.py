@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.kb import AMBIGUOUS_PREFIX, KnowledgeBase
+from pipeline.nlp.textcache import doc_lower_text
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def resolve_context_alias(form: str, doc: Doc, earlier: list[Mention], kb: Knowl
     for mention in reversed(earlier):
         if mention.name in candidates:
             return mention.name
-    lowered = doc.text.lower()
+    lowered = doc_lower_text(doc)
     scores = {name: sum(lowered.count(cue) for cue in cues) for name, cues in candidates.items()}
     best = max(scores, key=lambda n: scores[n]) if scores else rule["default"]
     return best if scores.get(best, 0) > 0 else rule["default"]

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.context_parties import complete_from_context
+from pipeline.nlp.textcache import drop_text_cache, headline_end
 from pipeline.nlp.context_status import settle_context_status
 from pipeline.nlp.crosstype import fold_stake_readings
 from pipeline.nlp.amounts import find_amounts
@@ -65,15 +66,6 @@ class Canonicaliser:
         doc._.nm_mentions = mentions
         doc._.nm_ctx = ctx
         return doc
-
-
-def headline_end(doc: Doc) -> int:
-    """Token index where the body starts after a headline (compose_text joins them with a blank line)."""
-    pos = doc.text.find("\n\n")
-    if pos < 0:
-        return 0
-    span = doc.char_span(pos, pos + 2, alignment_mode="expand")
-    return span.end if span is not None else 0
 
 
 def org_like_candidates(doc: Doc, mentions: list[Mention], filters) -> dict[int, str]:
@@ -244,6 +236,7 @@ class MoveReader:
         doc._.nm_moves = [make_move(h) for h in hits]
         if hits:
             promote_candidates(doc, {h.entity for h in hits})
+        drop_text_cache(doc)   # the last newsmon component: the cache must not travel with the Doc
         return doc
 
 

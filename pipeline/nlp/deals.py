@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -17,6 +16,8 @@ from pipeline.nlp.control import read_control
 from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, possessors, prep_objects, subject_of
 from pipeline.nlp.rules import DealRules, StatusRules, Trigger
 from pipeline.nlp.status import mention_status
+from pipeline.nlp.textcache import cached, lower_text
+from pipeline.nlp.tokenmatch import PhraseRule, WordMatcher, WordRule
 from pipeline.nlp.triggers import SYMMETRIC, EventMention, read_trigger
 
 COMMIT = ("agreed", "completed")
@@ -31,22 +32,26 @@ class ArticleEvent:
     statuses: list[tuple[int, str]] = field(default_factory=list)
 
 
-def build_trigger_matcher(vocab: Vocab, rules: DealRules) -> Matcher:
-    matcher = Matcher(vocab)
-    verbs = sorted(set(rules.verbs) | set(PHRASAL_HEADS) | {"join"})
-    matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
-    nouns = sorted(n for n in rules.nouns if "-" not in n)
-    matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-    matcher.add("TIEUP", [[{"LOWER": "tie"}, {"ORTH": "-"}, {"LOWER": "up"}]])
-    typeless = sorted(rules.typeless_verbs | rules.typeless_nouns)
-    matcher.add("TYPELESS", [[{"LEMMA": {"IN": typeless}}]])
+def trigger_word_rules(rules: DealRules) -> list[WordRule | PhraseRule]:
+    """The deal reader's word lists as match rules; earlier rules win on a shared token."""
+    verb_pos, noun_pos = frozenset({"VERB", "AUX"}), frozenset({"NOUN", "PROPN"})
+    out: list[WordRule | PhraseRule] = [
+        WordRule("VERB", "LEMMA", frozenset(rules.verbs) | frozenset(PHRASAL_HEADS) | {"join"}, verb_pos),
+        WordRule("NOUN", "LEMMA", frozenset(n for n in rules.nouns if "-" not in n), noun_pos),
+        PhraseRule("TIEUP", (("LOWER", "tie"), ("ORTH", "-"), ("LOWER", "up"))),
+        WordRule("TYPELESS", "LEMMA", frozenset(rules.typeless_verbs | rules.typeless_nouns)),
+    ]
     frames = rules.control_frames
-    control = sorted(set(frames.get("nouns", [])) | set(frames.get("under_nouns", [])))
+    control = frozenset(frames.get("nouns", [])) | frozenset(frames.get("under_nouns", []))
     if control:
-        matcher.add("CONTROL", [[{"LEMMA": {"IN": control}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        out.append(WordRule("CONTROL", "LEMMA", control, noun_pos))
     if rules.join_verbs:
-        matcher.add("JOIN", [[{"LEMMA": {"IN": sorted(rules.join_verbs)}, "POS": "VERB"}]])
-    return matcher
+        out.append(WordRule("JOIN", "LEMMA", frozenset(rules.join_verbs), frozenset({"VERB"})))
+    return out
+
+
+def build_trigger_matcher(vocab: Vocab, rules: DealRules) -> WordMatcher:
+    return WordMatcher(vocab, trigger_word_rules(rules))
 
 
 def trigger_spec(tok: Token, label: str, rules: DealRules) -> Trigger | None:
@@ -363,14 +368,18 @@ def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None =
 
 def explicit_denial(sent, status_rules: StatusRules) -> bool:
     """A denial said in words ('denied', 'no plans to', 'not true'), not just a negated verb."""
-    text = sent.text.lower()
+    text = lower_text(sent)
     if any(phrase in text for phrase, st in status_rules.phrases if st == "denied"):
         return True
     return any(status_rules.lemmas.get(t.lemma_.lower()) == "denied" for t in sent)
 
 
 def is_background(sent, status_rules: StatusRules) -> bool:
-    low = f" {sent.text.lower()} "
+    return cached(sent, "background", lambda: _past_marked(lower_text(sent), status_rules))
+
+
+def _past_marked(text: str, status_rules: StatusRules) -> bool:
+    low = f" {text} "
     return any(f" {w} " in low for w in status_rules.past_words)
 
 

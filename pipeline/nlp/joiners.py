@@ -15,6 +15,7 @@ from pipeline.nlp.context_parties import joiner_subject
 from pipeline.nlp.deals import ArticleEvent, fold_subsets
 from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, subject_of
 from pipeline.nlp.rules import DealRules
+from pipeline.nlp.textcache import headline_within
 from pipeline.nlp.triggers import SYMMETRIC, EventMention
 
 
@@ -99,7 +100,7 @@ def unite_doubles(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> lis
 def drop_headline_echoes(doc: Doc, events: list[ArticleEvent]) -> list[ArticleEvent]:
     """'Renault, Geely seal Brazil tie-up' over a body that reports only a stake sale between them:
     a partnership read from the headline alone names the body's deal, not a second one."""
-    if "\n\n" not in doc.text[:400]:
+    if not headline_within(doc, 400):
         return events
     headline = doc[0].sent.start
 

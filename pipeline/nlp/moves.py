@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from pipeline.nlp.roles import DocContext, names_at, org_candidate_span, owner_names
+from pipeline.nlp.tokenmatch import WordMatcher, WordRule
 
 NEUTRAL_VERBS = {"be", "close", "end", "trade", "finish", "open", "stand", "move", "edge", "send", "push",
                  "lift", "drive", "drag", "knock"}
@@ -37,11 +37,13 @@ class MoveHit:
     token_i: int
 
 
-def build_move_matcher(vocab: Vocab, rules: dict[str, frozenset[str]]) -> Matcher:
-    matcher = Matcher(vocab)
-    verbs = sorted(rules["up_verbs"] | rules["down_verbs"] | NEUTRAL_VERBS)
-    matcher.add("MOVE", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
-    return matcher
+def move_word_rules(rules: dict[str, frozenset[str]]) -> list[WordRule]:
+    verbs = frozenset(rules["up_verbs"] | rules["down_verbs"] | NEUTRAL_VERBS)
+    return [WordRule("MOVE", "LEMMA", verbs, frozenset({"VERB", "AUX"}))]
+
+
+def build_move_matcher(vocab: Vocab, rules: dict[str, frozenset[str]]) -> WordMatcher:
+    return WordMatcher(vocab, move_word_rules(rules))
 
 
 def direction_of(verb: Token, rules: dict[str, frozenset[str]]) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.nlp.rules import StatusRules
+from pipeline.nlp.textcache import cached, lower_text
 
 AUX_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "det"}
 COMMIT_STATUSES = {"agreed", "completed"}
@@ -140,7 +141,7 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if nearest is None and cue is not None:
             nearest = cue
     nearest = nearest or relcl_cue(trigger, rules)
-    text = sent.text.lower()
+    text = lower_text(sent)
     hedge = next((st for ph, st in rules.hedges if ph in text), None)
     if hedge is not None:
         return hedge
@@ -157,7 +158,7 @@ def date_result(result: str | None, typed: bool, chain: list[Token], sent: Span,
     """A deal dated in a past year is done; an unsolicited bid nobody accepts is not yet agreed."""
     if typed and result in (None, "agreed") and dated_past(chain):
         return "completed"
-    if result == "agreed" and unagreed(sent, sent.text.lower(), rules):
+    if result == "agreed" and unagreed(sent, lower_text(sent), rules):
         return "proposed"  # 'launches an unsolicited bid': the target has not agreed
     return result
 
@@ -237,8 +238,12 @@ def is_framed_chain(chain: list[Token], rules: StatusRules) -> bool:
 
 
 def phrase_status(sent: Span, rules: StatusRules) -> str | None:
-    """The highest-ranked multiword cue in the sentence text."""
-    text = sent.text.lower()
+    """The highest-ranked multiword cue in the sentence text (worked out once per sentence)."""
+    return cached(sent, "phrase_status", lambda: _phrase_status(sent, rules))
+
+
+def _phrase_status(sent: Span, rules: StatusRules) -> str | None:
+    text = lower_text(sent)
     best = None
     for phrase, status in rules.phrases:
         if phrase in text and (best is None or rules.rank[status] > rules.rank[best]):
