@@ -27,6 +27,7 @@ from pipeline.store.writer import IngestBatch, write_batch
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 250
+ABORT_RECORD_TIMEOUT_S = 5.0
 SIGNATURE_WINDOW_DAYS = 30
 
 
@@ -143,8 +144,8 @@ def close_aborted_run(settings: Settings, run_id: str, exc: BaseException) -> No
     # KeyboardInterrupt, SystemExit, asyncio.CancelledError and Prefect's termination
     # signals are BaseExceptions that are not Exceptions: someone stopped the run
     status = "error" if isinstance(exc, Exception) else "interrupted"
-    try:
-        with warehouse_session(settings.warehouse) as con:
+    try:   # a short wait: an interrupted process must not hang on a busy file while shutting down
+        with warehouse_session(settings.warehouse, timeout_s=ABORT_RECORD_TIMEOUT_S) as con:
             record_run_abort(con, run_id, datetime.now(timezone.utc), status,
                              f"{type(exc).__name__}: {exc}".rstrip(": "))
     except Exception as record_exc:   # noqa: BLE001 - the original exception is re-raised
