@@ -27,7 +27,7 @@ from flows.report import ingest_state, publish_ingest_artifact
 from flows.resources import get_extractor, load_flow_settings
 from flows.retry import feed_retry_options
 from pipeline.config import FetchSettings, Settings
-from pipeline.ingest import (IngestReport, assign_clusters, close_aborted_run, count_polls, extract_articles,
+from pipeline.ingest import (IngestReport, assign_clusters, count_polls, extract_articles,
                              needs_unconditional, start_run, store_results)
 from pipeline.records import Article, CollectResult, Extraction, FeedPoll, FeedSpec, FeedState
 from pipeline.store.ingest_lock import hold_ingest_lock
@@ -132,18 +132,9 @@ def ingest_flow(config_path: str | None = None, db_path: str | None = None,
 
 def run_ingest_tasks(settings: Settings, feed_retries: int, retry_delay_s: float,
                      chunk_size: int) -> State:
+    logger = get_run_logger()
     started = datetime.now(timezone.utc)
     report, known = prepare_run(settings, started)
-    try:
-        return run_prepared(settings, report, known, started, feed_retries, retry_delay_s, chunk_size)
-    except BaseException as exc:   # a cancelled or crashed flow run: close its ingest_runs row
-        close_aborted_run(settings, report.run_id, exc)
-        raise
-
-
-def run_prepared(settings: Settings, report: IngestReport, known: KnownContent, started: datetime,
-                 feed_retries: int, retry_delay_s: float, chunk_size: int) -> State:
-    logger = get_run_logger()
     unconditional = {f.name: needs_unconditional(known.states.get(f.name), started,
                                                  settings.fetch.unconditional_every_h)
                      for f in settings.feeds}
