@@ -1,8 +1,11 @@
-"""mentions and event_participants have no PRIMARY KEY since migration 0006: the
-writer alone keeps one row per (article, entity) and per (event, entity). These
-tests try every way a duplicate could slip in and count the rows afterwards."""
+"""mentions and event_participants have no PRIMARY KEY since migration 0006, and
+articles, article_signatures and events none since 0008: the writer alone keeps
+one row per article, per (article, entity), per event and per (event, entity).
+These tests try every way a duplicate could slip in and count the rows afterwards,
+and check that 0008 carries an existing warehouse's rows over intact."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import duckdb
@@ -11,6 +14,7 @@ import pytest
 from pipeline.config import WarehouseSettings
 from pipeline.records import EntityHit, Extraction
 from pipeline.store import init_warehouse, warehouse_session
+from pipeline.store.migrations import apply_migrations, apply_views, list_migrations
 from pipeline.store.writer import IngestBatch, replace_extractions, write_batch
 from tests.warehouse_builder import article, day, deal, extraction
 
@@ -19,6 +23,7 @@ DUPLICATE_MENTIONS = ("SELECT count(*) FROM (SELECT article_id, entity_id FROM m
                       "GROUP BY ALL HAVING count(*) > 1)")
 DUPLICATE_PARTICIPANTS = ("SELECT count(*) FROM (SELECT event_id, entity_id FROM event_participants "
                           "GROUP BY ALL HAVING count(*) > 1)")
+UNKEYED = ("mentions", "event_participants", "articles", "article_signatures", "events")
 
 
 @pytest.fixture()
@@ -39,12 +44,41 @@ def _duplicates(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return con.execute(DUPLICATE_MENTIONS).fetchone()[0], con.execute(DUPLICATE_PARTICIPANTS).fetchone()[0]
 
 
-def test_extraction_tables_have_no_primary_keys_to_lean_on(settings):
+def _key_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
+    """Rows stored more than once per article id, canonical URL, signature and event id."""
+    return tuple(con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1)")
+                 .fetchone()[0] for table, key in (("articles", "article_id"), ("articles", "canonical_url"),
+                                                   ("article_signatures", "article_id"), ("events", "event_id")))
+
+
+def test_big_tables_have_no_keys_or_indexes_to_lean_on(settings):
     with warehouse_session(settings) as con:
         init_warehouse(con)
-        keys = con.execute("SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
-                           "AND table_name IN ('mentions', 'event_participants')").fetchall()
-    assert keys == []
+        names = ", ".join(f"'{t}'" for t in UNKEYED)
+        keys = con.execute("SELECT table_name FROM duckdb_constraints() WHERE constraint_type IN "
+                           f"('PRIMARY KEY', 'UNIQUE') AND table_name IN ({names})").fetchall()
+        indexes = con.execute(f"SELECT index_name FROM duckdb_indexes() WHERE table_name IN ({names}) "
+                              "OR table_name = 'market_moves'").fetchall()
+        not_null = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'articles' "
+                               "AND constraint_type = 'NOT NULL'").fetchone()[0]
+    assert keys == [] and indexes == []
+    assert not_null == 9   # the copy kept every NOT NULL of the original table
+
+
+def test_the_same_articles_written_again_are_not_stored_twice(settings):
+    a1, a2 = article("a1", day(1)), article("a2", day(2))
+    moved = replace(article("a3", day(3)), canonical_url=a1.canonical_url)   # a1's URL under a new id
+    signatures = {"a1": b"s1", "a2": b"s2"}
+    with warehouse_session(settings) as con:
+        init_warehouse(con)
+        first = write_batch(con, IngestBatch(run_id="r1", articles=[a1, a2, a1], signatures=signatures), AT)
+        again = write_batch(con, IngestBatch(run_id="r2", articles=[a2, a1, moved], signatures=signatures), AT)
+        stored = con.execute("SELECT article_id, run_id FROM articles ORDER BY article_id").fetchall()
+        counts = _key_counts(con)
+        sigs = con.execute("SELECT count(*) FROM article_signatures").fetchone()[0]
+    assert (first, again) == (2, 0)
+    assert stored == [("a1", "r1"), ("a2", "r1")]   # the first copy stays; a3 repeats a1's canonical URL
+    assert counts == (0, 0, 0, 0) and sigs == 2
 
 
 def test_rewriting_a_batch_and_re_extracting_leaves_one_row_per_key(settings):
@@ -87,3 +121,33 @@ def test_an_article_listed_twice_in_one_batch_keeps_its_last_extraction(settings
         rows = con.execute("SELECT e.name, m.count FROM mentions m JOIN entities e USING (entity_id)").fetchall()
         events = con.execute("SELECT count(*) FROM events").fetchone()[0]
     assert rows == [("Nissan", 4)] and events == 1
+
+
+def test_migration_0008_carries_a_keyed_warehouse_over_intact(tmp_path, settings):
+    """A warehouse built before 0008 (keyed tables, 0002's indexes) keeps every row and
+    column comment after the upgrade, and the writer goes on from there."""
+    before = tmp_path / "before"
+    before.mkdir()
+    for migration in list_migrations():
+        if migration.version < 8:
+            (before / migration.path.name).write_text(migration.path.read_text(encoding="utf-8"))
+    first = (article("a1", day(1)), extraction("a1", {"Honda": 2, "Nissan": 1}, _merger()))
+    with warehouse_session(settings) as con:
+        apply_migrations(con, before)
+        apply_views(con)
+        write_batch(con, _batch(first), AT)
+        keyed = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+                            "AND table_name = 'articles'").fetchone()[0]
+        rows_before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in UNKEYED}
+    with warehouse_session(settings) as con:
+        assert init_warehouse(con) == ["0008_unkeyed_article_tables.sql"]
+        rows_after = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in UNKEYED}
+        second = (article("a2", day(2)), extraction("a2", {"Honda": 1}, _merger()))
+        write_batch(con, _batch(first, second), AT)
+        comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'articles' "
+                              "AND column_name = 'is_duplicate'").fetchone()[0]
+        counts = _key_counts(con)
+        stories = con.execute("SELECT count(*) FROM trend_articles").fetchone()[0]
+    assert keyed == 1 and rows_after == rows_before and rows_before["articles"]
+    assert comment.startswith("true for a near-duplicate copy")
+    assert counts == (0, 0, 0, 0) and stories == 2

@@ -44,13 +44,14 @@ def list_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 _COMMENT = re.compile(r"--[^\n]*")
-_INDEX_STATEMENT = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b", re.IGNORECASE)
+_INDEX_STATEMENT = re.compile(r"^\s*(CREATE\s+(UNIQUE\s+)?|DROP\s+)INDEX\b", re.IGNORECASE)
 _TABLE_KEY = re.compile(r",\s*(PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", re.IGNORECASE)
 _COLUMN_KEY = re.compile(r"\s+(PRIMARY\s+KEY|UNIQUE)\b", re.IGNORECASE)
 
 
 def adapt_sql_for_lake(sql: str) -> str:
-    """The same DDL without what DuckLake lacks: PRIMARY KEY/UNIQUE constraints and indexes.
+    """The same DDL without what DuckLake lacks: PRIMARY KEY/UNIQUE constraints and indexes
+    (CREATE INDEX and DROP INDEX statements are left out).
 
     Uniqueness is then kept by the writers (insert-if-absent anti-joins, MERGE)."""
     kept = []

@@ -1,8 +1,10 @@
 """Batched, idempotent writes: one transaction per batch, Arrow in, no row loops.
 
 Every insert is keyed on a stable id, so writing the same batch twice (a re-run
-after a crash) changes nothing: articles are insert-if-absent on article_id and
-canonical_url; extraction rows for an article are replaced as a whole.
+after a crash) changes nothing: articles and signatures are insert-if-absent on
+article_id (and canonical_url); extraction rows for an article are replaced as a
+whole. The big tables carry no key constraint (migrations 0006, 0008): the writer
+is what keeps those ids unique, on a DuckDB file and on DuckLake alike.
 """
 from __future__ import annotations
 
@@ -47,36 +49,50 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, ta
 
 
 def insert_if_absent_tail(con: duckdb.DuckDBPyConnection, table: str, key: str) -> str:
-    """`_insert_arrow` tail skipping rows whose key is stored: ON CONFLICT on a DuckDB file,
-    an anti-join on DuckLake (which has no keys to conflict on)."""
+    """`_insert_arrow` tail skipping rows whose key is stored: ON CONFLICT on a keyed table
+    of a DuckDB file, an anti-join on DuckLake (which has no keys to conflict on)."""
     if is_lake(con):
         return f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = _batch.{key})"
     return "ON CONFLICT DO NOTHING"
 
 
+def _insert_unkeyed_if_absent(con: duckdb.DuckDBPyConnection, table: str, key: str, data: pa.Table) -> None:
+    """Insert rows whose key is not stored yet, the first of each key only: the table has
+    no key constraint (migration 0008), so the writer keeps it unique."""
+    if data.num_rows == 0:
+        return
+    cols = ", ".join(data.column_names)
+    con.register("_batch", data)
+    try:
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT DISTINCT ON ({key}) {cols} FROM _batch b "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = b.{key})")
+    finally:
+        con.unregister("_batch")
+
+
 def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> set[str]:
-    """Insert articles not stored yet (by id or canonical URL); return the ids inserted."""
+    """Insert articles not stored yet (by id or canonical URL), each id once; return the ids inserted.
+
+    `articles` has no key constraint (migration 0008): these anti-joins are what keep
+    article_id and canonical_url unique, on a DuckDB file and on DuckLake alike."""
     if not articles:
         return set()
     data = articles_table(articles, run_id)
     cols = ", ".join(data.column_names)
     # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop.
-    new_rows = (f"SELECT {cols} FROM _incoming i "
-                "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
-                "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)")
     con.register("_incoming", data)
     try:
-        if not is_lake(con):   # one statement; ON CONFLICT drops an id repeated within the batch
-            return {r[0] for r in con.execute(
-                f"INSERT INTO articles ({cols}) {new_rows} ON CONFLICT DO NOTHING RETURNING article_id").fetchall()}
-        # DuckLake has neither keys nor INSERT ... RETURNING: select the new rows first
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _new_articles AS {new_rows}")
-        con.execute(f"INSERT INTO articles ({cols}) SELECT DISTINCT ON (article_id) {cols} FROM _new_articles")
-        new_ids = {r[0] for r in con.execute("SELECT article_id FROM _new_articles").fetchall()}
-        con.execute("DROP TABLE temp._new_articles")
-        return new_ids
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _new_articles AS SELECT DISTINCT ON (article_id) {cols} "
+                    "FROM _incoming i "
+                    "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
+                    "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)")
     finally:
         con.unregister("_incoming")
+    try:
+        con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM _new_articles")
+        return {r[0] for r in con.execute("SELECT article_id FROM _new_articles").fetchall()}
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp._new_articles")
 
 
 def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
@@ -88,7 +104,7 @@ def write_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, bytes
     if not signatures:
         return
     data = pa.table({"article_id": list(signatures), "signature": pa.array(list(signatures.values()), pa.binary())})
-    _insert_arrow(con, "article_signatures", data, insert_if_absent_tail(con, "article_signatures", "article_id"))
+    _insert_unkeyed_if_absent(con, "article_signatures", "article_id", data)
 
 
 def replace_extractions(con: duckdb.DuckDBPyConnection,
