@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pipeline.config import Settings
 from pipeline.errors import NewsmonError
 from pipeline.records import Article, CollectResult, Extraction, ExtractInput, FeedPoll, FeedState
-from pipeline.store.connection import warehouse_session
+from pipeline.store.connection import HeldWriteSession, warehouse_session
 from pipeline.store.ingest_lock import hold_ingest_lock
 from pipeline.store.known import (KnownContent, read_known_content, record_run_abort, record_run_finish,
                                   record_run_start)
@@ -188,23 +188,33 @@ def count_polls(report: IngestReport, result: CollectResult) -> None:
 def store_results(settings: Settings, report: IngestReport, articles: list[Article],
                signatures: dict[str, bytes], extractions: list[tuple[str, Extraction]],
                result: CollectResult, unconditional: dict[str, bool]) -> None:
+    """Write the run's articles in batches of BATCH_SIZE, each its own transaction.
+
+    The batches share write sessions (a checkpoint per session, not per batch) and
+    only the last recounts the trend aggregates and extends the search index, for
+    the whole run at once; the ones before leave their ids in agg_pending, so a run
+    that dies half-way is counted by the next refresh."""
     by_article = dict(extractions)
     batches = list(_batches(articles, BATCH_SIZE)) or [[]]
     feed_urls = {f.name: f.url for f in settings.feeds}
-    for i, chunk in enumerate(batches):
-        last = i == len(batches) - 1
-        batch = IngestBatch(
-            run_id=report.run_id,
-            articles=chunk,
-            signatures={a.article_id: signatures[a.article_id] for a in chunk},
-            extractions=[(a.article_id, by_article[a.article_id]) for a in chunk if a.article_id in by_article],
-            polls=result.polls if last else (),   # validators advance only once all articles are stored
-            failures=result.failures if last else (),
-            feed_urls=feed_urls,
-        )
-        with warehouse_session(settings.warehouse) as con:
-            report.articles_new += write_batch(con, batch, report.started_at.replace(tzinfo=None), unconditional)
-            refresh_after_write(con, [a.article_id for a in chunk], rebuild_search=last, trends=False)
+    with HeldWriteSession(settings.warehouse) as writer:
+        for i, chunk in enumerate(batches):
+            last = i == len(batches) - 1
+            batch = IngestBatch(
+                run_id=report.run_id,
+                articles=chunk,
+                signatures={a.article_id: signatures[a.article_id] for a in chunk},
+                extractions=[(a.article_id, by_article[a.article_id]) for a in chunk if a.article_id in by_article],
+                polls=result.polls if last else (),   # validators advance only once all articles are stored
+                failures=result.failures if last else (),
+                feed_urls=feed_urls,
+            )
+            con = writer.connection()
+            report.articles_new += write_batch(con, batch, report.started_at.replace(tzinfo=None), unconditional,
+                                               refresh=last)
+            if last:
+                refresh_after_write(con, [a.article_id for a in chunk], rebuild_search=True, trends=False)
+            writer.release_if_due()
     report.finished_at = datetime.now(timezone.utc)
     with warehouse_session(settings.warehouse) as con:
         record_run_finish(con, report)

@@ -129,7 +129,7 @@ def test_migration_0008_carries_a_keyed_warehouse_over_intact(tmp_path, settings
     before = tmp_path / "before"
     before.mkdir()
     for migration in list_migrations():
-        if migration.version < 8:
+        if migration.version != 8:   # everything else, so today's writer can fill the old tables
             (before / migration.path.name).write_text(migration.path.read_text(encoding="utf-8"))
     first = (article("a1", day(1)), extraction("a1", {"Honda": 2, "Nissan": 1}, _merger()))
     with warehouse_session(settings) as con:

@@ -5,6 +5,12 @@ A DuckDB file open read-write in one process cannot be opened at all by another
 both readers and writers retry with backoff for up to `lock_timeout_s` when they
 find it locked; past that a `WarehouseLockedError` says who to blame.
 
+A write session checkpoints once, when it closes, not at every commit: DuckDB
+would otherwise checkpoint after each batch whose log passed 16 MB, rewriting the
+tables' unfilled row groups every time. `HeldWriteSession` lets a run's
+consecutive batches share one session (and so one checkpoint) for up to
+`WRITE_HOLD_S` seconds before it lets readers in.
+
 With `[warehouse] backend = "ducklake"` the same calls attach a DuckLake catalog
 (SQLite locally, Postgres for many machines) whose data lives in Parquet files;
 DuckLake allows several concurrent writers.
@@ -38,12 +44,19 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(marker in text for marker in _LOCK_MARKERS)
 
 
+WRITE_HOLD_S = 10.0                 # longest a run keeps one write session across its batches
+SESSION_CHECKPOINT_THRESHOLD = "1GB"  # log size that forces a checkpoint before the session closes
+
+
 def _connect_file(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     if not read_only:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     elif not Path(path).exists():
         raise WarehouseError(f"warehouse {path} does not exist yet: run `newsmon init` or `newsmon ingest`")
-    return duckdb.connect(path, read_only=read_only)
+    con = duckdb.connect(path, read_only=read_only)
+    if not read_only:   # checkpoint when the session closes, not after every batch's commit
+        con.execute(f"SET checkpoint_threshold = '{SESSION_CHECKPOINT_THRESHOLD}'")
+    return con
 
 
 def _connect_lake(settings: WarehouseSettings, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -151,3 +164,46 @@ def warehouse_session(settings: WarehouseSettings, read_only: bool = False,
             yield con
         finally:
             con.close()
+
+
+class HeldWriteSession:
+    """One write session shared by consecutive batches, released every `hold_s` seconds.
+
+        with HeldWriteSession(settings) as writer:
+            for batch in batches:
+                write_batch(writer.connection(), batch, at)
+                writer.release_if_due()
+
+    Each batch still commits on its own; sharing the session saves a checkpoint per
+    batch. Closing the session (when due, or at the end) checkpoints and frees the
+    file, so a reader waits at most about `hold_s` plus one batch."""
+
+    def __init__(self, settings: WarehouseSettings, hold_s: float = WRITE_HOLD_S) -> None:
+        self.settings, self.hold_s = settings, hold_s
+        self._stack: contextlib.ExitStack | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = 0.0
+        self.sessions = 0
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._stack = contextlib.ExitStack()
+            self._con = self._stack.enter_context(warehouse_session(self.settings))
+            self._opened = time.monotonic()
+            self.sessions += 1
+        return self._con
+
+    def release_if_due(self) -> None:
+        if self._con is not None and time.monotonic() - self._opened >= self.hold_s:
+            self.close()
+
+    def close(self) -> None:
+        stack, self._stack, self._con = self._stack, None, None
+        if stack is not None:
+            stack.close()
+
+    def __enter__(self) -> "HeldWriteSession":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

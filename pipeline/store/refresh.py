@@ -12,7 +12,7 @@ import duckdb
 
 from pipeline.store.connection import is_lake
 from pipeline.store.search import search_index_exists, update_search_index
-from pipeline.store.trends import refresh_trends
+from pipeline.store.trends import pending_count, refresh_trends
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,8 @@ def refresh_after_write(con: duckdb.DuckDBPyConnection, article_ids: Sequence[st
     then takes the run's new articles in one go. Pass trends=False when the writer
     already called refresh_trends inside its transaction.
     """
-    if article_ids is not None and not article_ids and (is_lake(con) or search_index_exists(con)):
+    if (article_ids is not None and not article_ids and (is_lake(con) or search_index_exists(con))
+            and not pending_count(con)):
         return
     if trends:
         refresh_trends(con, article_ids)
@@ -36,10 +37,14 @@ def refresh_after_write(con: duckdb.DuckDBPyConnection, article_ids: Sequence[st
 
 
 def ensure_derived(con: duckdb.DuckDBPyConnection) -> bool:
-    """Build the trend tables and search index if they were never built; True when it did."""
+    """Build the trend tables and search index if they were never built, or count articles a
+    dead run left pending; True when it did."""
     from pipeline.store.trends import trends_were_built
 
     if trends_were_built(con) and (is_lake(con) or search_index_exists(con)):
+        if pending_count(con):   # a run died between its batches: count what it stored
+            refresh_after_write(con, [])
+            return True
         return False
     refresh_after_write(con)
     return True

@@ -5,7 +5,10 @@ change: the ISO weeks of every dated copy in their near-duplicate clusters, plus
 the rolling statistics of the 28 days after, and every deal they report (or
 reported before a re-extraction). Call it after each write of
 articles or extraction results, inside the writer's transaction if possible.
-`refresh_trends(con)` with no ids rebuilds everything. The SQL lives in
+`refresh_trends(con)` with no ids rebuilds everything. A writer that defers the
+recount (several batches in one run) calls `note_pending(con, article_ids)` in
+each batch's transaction instead; the next `refresh_trends` also counts every
+pending article and empties `agg_pending`. The SQL lives in
 `warehouse/refresh/*.sql`; the views in `warehouse/views/` read these tables.
 """
 from __future__ import annotations
@@ -44,15 +47,36 @@ def trends_were_built(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute("SELECT count(*) FROM agg_state WHERE name = 'trends'").fetchone()[0])
 
 
+def _id_table(article_ids: Iterable[str]) -> pa.Table:
+    return pa.table({"article_id": pa.array(list(article_ids), pa.string())})
+
+
+def note_pending(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> None:
+    """Record articles the next `refresh_trends` must count (call inside the write's transaction)."""
+    ids = _id_table(article_ids)
+    if ids.num_rows == 0:
+        return
+    con.register("_pending_ids", ids)
+    try:
+        con.execute("INSERT INTO agg_pending (article_id) SELECT DISTINCT article_id FROM _pending_ids")
+    finally:
+        con.unregister("_pending_ids")
+
+
+def pending_count(con: duckdb.DuckDBPyConnection) -> int:
+    """Articles written since the trend aggregates last counted them."""
+    return con.execute("SELECT count(DISTINCT article_id) FROM agg_pending").fetchone()[0]
+
+
 def _mark_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | None) -> None:
     if article_ids is None:
         con.execute("CREATE OR REPLACE TEMP TABLE _refresh_articles AS SELECT article_id FROM articles")
         con.execute(read_refresh_sql("touched_days_all"))
         return
-    ids = pa.table({"article_id": pa.array(list(article_ids), pa.string())})
-    con.register("_refresh_ids", ids)
+    con.register("_refresh_ids", _id_table(article_ids))
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE _refresh_articles AS SELECT article_id FROM _refresh_ids")
+        con.execute("CREATE OR REPLACE TEMP TABLE _refresh_articles AS "
+                    "SELECT article_id FROM _refresh_ids UNION SELECT article_id FROM agg_pending")
     finally:
         con.unregister("_refresh_ids")
     con.execute(read_refresh_sql("touched_days"))
@@ -64,7 +88,8 @@ def _drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_trends(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | None = None) -> int:
-    """Recount the trend aggregates touched by `article_ids` (all when None); return days recounted."""
+    """Recount the trend aggregates touched by `article_ids` and the pending articles (all when
+    None), then empty agg_pending; return days recounted."""
     if article_ids is not None and not trends_were_built(con):
         article_ids = None   # first refresh on an upgraded warehouse: build everything once
     try:
@@ -75,6 +100,7 @@ def refresh_trends(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | 
                 con.execute(read_refresh_sql(step))
         for step in DEAL_STEPS:
             con.execute(read_refresh_sql(step))
+        con.execute("DELETE FROM agg_pending")
         record_refresh(con, "trends")
     finally:
         _drop_temp_tables(con)

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from pipeline.records import Article, ArticleFailure, Extraction, FeedPoll
 from pipeline.store.connection import is_lake
-from pipeline.store.trends import refresh_trends
+from pipeline.store.trends import note_pending, refresh_trends
 from pipeline.store.rows import articles_table, extraction_tables
 
 log = logging.getLogger(__name__)
@@ -219,8 +219,13 @@ def write_fetch_log(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime,
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime,
-                unconditional: dict[str, bool] | None = None) -> int:
-    """Write one ingestion batch atomically; return the number of new articles."""
+                unconditional: dict[str, bool] | None = None, refresh: bool = True) -> int:
+    """Write one ingestion batch atomically; return the number of new articles.
+
+    With refresh=True the trend aggregates are recounted in the same transaction
+    (together with any pending articles). A run of several batches passes
+    refresh=False for all but its last: those batches only add their ids to
+    agg_pending, and the last batch's recount covers the whole run once."""
     con.execute("BEGIN TRANSACTION")
     try:
         inserted = insert_new_articles(con, batch.articles, batch.run_id)
@@ -228,7 +233,11 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime
         replace_extractions(con, batch.extractions, fresh_ids=inserted)
         write_feed_states(con, batch.polls, batch.feed_urls, unconditional)
         write_fetch_log(con, batch.run_id, at, batch.polls, batch.failures)
-        refresh_trends(con, [a.article_id for a in batch.articles] + [aid for aid, _ in batch.extractions])
+        written = [a.article_id for a in batch.articles] + [aid for aid, _ in batch.extractions]
+        if refresh:
+            refresh_trends(con, written)
+        else:
+            note_pending(con, written)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
