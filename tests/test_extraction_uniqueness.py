@@ -151,3 +151,20 @@ def test_migration_0008_carries_a_keyed_warehouse_over_intact(tmp_path, settings
     assert keyed == 1 and rows_after == rows_before and rows_before["articles"]
     assert comment.startswith("true for a near-duplicate copy")
     assert counts == (0, 0, 0, 0) and stories == 2
+
+
+def test_mention_rows_carry_each_hits_entity_id_and_the_first_hits_kb_id():
+    from pipeline.store.rows import entity_id_for, extraction_tables
+
+    first = Extraction("a1", entities=(EntityHit("Nissan", "ORG", 2, "Q20165"), EntityHit("Honda", "ORG", 1),
+                                       EntityHit("Nissan", "GPE", 1)), extractor_version="v1")
+    second = Extraction("a2", entities=(EntityHit("Nissan", "ORG", 4, None), EntityHit("Makoto Uchida", "PERSON", 1)),
+                        extractor_version="v2")
+    tables = extraction_tables([("a1", first), ("a2", second)])
+    mentions = tables["mentions"].to_pylist()
+    expected = [(aid, entity_id_for(h.name, h.label), h.count, ex.extractor_version)
+                for aid, ex in (("a1", first), ("a2", second)) for h in ex.entities]
+    assert [(m["article_id"], m["entity_id"], m["count"], m["extractor_version"]) for m in mentions] == expected
+    entities = {e["entity_id"]: (e["name"], e["label"], e["kb_id"]) for e in tables["entities"].to_pylist()}
+    assert entities[entity_id_for("Nissan", "ORG")] == ("Nissan", "ORG", "Q20165")
+    assert len(entities) == 4   # Nissan ORG and GPE are two entities

@@ -5,8 +5,8 @@ column and one `pa.array` per list: no per-row dicts or tuples. The rows come ou
 unique on what the warehouse treats as their key, because mentions and
 event_participants carry no PRIMARY KEY (migration 0006): an article listed twice
 keeps its last extraction; an event is kept once per article; a participant once
-per event. Repeated hits of one entity in one extraction are summed by the
-writer's mentions insert."""
+per event; repeated hits of one entity in one extraction are summed into one
+mention."""
 from __future__ import annotations
 
 import functools
@@ -14,7 +14,9 @@ import hashlib
 from datetime import datetime, timezone
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.records import Article, DealEvent, Extraction
 
@@ -22,14 +24,22 @@ STRING = pa.string()
 TIMESTAMP = pa.timestamp("us")
 
 
+ENTITY_KEY_SEPARATOR = "\x1f"
+
+
 def short_hash(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(ENTITY_KEY_SEPARATOR.join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=65536)
 def entity_id_for(name: str, label: str) -> str:
     """Stable id of a canonical entity; cached because a few thousand names recur millions of times."""
     return short_hash(label, name)
+
+
+def entity_id_for_key(key: str) -> str:
+    """entity_id_for from the joined key label + ENTITY_KEY_SEPARATOR + name."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def deal_key_for(event: DealEvent) -> str:
@@ -87,18 +97,39 @@ def extraction_tables(extractions: Iterable[tuple[str, Extraction]]) -> dict[str
 
 
 def _mention_columns(latest: dict[str, Extraction], entities: dict) -> dict[str, pa.Array]:
+    """One row per (article, entity) hit, built column-wise: each distinct (label, name)
+    is hashed once (dictionary-encoded), and an entity hit twice in one extraction is
+    stored once with the counts summed."""
     hits = [h for ex in latest.values() for h in ex.entities]
-    ids = [entity_id_for(h.name, h.label) for h in hits]
-    for eid, hit in dict(zip(reversed(ids), reversed(hits))).items():   # the first hit of each entity
-        if eid not in entities:
-            entities[eid] = (hit.name, hit.label, hit.kb_id)
-    return {
-        "article_id": pa.array([a for a, ex in latest.items() for _ in ex.entities], STRING),
-        "entity_id": pa.array(ids, STRING),
+    if not hits:
+        return {"article_id": pa.array([], STRING), "entity_id": pa.array([], STRING),
+                "count": pa.array([], pa.int32()), "extractor_version": pa.array([], STRING)}
+    keys = pc.binary_join_element_wise(pa.array([h.label for h in hits], STRING),
+                                       pa.array([h.name for h in hits], STRING), ENTITY_KEY_SEPARATOR)
+    encoded = keys.dictionary_encode()
+    codes = encoded.indices.to_numpy()
+    unique_ids = [entity_id_for_key(key) for key in encoded.dictionary.to_pylist()]
+    first_hits = np.empty(len(unique_ids), np.int64)
+    first_hits[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)   # the last write wins: each code's first hit
+    for code, first in enumerate(first_hits.tolist()):
+        if unique_ids[code] not in entities:
+            hit = hits[first]
+            entities[unique_ids[code]] = (hit.name, hit.label, hit.kb_id)
+    per_article = np.repeat(np.arange(len(latest)), [len(ex.entities) for ex in latest.values()])
+    columns = {
+        "article_id": pa.array(list(latest), STRING).take(per_article),
+        "entity_id": pa.array(unique_ids, STRING).take(encoded.indices),
         "count": pa.array([h.count for h in hits], pa.int32()),
-        "extractor_version": pa.array([ex.extractor_version for ex in latest.values() for _ in ex.entities],
-                                      STRING),
+        "extractor_version": pa.array([ex.extractor_version for ex in latest.values()], STRING).take(per_article),
     }
+    pairs = np.sort(per_article.astype(np.int64) * len(unique_ids) + codes)
+    if (pairs[1:] == pairs[:-1]).any():   # rare: merge repeated hits of an entity within an article
+        merged = (pa.table(columns).group_by(["article_id", "entity_id"], use_threads=False)
+                  .aggregate([("count", "sum"), ("extractor_version", "min")]))
+        columns = {"article_id": merged["article_id"], "entity_id": merged["entity_id"],
+                   "count": merged["count_sum"].cast(pa.int32()),
+                   "extractor_version": merged["extractor_version_min"]}
+    return columns
 
 
 def _event_columns(latest: dict[str, Extraction], entities: dict) -> tuple[dict, dict]:

@@ -80,19 +80,23 @@ def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Artic
     data = articles_table(articles, run_id)
     cols = ", ".join(data.column_names)
     # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop.
+    new_rows = (f"SELECT DISTINCT ON (article_id) {cols} FROM _incoming i "
+                "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
+                "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)")
     con.register("_incoming", data)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _new_articles AS SELECT DISTINCT ON (article_id) {cols} "
-                    "FROM _incoming i "
-                    "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
-                    "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)")
+        if not is_lake(con):
+            return {r[0] for r in con.execute(
+                f"INSERT INTO articles ({cols}) {new_rows} RETURNING article_id").fetchall()}
+        # DuckLake has no INSERT ... RETURNING: select the new rows first
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _new_articles AS {new_rows}")
+        try:
+            con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM _new_articles")
+            return {r[0] for r in con.execute("SELECT article_id FROM _new_articles").fetchall()}
+        finally:
+            con.execute("DROP TABLE IF EXISTS temp._new_articles")
     finally:
         con.unregister("_incoming")
-    try:
-        con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM _new_articles")
-        return {r[0] for r in con.execute("SELECT article_id FROM _new_articles").fetchall()}
-    finally:
-        con.execute("DROP TABLE IF EXISTS temp._new_articles")
 
 
 def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
@@ -121,22 +125,8 @@ def replace_extractions(con: duckdb.DuckDBPyConnection,
         _delete_extractions(con, stale)
     tables = extraction_tables(extractions)
     _insert_arrow(con, "entities", tables["entities"], insert_if_absent_tail(con, "entities", "entity_id"))
-    _insert_mentions(con, tables["mentions"])
-    for name in ("events", "event_participants", "market_moves"):
+    for name in ("mentions", "events", "event_participants", "market_moves"):
         _insert_arrow(con, name, tables[name])
-
-
-def _insert_mentions(con: duckdb.DuckDBPyConnection, data: pa.Table) -> None:
-    """One row per (article, entity): an entity hit twice in one extraction has its counts summed."""
-    if data.num_rows == 0:
-        return
-    con.register("_batch", data)
-    try:
-        con.execute("INSERT INTO mentions (article_id, entity_id, count, extractor_version) "
-                    "SELECT article_id, entity_id, CAST(sum(count) AS INTEGER), any_value(extractor_version) "
-                    "FROM _batch GROUP BY article_id, entity_id")
-    finally:
-        con.unregister("_batch")
 
 
 def _delete_extractions(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
