@@ -1,7 +1,9 @@
 """Numbered schema migrations and views, applied by `newsmon init`.
 
 `warehouse/migrations/NNNN_name.sql` run once each, in order, each in its own
-transaction, and are recorded in `schema_migrations`. `warehouse/views/*.sql`
+transaction, and are recorded in `schema_migrations`. On DuckLake a migration is
+run without keys and indexes, or not at all (only recorded) when its first line
+is `-- lake: skip`. `warehouse/views/*.sql`
 are (re)created on every init with CREATE OR REPLACE, in dependency order.
 """
 from __future__ import annotations
@@ -44,6 +46,7 @@ def list_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 _COMMENT = re.compile(r"--[^\n]*")
+LAKE_SKIP_MARKER = "-- lake: skip"   # first line of a migration that only concerns DuckDB files
 _INDEX_STATEMENT = re.compile(r"^\s*(CREATE\s+(UNIQUE\s+)?|DROP\s+)INDEX\b", re.IGNORECASE)
 _TABLE_KEY = re.compile(r",\s*(PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", re.IGNORECASE)
 _COLUMN_KEY = re.compile(r"\s+(PRIMARY\s+KEY|UNIQUE)\b", re.IGNORECASE)
@@ -79,7 +82,8 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_D
         if migration.version in applied:
             continue
         sql = migration.path.read_text(encoding="utf-8")
-        sql = adapt_sql_for_lake(sql) if lake else sql
+        if lake:
+            sql = "" if sql.startswith(LAKE_SKIP_MARKER) else adapt_sql_for_lake(sql)
         con.execute("BEGIN TRANSACTION")
         try:
             if sql.strip():
