@@ -95,6 +95,22 @@ def test_malformed_rules_file_is_a_model_asset_error(tmp_path):
         load_resources(models)
 
 
+def test_frame_words_come_from_the_rules_file_and_must_be_complete(tmp_path):
+    from pipeline.nlp.rules import load_deal_rules
+
+    models = copy_models(tmp_path)
+    path = models / "deal_rules.json"
+    rules = json.loads(path.read_text(encoding="utf-8"))
+    assert "jointly" in load_deal_rules(models).frame_words.joint_adverbs
+    rules["frame_words"]["joint_adverbs"] = ["hand-in-hand"]
+    path.write_text(json.dumps(rules), encoding="utf-8")
+    assert load_deal_rules(models).frame_words.joint_adverbs == frozenset({"hand-in-hand"})
+    del rules["frame_words"]["odds_nouns"]
+    path.write_text(json.dumps(rules), encoding="utf-8")
+    with pytest.raises(ModelAssetError, match="E121 .*odds_nouns"):
+        load_deal_rules(models)
+
+
 def test_version_changes_when_models_change(tmp_path):
     models = copy_models(tmp_path)
     before = load_resources(models).digest

@@ -8,6 +8,8 @@
 - joint action: 'talks with Y about jointly investing in a plant' -> X and Y are partners;
 - complement triggers: 'take X private';
 - non-events: 'continue to cooperate', 'future cooperation', 'a high chance that X would tie up'.
+
+The word lists are data: "frame_words" in models/deal_rules.json (rules.frame_words).
 """
 from __future__ import annotations
 
@@ -17,22 +19,22 @@ from pipeline.nlp.roles import DocContext, Slots, entity_modifiers, names_at, ow
 from pipeline.nlp.rules import DealRules, Trigger
 
 SYMMETRIC = {"merger", "partnership"}  # the symmetric event types (every side a partner)
-TALK_WORDS = {"talk", "negotiate", "negotiation", "discussion", "discuss", "talks"}
 
 
-def counterpart_in_talks(tok: Token, ctx: DocContext) -> list[str]:
+def counterpart_in_talks(tok: Token, ctx: DocContext, rules: DealRules) -> list[str]:
     """'in talks with X to sell', 'negotiating with X over the sale': X is the other side."""
+    talk_words = rules.frame_words.talk_words
     cur = tok
     for _ in range(6):
         if cur.head is cur:
             return []
         cur = cur.head
-        if cur.lemma_ in TALK_WORDS:
+        if cur.lemma_ in talk_words:
             return prep_objects(cur, ("with",), ctx) or (
                 prep_objects(cur.head, ("with",), ctx) if cur.dep_ == "pobj" else [])
-        if cur.dep_ == "pobj" and cur.head.head.lemma_ in TALK_WORDS:
+        if cur.dep_ == "pobj" and cur.head.head.lemma_ in talk_words:
             return prep_objects(cur.head.head, ("with",), ctx)
-        held = [c for c in cur.children if c.dep_ == "dobj" and c.lemma_ in TALK_WORDS]
+        held = [c for c in cur.children if c.dep_ == "dobj" and c.lemma_ in talk_words]
         if held and cur.pos_ in ("VERB", "AUX"):  # 'held talks with X about selling ...'
             return prep_objects(held[0], ("with",), ctx)
     return []
@@ -48,12 +50,7 @@ def stray_to_objects(noun: Token, ctx: DocContext) -> list[str]:
     return []
 
 
-# verb triggers that carry a deal only with this complement: 'take Toyota Industries private'
-COMPLEMENT_TRIGGERS = {"take": {"private"}}
-PART_WORDS = {"part", "portion", "some", "most", "all", "half", "one", "two", "rest"}
-
-
-def complement_slots(verb: Token, words: set[str], ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+def complement_slots(verb: Token, words: frozenset[str], ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'take X private': the word on the verb or after its object, or parsed as the object itself
     with the firm as its compound ('take [Denso private]')."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -69,7 +66,7 @@ def complement_slots(verb: Token, words: set[str], ctx: DocContext, rules: DealR
 
 def asset_object(obj: Token, rules: DealRules) -> Token | None:
     """The physical asset an object names: 'its plant', 'part of its factory site'."""
-    if obj.lemma_ in PART_WORDS:
+    if obj.lemma_ in rules.frame_words.part_words:
         obj = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                     for o in p.children if o.dep_ == "pobj"), obj)
     if obj.lemma_ in rules.asset_nouns and obj.lemma_ not in rules.unit_nouns:
@@ -84,16 +81,14 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
         return None
     owners = owner_names(assets[0], ctx) or subject_of(verb, ctx, rules)
     buyers = prep_objects(verb, ("to",), ctx) or prep_objects(assets[0], ("to",), ctx) \
-        or counterpart_in_talks(verb, ctx)
+        or counterpart_in_talks(verb, ctx, rules)
     buyers = [n for n in buyers if n not in owners]
     if not owners or not buyers:
         return None
     return "acquisition", Slots(agent=buyers, patient=owners)
 
 
-JOINT_ADVERBS = {"jointly", "together"}
-FRAME_VERBS = {"agree", "sign", "plan"}
-PURPOSE_DEPS = {"xcomp", "acl", "advcl", "ccomp", "relcl"}
+PURPOSE_DEPS = {"xcomp", "acl", "advcl", "ccomp", "relcl"}   # parser labels of a purpose clause
 
 
 def in_deal_frame(verb: Token, rules: DealRules) -> bool:
@@ -104,13 +99,13 @@ def in_deal_frame(verb: Token, rules: DealRules) -> bool:
             return False
         cur = cur.head
         lemma = cur.lemma_.lower()
-        if lemma in FRAME_VERBS or (cur.pos_ == "NOUN" and lemma in rules.framed_nouns):
+        if lemma in rules.frame_words.frame_verbs or (cur.pos_ == "NOUN" and lemma in rules.framed_nouns):
             return True
     return False
 
 
-def is_joint(verb: Token) -> bool:
-    return any(c.lower_ in JOINT_ADVERBS for c in verb.children if c.dep_ == "advmod")
+def is_joint(verb: Token, rules: DealRules) -> bool:
+    return any(c.lower_ in rules.frame_words.joint_adverbs for c in verb.children if c.dep_ == "advmod")
 
 
 def joint_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
@@ -120,7 +115,8 @@ def joint_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
     if objects:
         return None  # 'jointly acquire Z': a deal of Z, read as usual
     agent = subject_of(verb, ctx, rules)
-    patient = [n for n in prep_objects(verb, ("with",), ctx) or counterpart_in_talks(verb, ctx) if n not in agent]
+    patient = [n for n in prep_objects(verb, ("with",), ctx) or counterpart_in_talks(verb, ctx, rules)
+               if n not in agent]
     if len(set(agent) | set(patient)) < 2:
         return None
     return "partnership", Slots(agent=agent, patient=patient)
@@ -128,12 +124,12 @@ def joint_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
 
 def purpose_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'X and Y will jointly develop', 'X agreed to supply vehicles to Y': a cooperation pact, two firms."""
-    joint = is_joint(verb)
+    joint = is_joint(verb, rules)
     if not joint and not in_deal_frame(verb, rules):
         return None
     agent = subject_of(verb, ctx, rules)
     patient = [n for n in prep_objects(verb, ("to", "for", "with", "from"), ctx) if n not in agent]
-    if not patient and verb.dep_ in PURPOSE_DEPS and verb.head.lemma_.lower() in FRAME_VERBS:
+    if not patient and verb.dep_ in PURPOSE_DEPS and verb.head.lemma_.lower() in rules.frame_words.frame_verbs:
         patient = [n for n in prep_objects(verb.head, ("with",), ctx) if n not in agent]  # 'agreed with Y to build'
     if len(set(agent) | set(patient)) < 2 or (not joint and not patient and len(agent) < 2):
         return None
@@ -158,7 +154,7 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     return "acquisition", Slots(agent=buyers, patient=targets)
 
 
-PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
+PERCENT_WORDS = {"%", "percent", "per cent", "pct"}   # spellings of the percent sign, not rules
 
 
 def percent_sale_slots(noun: Token, share: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
@@ -174,13 +170,6 @@ def percent_sale_slots(noun: Token, share: Token, ctx: DocContext, rules: DealRu
     return "divestment", Slots(agent=sellers, patient=targets, buyer=buyers)
 
 
-# not a deal event: 'continue to cooperate', 'keep their collaboration', 'future cooperation',
-# 'a high chance that X would tie up with Y' (market odds, not a proposal)
-ONGOING_VERBS = {"continue", "keep", "maintain"}
-VAGUE_MODIFIERS = {"future", "further"}
-ODDS_NOUNS = {"chance", "likelihood", "probability", "odds"}
-
-
 def reshaped(noun: Token, verbs: frozenset[str]) -> bool:
     """'rework their alliance', 'loosening one of the longest-running alliances': an existing deal reshaped."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
@@ -188,20 +177,23 @@ def reshaped(noun: Token, verbs: frozenset[str]) -> bool:
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs
 
 
-def is_non_event(tok: Token, spec: Trigger, reshaping: frozenset[str] = frozenset()) -> bool:
-    """An ongoing, reshaped or vague cooperation, or a deal said only to have odds of happening."""
+def is_non_event(tok: Token, spec: Trigger, rules: DealRules) -> bool:
+    """Not a deal event: an ongoing, reshaped or vague cooperation ('continue to cooperate', 'rework
+    their alliance', 'future cooperation'), or a deal said only to have odds of happening ('a high
+    chance that X would tie up with Y': market odds, not a proposal)."""
+    words = rules.frame_words
     if spec.type in SYMMETRIC:
-        if tok.dep_ in ("xcomp", "dobj") and tok.head.lemma_.lower() in ONGOING_VERBS:
+        if tok.dep_ in ("xcomp", "dobj") and tok.head.lemma_.lower() in words.ongoing_verbs:
             return True
-        if reshaping and reshaped(tok, reshaping):
+        if rules.existing_deal_verbs and reshaped(tok, rules.existing_deal_verbs):
             return True
-        if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in VAGUE_MODIFIERS for c in tok.children):
+        if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in words.vague_modifiers for c in tok.children):
             return True
     cur = tok
     for _ in range(3):
         if cur.dep_ not in ("acl", "ccomp", "relcl", "xcomp") or cur.head is cur:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in ODDS_NOUNS:
+        if cur.lemma_.lower() in words.odds_nouns:
             return True
     return False

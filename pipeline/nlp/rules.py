@@ -21,6 +21,35 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class FrameWords:
+    """The word lists of the deal frames in pipeline/nlp/frames.py (deal_rules.json "frame_words")."""
+
+    talk_words: frozenset[str] = frozenset()
+    part_words: frozenset[str] = frozenset()
+    joint_adverbs: frozenset[str] = frozenset()
+    frame_verbs: frozenset[str] = frozenset()
+    ongoing_verbs: frozenset[str] = frozenset()
+    vague_modifiers: frozenset[str] = frozenset()
+    odds_nouns: frozenset[str] = frozenset()
+    complement_triggers: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+FRAME_WORD_LISTS = ("talk_words", "part_words", "joint_adverbs", "frame_verbs", "ongoing_verbs",
+                    "vague_modifiers", "odds_nouns")
+
+
+def _frame_words(table: Any, where: str) -> FrameWords:
+    if not isinstance(table, dict):
+        raise ModelAssetError(f"E121 {where}: frame_words must be an object")
+    missing = [k for k in FRAME_WORD_LISTS + ("complement_triggers",) if k not in table]
+    if missing:
+        raise ModelAssetError(f"E121 {where}: frame_words lacks {', '.join(missing)}")
+    lists = {k: frozenset(str(w) for w in table[k]) for k in FRAME_WORD_LISTS}
+    complements = {str(verb): frozenset(words) for verb, words in table["complement_triggers"].items()}
+    return FrameWords(**lists, complement_triggers=complements)
+
+
+@dataclass(frozen=True)
 class DealRules:
     verbs: dict[str, Trigger]
     phrasal: dict[str, Trigger]
@@ -57,6 +86,7 @@ class DealRules:
     equity_alliance_unless: frozenset[str] = frozenset()
     existing_deal_verbs: frozenset[str] = frozenset()
     member_verbs: frozenset[str] = frozenset()
+    frame_words: FrameWords = field(default_factory=lambda: FrameWords())
 
 
 @dataclass(frozen=True)
@@ -94,7 +124,7 @@ def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
 
 def load_deal_rules(models_dir: Path) -> DealRules:
     path = models_dir / "deal_rules.json"
-    data = read_json_asset(path, ("verb_triggers", "noun_triggers", "phrasal_triggers"))
+    data = read_json_asset(path, ("verb_triggers", "noun_triggers", "phrasal_triggers", "frame_words"))
     where = str(path)
     typeless = data.get("typeless_triggers", {})
     friends = data.get("false_friends", {})
@@ -128,6 +158,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         equity_alliance_unless=frozenset(data.get("equity_alliance_unless", [])),
         existing_deal_verbs=frozenset(data.get("existing_deal_verbs", [])),
         member_verbs=frozenset(data.get("member_verbs", [])),
+        frame_words=_frame_words(data["frame_words"], where),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC is re-exported)
-    SYMMETRIC, COMPLEMENT_TRIGGERS, asset_sale_slots, counterpart_in_talks, firm_sale_slots, complement_slots, is_joint,
+    SYMMETRIC, asset_sale_slots, counterpart_in_talks, firm_sale_slots, complement_slots, is_joint,
     is_non_event, joint_slots, purpose_slots, stray_to_objects,
 )
 from pipeline.nlp.roles import (
@@ -89,7 +89,7 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
             n for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
             for n in prep_objects(o, ("to",), ctx)]
         if not slots.buyer:
-            slots.buyer = [n for n in counterpart_in_talks(noun, ctx) or stray_to_objects(noun, ctx)
+            slots.buyer = [n for n in counterpart_in_talks(noun, ctx, rules) or stray_to_objects(noun, ctx)
                            if n not in slots.agent + slots.patient]
         return "divestment", slots
     slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
@@ -122,7 +122,7 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     """Subject/object reading of a verb trigger, with passive voice and asset/stake objects."""
     if verb.lemma_ in rules.sell_verbs:
         return asset_sale_slots(verb, ctx, rules)
-    needed = COMPLEMENT_TRIGGERS.get(spec.lemma)  # not 'take over' (a phrasal spec)
+    needed = rules.frame_words.complement_triggers.get(spec.lemma)  # not 'take over' (a phrasal spec)
     if needed is not None:
         return complement_slots(verb, needed, ctx, rules)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -131,7 +131,7 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         return None
     if spec.type == "partnership" and spec.lemma in rules.framed_cues:
         return purpose_slots(verb, ctx, rules)
-    joint = joint_slots(verb, ctx, rules) if spec.type != "partnership" and is_joint(verb) else None
+    joint = joint_slots(verb, ctx, rules) if spec.type != "partnership" and is_joint(verb, rules) else None
     if joint is not None:
         return joint
     passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
@@ -259,7 +259,7 @@ def assign_roles(kind: str, slots: Slots) -> dict[str, str]:
 
 def read_trigger(tok: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> EventMention | None:
     """The event mention a typed trigger word carries, or None."""
-    if is_non_event(tok, spec, rules.existing_deal_verbs):
+    if is_non_event(tok, spec, rules):
         return None
     if tok.pos_ in ("VERB", "AUX"):
         read = verb_slots(tok, spec, ctx, rules)
