@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
 from pipeline.config import Settings
 from pipeline.errors import NewsmonError
 from pipeline.records import Article, CollectResult, Extraction, ExtractInput, FeedPoll, FeedState
-from pipeline.store.connection import HeldWriteSession, warehouse_session
+from pipeline.store.connection import warehouse_session
 from pipeline.store.ingest_lock import hold_ingest_lock
 from pipeline.store.known import (KnownContent, read_known_content, record_run_abort, record_run_finish,
                                   record_run_start)
 from pipeline.store.migrations import init_warehouse
 from pipeline.store.refresh import refresh_after_write
-from pipeline.store.writer import IngestBatch, write_batch
+from pipeline.store.run_writer import write_run
+from pipeline.store.writer import IngestBatch
 
 log = logging.getLogger(__name__)
 
@@ -185,36 +186,42 @@ def count_polls(report: IngestReport, result: CollectResult) -> None:
     report.article_errors = [(f.url, f.error) for f in result.failures]
 
 
+def _run_batches(settings: Settings, report: IngestReport, articles: list[Article],
+                 signatures: dict[str, bytes], extractions: list[tuple[str, Extraction]],
+                 result: CollectResult) -> Iterator[IngestBatch]:
+    by_article = dict(extractions)
+    chunks = list(_batches(articles, BATCH_SIZE)) or [[]]
+    feed_urls = {f.name: f.url for f in settings.feeds}
+    for i, chunk in enumerate(chunks):
+        last = i == len(chunks) - 1
+        yield IngestBatch(
+            run_id=report.run_id,
+            articles=chunk,
+            signatures={a.article_id: signatures[a.article_id] for a in chunk},
+            extractions=[(a.article_id, by_article[a.article_id]) for a in chunk if a.article_id in by_article],
+            polls=result.polls if last else (),   # validators advance only once all articles are stored
+            failures=result.failures if last else (),
+            feed_urls=feed_urls,
+        )
+
+
+def _index_for_search(con, batch: IngestBatch) -> None:
+    """After the run's last batch: extend the search index with the run's new articles."""
+    refresh_after_write(con, [a.article_id for a in batch.articles], rebuild_search=True, trends=False)
+
+
 def store_results(settings: Settings, report: IngestReport, articles: list[Article],
                signatures: dict[str, bytes], extractions: list[tuple[str, Extraction]],
                result: CollectResult, unconditional: dict[str, bool]) -> None:
     """Write the run's articles in batches of BATCH_SIZE, each its own transaction.
 
-    The batches share write sessions (a checkpoint per session, not per batch) and
-    only the last recounts the trend aggregates and extends the search index, for
+    The batches share write sessions (a checkpoint per session, not per batch), the
+    next is prepared while one is written (pipeline.store.run_writer), and only the last recounts the trend aggregates and extends the search index, for
     the whole run at once; the ones before leave their ids in agg_pending, so a run
     that dies half-way is counted by the next refresh."""
-    by_article = dict(extractions)
-    batches = list(_batches(articles, BATCH_SIZE)) or [[]]
-    feed_urls = {f.name: f.url for f in settings.feeds}
-    with HeldWriteSession(settings.warehouse) as writer:
-        for i, chunk in enumerate(batches):
-            last = i == len(batches) - 1
-            batch = IngestBatch(
-                run_id=report.run_id,
-                articles=chunk,
-                signatures={a.article_id: signatures[a.article_id] for a in chunk},
-                extractions=[(a.article_id, by_article[a.article_id]) for a in chunk if a.article_id in by_article],
-                polls=result.polls if last else (),   # validators advance only once all articles are stored
-                failures=result.failures if last else (),
-                feed_urls=feed_urls,
-            )
-            con = writer.connection()
-            report.articles_new += write_batch(con, batch, report.started_at.replace(tzinfo=None), unconditional,
-                                               refresh=last)
-            if last:
-                refresh_after_write(con, [a.article_id for a in chunk], rebuild_search=True, trends=False)
-            writer.release_if_due()
+    written = write_run(settings.warehouse, _run_batches(settings, report, articles, signatures, extractions, result),
+                        report.started_at.replace(tzinfo=None), unconditional, after_last=_index_for_search)
+    report.articles_new += written.articles_new
     report.finished_at = datetime.now(timezone.utc)
     with warehouse_session(settings.warehouse) as con:
         record_run_finish(con, report)

@@ -81,6 +81,16 @@ def test_the_same_articles_written_again_are_not_stored_twice(settings):
     assert counts == (0, 0, 0, 0) and sigs == 2
 
 
+def test_two_ids_with_one_canonical_url_in_one_batch_store_the_first(settings):
+    a1 = article("a1", day(1))
+    twin = replace(article("a0", day(2)), canonical_url=a1.canonical_url)   # e.g. a feed link and an AMP link
+    with warehouse_session(settings) as con:
+        init_warehouse(con)
+        new = write_batch(con, IngestBatch(run_id="r1", articles=[a1, twin, article("a2", day(2))]), AT)
+        stored = con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()
+    assert new == 2 and stored == [("a1",), ("a2",)]
+
+
 def test_rewriting_a_batch_and_re_extracting_leaves_one_row_per_key(settings):
     first = (article("a1", day(1)), extraction("a1", {"Honda": 2, "Nissan": 1}, _merger()))
     with warehouse_session(settings) as con:

@@ -2,6 +2,7 @@
 run, and nothing lost when a run dies between its batches (agg_pending)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import pytest
 
 import pipeline.ingest
 from pipeline.config import WarehouseSettings
+from pipeline.errors import WarehouseError
 from pipeline.store import init_warehouse, warehouse_session
 from pipeline.store.connection import HeldWriteSession
 from pipeline.store.refresh import ensure_derived
+from pipeline.store.run_writer import write_run
 from pipeline.store.trends import pending_count
 from pipeline.store.writer import IngestBatch, write_batch
 from tests.test_alerts import ingest_items
@@ -113,3 +116,32 @@ def test_an_ingest_run_of_many_batches_gives_the_same_trends_as_one_batch(tmp_pa
     expected, got = _views(one.warehouse.path), _views(path)
     assert got == expected
     assert len(got["deal_history"]) >= 2 and got["trend_articles"]
+
+
+def test_write_run_writes_every_batch_in_order_and_recounts_once_at_the_end(settings):
+    with warehouse_session(settings) as con:
+        init_warehouse(con)
+    seen = []
+    batches = [_batch("a1", "a2"), _batch("a2", "a3", start=3), _batch("a4", start=5)]   # a2 repeats
+    result = write_run(settings, batches, AT, after_last=lambda con, batch: seen.append(
+        (con.execute("SELECT count(*) FROM agg_pending").fetchone()[0], batch.articles[0].article_id)),
+        hold_s=3600.0)
+    assert (result.articles_new, result.batches, result.sessions) == (4, 3, 1)
+    assert seen == [(0, "a4")]                 # after the last batch, which counted the whole run
+    assert _read(settings.path, STORIES) == 4
+    assert _read(settings.path, "SELECT min(published_at)::DATE FROM articles WHERE article_id = 'a2'") == \
+        day(2).date()                          # the first batch's copy won
+
+
+def test_write_run_stops_at_a_batch_that_cannot_be_prepared_and_keeps_the_ones_before(settings):
+    with warehouse_session(settings) as con:
+        init_warehouse(con)
+    broken = _batch("b1", start=3)
+    broken.articles = [replace(broken.articles[0], published_at="yesterday")]   # not a datetime
+    with pytest.raises(WarehouseError, match="batch 3 of the run could not be turned into rows"):
+        write_run(settings, [_batch("a1"), _batch("a2", start=2), broken, _batch("a4", start=4)], AT, hold_s=0.0)
+    assert _read(settings.path, "SELECT string_agg(article_id, ',' ORDER BY article_id) FROM articles") == "a1,a2"
+    assert _read(settings.path, "SELECT count(*) FROM agg_pending") == 2   # counted by the next run or init
+    with warehouse_session(settings) as con:
+        assert ensure_derived(con) is True
+    assert _read(settings.path, STORIES) == 2

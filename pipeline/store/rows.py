@@ -2,11 +2,11 @@
 
 Columns are built straight from the dataclasses, one list comprehension per
 column and one `pa.array` per list: no per-row dicts or tuples. The rows come out
-unique on what the warehouse treats as their key, because mentions and
-event_participants carry no PRIMARY KEY (migration 0006): an article listed twice
-keeps its last extraction; an event is kept once per article; a participant once
-per event; repeated hits of one entity in one extraction are summed into one
-mention."""
+unique on what the warehouse treats as their key, because the big tables carry
+no PRIMARY KEY (migrations 0006, 0008): an article is kept once per id and once
+per canonical URL (the first); an article listed twice keeps its last extraction;
+an event is kept once per article; a participant once per event; repeated hits
+of one entity in one extraction are summed into one mention."""
 from __future__ import annotations
 
 import functools
@@ -71,6 +71,8 @@ def _timestamps(values: list[datetime | None]) -> pa.Array:
 
 
 def articles_table(articles: Sequence[Article], run_id: str) -> pa.Table:
+    """Article rows, the first of each article_id and of each canonical_url only."""
+    articles = unique_articles(articles)
     columns = {}
     for name in ARTICLE_COLUMNS:
         values = [getattr(a, name) for a in articles]
@@ -78,6 +80,19 @@ def articles_table(articles: Sequence[Article], run_id: str) -> pa.Table:
         columns[name] = _timestamps(values) if kind == TIMESTAMP else pa.array(values, kind)
     columns["run_id"] = pa.array([run_id] * len(articles), STRING)
     return pa.table(columns)
+
+
+def unique_articles(articles: Sequence[Article]) -> list[Article]:
+    """The first article of each id and of each canonical URL, in order."""
+    ids: set[str] = set()
+    urls: set[str] = set()
+    kept = []
+    for a in articles:
+        if a.article_id not in ids and a.canonical_url not in urls:
+            ids.add(a.article_id)
+            urls.add(a.canonical_url)
+            kept.append(a)
+    return kept
 
 
 def extraction_tables(extractions: Iterable[tuple[str, Extraction]]) -> dict[str, pa.Table]:

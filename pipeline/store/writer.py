@@ -15,6 +15,7 @@ from datetime import datetime
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.records import Article, ArticleFailure, Extraction, FeedPoll
 from pipeline.store.connection import is_lake
@@ -71,44 +72,49 @@ def _insert_unkeyed_if_absent(con: duckdb.DuckDBPyConnection, table: str, key: s
 
 
 def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> set[str]:
-    """Insert articles not stored yet (by id or canonical URL), each id once; return the ids inserted.
-
-    `articles` has no key constraint (migration 0008): these anti-joins are what keep
-    article_id and canonical_url unique, on a DuckDB file and on DuckLake alike."""
+    """Insert articles not stored yet (by id or canonical URL), each id once; return the ids inserted."""
     if not articles:
         return set()
-    data = articles_table(articles, run_id)
-    cols = ", ".join(data.column_names)
-    # two NOT EXISTS, not one with OR: DuckDB plans the OR as a nested loop.
-    new_rows = (f"SELECT DISTINCT ON (article_id) {cols} FROM _incoming i "
-                "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = i.article_id) "
-                "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = i.canonical_url)")
+    return insert_new_article_rows(con, articles_table(articles, run_id))
+
+
+def insert_new_article_rows(con: duckdb.DuckDBPyConnection, data: pa.Table) -> set[str]:
+    """`insert_new_articles` for rows already in Arrow, unique on id and URL (rows.articles_table).
+
+    `articles` has no key constraint (migration 0008): the writer keeps article_id and
+    canonical_url unique, on a DuckDB file and on DuckLake alike. It first asks which
+    incoming rows are stored already (by id or by URL: two semi-joins, and the answer
+    is usually empty), then inserts the others with a plain INSERT."""
+    if data.num_rows == 0:
+        return set()
     con.register("_incoming", data)
     try:
-        if not is_lake(con):
-            return {r[0] for r in con.execute(
-                f"INSERT INTO articles ({cols}) {new_rows} RETURNING article_id").fetchall()}
-        # DuckLake has no INSERT ... RETURNING: select the new rows first
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _new_articles AS {new_rows}")
-        try:
-            con.execute(f"INSERT INTO articles ({cols}) SELECT {cols} FROM _new_articles")
-            return {r[0] for r in con.execute("SELECT article_id FROM _new_articles").fetchall()}
-        finally:
-            con.execute("DROP TABLE IF EXISTS temp._new_articles")
+        stored = [r[0] for r in con.execute(STORED_ARTICLES_SQL).fetchall()]
     finally:
         con.unregister("_incoming")
+    if stored:
+        data = data.filter(pc.invert(pc.is_in(data["article_id"], pa.array(stored, pa.string()))))
+    _insert_arrow(con, "articles", data)
+    return set(data["article_id"].to_pylist())
 
 
-def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> int:
-    """Insert articles not stored yet (by id or canonical URL); return how many were new."""
-    return len(insert_new_articles(con, articles, run_id))
+# incoming articles already stored under their id or their canonical URL (a union of two
+# semi-joins: DuckDB plans `... OR ...` over two subqueries as a nested loop)
+STORED_ARTICLES_SQL = """
+SELECT article_id FROM _incoming WHERE article_id IN (SELECT article_id FROM articles)
+UNION
+SELECT article_id FROM _incoming WHERE canonical_url IN (SELECT canonical_url FROM articles)
+"""
+
+
+def signatures_table(signatures: dict[str, bytes]) -> pa.Table:
+    return pa.table({"article_id": pa.array(list(signatures), pa.string()),
+                     "signature": pa.array(list(signatures.values()), pa.binary())})
 
 
 def write_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, bytes]) -> None:
-    if not signatures:
-        return
-    data = pa.table({"article_id": list(signatures), "signature": pa.array(list(signatures.values()), pa.binary())})
-    _insert_unkeyed_if_absent(con, "article_signatures", "article_id", data)
+    if signatures:
+        _insert_unkeyed_if_absent(con, "article_signatures", "article_id", signatures_table(signatures))
 
 
 def replace_extractions(con: duckdb.DuckDBPyConnection,
@@ -118,12 +124,17 @@ def replace_extractions(con: duckdb.DuckDBPyConnection,
 
     `fresh_ids` are articles inserted in this same transaction: they cannot have
     extraction rows yet, so the deletes (a scan of the big tables) skip them."""
-    if not extractions:
-        return
-    stale = [a for a, _ in extractions if a not in fresh_ids]
+    if extractions:
+        replace_extraction_rows(con, [a for a, _ in extractions], extraction_tables(extractions), fresh_ids)
+
+
+def replace_extraction_rows(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str],
+                            tables: dict[str, pa.Table],
+                            fresh_ids: set[str] | frozenset[str] = frozenset()) -> None:
+    """`replace_extractions` for rows already in Arrow (see rows.extraction_tables)."""
+    stale = [a for a in article_ids if a not in fresh_ids]
     if stale:
         _delete_extractions(con, stale)
-    tables = extraction_tables(extractions)
     _insert_arrow(con, "entities", tables["entities"], insert_if_absent_tail(con, "entities", "entity_id"))
     for name in ("mentions", "events", "event_participants", "market_moves"):
         _insert_arrow(con, name, tables[name])
@@ -208,6 +219,33 @@ def write_fetch_log(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime,
     _insert_arrow(con, "fetch_log", data)
 
 
+@dataclass
+class PreparedBatch:
+    """An IngestBatch with its records turned into Arrow tables, ready to write.
+
+    Preparing needs no connection, so a run prepares its next batch in a worker
+    thread while this one is written (see pipeline.store.run_writer)."""
+
+    batch: IngestBatch
+    articles: pa.Table | None
+    signatures: pa.Table | None
+    extraction_ids: list[str]          # articles whose extraction rows are replaced
+    extraction_rows: dict[str, pa.Table] | None
+    written_ids: list[str]             # every article the batch touches, for the trend recount
+
+
+def prepare_batch(batch: IngestBatch) -> PreparedBatch:
+    """Turn a batch's records into Arrow tables (pure CPU work, no connection)."""
+    return PreparedBatch(
+        batch=batch,
+        articles=articles_table(batch.articles, batch.run_id) if batch.articles else None,
+        signatures=signatures_table(batch.signatures) if batch.signatures else None,
+        extraction_ids=[aid for aid, _ in batch.extractions],
+        extraction_rows=extraction_tables(batch.extractions) if batch.extractions else None,
+        written_ids=[a.article_id for a in batch.articles] + [aid for aid, _ in batch.extractions],
+    )
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime,
                 unconditional: dict[str, bool] | None = None, refresh: bool = True) -> int:
     """Write one ingestion batch atomically; return the number of new articles.
@@ -216,18 +254,26 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, at: datetime
     (together with any pending articles). A run of several batches passes
     refresh=False for all but its last: those batches only add their ids to
     agg_pending, and the last batch's recount covers the whole run once."""
+    return write_prepared(con, prepare_batch(batch), at, unconditional, refresh)
+
+
+def write_prepared(con: duckdb.DuckDBPyConnection, prepared: PreparedBatch, at: datetime,
+                   unconditional: dict[str, bool] | None = None, refresh: bool = True) -> int:
+    """`write_batch` for a batch already prepared: one transaction; the number of new articles."""
+    batch = prepared.batch
     con.execute("BEGIN TRANSACTION")
     try:
-        inserted = insert_new_articles(con, batch.articles, batch.run_id)
-        write_signatures(con, batch.signatures)
-        replace_extractions(con, batch.extractions, fresh_ids=inserted)
+        inserted = insert_new_article_rows(con, prepared.articles) if prepared.articles is not None else set()
+        if prepared.signatures is not None:
+            _insert_unkeyed_if_absent(con, "article_signatures", "article_id", prepared.signatures)
+        if prepared.extraction_rows is not None:
+            replace_extraction_rows(con, prepared.extraction_ids, prepared.extraction_rows, fresh_ids=inserted)
         write_feed_states(con, batch.polls, batch.feed_urls, unconditional)
         write_fetch_log(con, batch.run_id, at, batch.polls, batch.failures)
-        written = [a.article_id for a in batch.articles] + [aid for aid, _ in batch.extractions]
         if refresh:
-            refresh_trends(con, written)
+            refresh_trends(con, prepared.written_ids)
         else:
-            note_pending(con, written)
+            note_pending(con, prepared.written_ids)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

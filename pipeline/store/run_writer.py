@@ -1,0 +1,95 @@
+"""Write one run's batches: held write sessions, the next batch prepared while this one is written.
+
+Turning a batch's records into Arrow tables is Python work that holds the GIL;
+writing them is DuckDB work that releases it. A worker thread therefore prepares
+batch i+1 while the main thread writes batch i, so on a machine with two cores
+the conversion costs almost no wall time. Batches are still written in order,
+each in its own transaction; only the last recounts the trend aggregates (for the
+whole run, see pipeline.store.trends.note_pending) and runs `after_last` on the
+same connection.
+"""
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from pipeline.config import WarehouseSettings
+from pipeline.errors import WarehouseError
+from pipeline.store.connection import WRITE_HOLD_S, HeldWriteSession
+from pipeline.store.writer import IngestBatch, PreparedBatch, prepare_batch, write_prepared
+
+SWITCH_INTERVAL_S = 0.001   # see _quick_gil_handoff
+
+
+@dataclass
+class RunWriteResult:
+    """What `write_run` did."""
+
+    articles_new: int = 0
+    batches: int = 0
+    sessions: int = 0     # write sessions opened, so checkpoints taken
+
+
+def write_run(settings: WarehouseSettings, batches: Iterable[IngestBatch], at: datetime,
+              unconditional: dict[str, bool] | None = None,
+              after_last: Callable[[duckdb.DuckDBPyConnection, IngestBatch], None] | None = None,
+              hold_s: float = WRITE_HOLD_S, recount_last: bool = True) -> RunWriteResult:
+    """Write `batches` in order and return how many articles were new and how many
+    write sessions it took. A batch that fails to prepare (WarehouseError naming
+    the batch) or to write stops the run; the batches before it stay committed
+    (their ids wait in agg_pending for the next recount). With recount_last=False the last batch too only
+    leaves its ids pending, for a caller that recounts on its own."""
+    result = RunWriteResult()
+    ahead = iter(batches)
+    with _quick_gil_handoff(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsmon-prepare") as pool, \
+            HeldWriteSession(settings, hold_s) as writer:
+        try:
+            upcoming = _submit_next(pool, ahead)
+            while upcoming is not None:
+                prepared = _prepared(upcoming, result.batches + 1)
+                upcoming = _submit_next(pool, ahead)   # prepare the next while this one is written
+                last = upcoming is None
+                con = writer.connection()
+                result.articles_new += write_prepared(con, prepared, at, unconditional, refresh=last and recount_last)
+                if last and after_last is not None:
+                    after_last(con, prepared.batch)
+                result.batches += 1
+                writer.release_if_due()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        result.sessions = writer.sessions
+    return result
+
+
+@contextlib.contextmanager
+def _quick_gil_handoff() -> Iterator[None]:
+    """Shorten the interpreter's thread switch interval while the run's two threads work.
+
+    The writing thread needs the GIL only briefly between DuckDB statements, but with
+    the default 5 ms interval it waits that long behind the preparing thread each
+    time: a 20,000-article load ran 20-25 % slower than with 1 ms."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, SWITCH_INTERVAL_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+def _prepared(upcoming: Future[PreparedBatch], number: int) -> PreparedBatch:
+    try:
+        return upcoming.result()
+    except Exception as exc:   # a record the rows cannot hold: say which batch, keep the cause
+        raise WarehouseError(f"batch {number} of the run could not be turned into rows: "
+                             f"{type(exc).__name__}: {exc}") from exc
+
+
+def _submit_next(pool: ThreadPoolExecutor, batches) -> Future[PreparedBatch] | None:
+    batch = next(batches, None)
+    return None if batch is None else pool.submit(prepare_batch, batch)
