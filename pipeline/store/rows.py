@@ -57,6 +57,9 @@ ARTICLE_COLUMNS = (
     "text_note", "content_hash", "cluster_id", "is_duplicate",
 )
 ARTICLE_TYPES = {"published_at": TIMESTAMP, "fetched_at": TIMESTAMP, "is_duplicate": pa.bool_()}
+EVENT_COLUMNS = ("event_id", "article_id", "deal_key", "type", "status", "amount_value", "amount_currency",
+                 "evidence", "confidence", "extractor_version")
+EVENT_TYPES = {"amount_value": pa.float64(), "confidence": pa.float64()}
 
 
 def _naive_utc(value: datetime | None) -> datetime | None:
@@ -84,6 +87,8 @@ def articles_table(articles: Sequence[Article], run_id: str) -> pa.Table:
 
 def unique_articles(articles: Sequence[Article]) -> list[Article]:
     """The first article of each id and of each canonical URL, in order."""
+    if len({a.article_id for a in articles}) == len({a.canonical_url for a in articles}) == len(articles):
+        return list(articles)   # the usual case: nothing repeats
     ids: set[str] = set()
     urls: set[str] = set()
     kept = []
@@ -124,9 +129,7 @@ def _mention_columns(latest: dict[str, Extraction], entities: dict) -> dict[str,
     encoded = keys.dictionary_encode()
     codes = encoded.indices.to_numpy()
     unique_ids = [entity_id_for_key(key) for key in encoded.dictionary.to_pylist()]
-    first_hits = np.empty(len(unique_ids), np.int64)
-    first_hits[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)   # the last write wins: each code's first hit
-    for code, first in enumerate(first_hits.tolist()):
+    for code, first in enumerate(_first_of_each(codes, len(unique_ids)).tolist()):
         if unique_ids[code] not in entities:
             hit = hits[first]
             entities[unique_ids[code]] = (hit.name, hit.label, hit.kb_id)
@@ -148,33 +151,75 @@ def _mention_columns(latest: dict[str, Extraction], entities: dict) -> dict[str,
 
 
 def _event_columns(latest: dict[str, Extraction], entities: dict) -> tuple[dict, dict]:
-    events: dict[str, tuple] = {}
-    participants: dict[tuple[str, str], str] = {}
+    """Event rows, once per article and deal key (the first), and their participants, once
+    per event and entity (the first role); a participant's label is its first hit's in
+    the article, ORG without one. Per-event Python is kept to the deal key; each field
+    is one list comprehension (no tuple per event), and participant ids are hashed
+    once per distinct entity (dictionary-encoded, as for mentions)."""
+    article_ids: list[str] = []
+    versions: list[str] = []
+    keys: list[str] = []
+    events: list[DealEvent] = []
+    part_labels: list[str] = []
     for article_id, ex in latest.items():
         if not ex.events:
             continue
         labels = {h.name: h.label for h in reversed(ex.entities)}   # first hit's label wins
+        seen: set[str] = set()
         for event in ex.events:
             key = deal_key_for(event)
-            event_id = event_id_for(article_id, key)
-            if event_id in events:
+            if key in seen:
                 continue
-            amount = event.amount
-            events[event_id] = (article_id, key, event.type, event.status,
-                                amount.value if amount else None, amount.currency if amount else None,
-                                event.evidence, event.confidence, ex.extractor_version)
-            for part in event.participants:
-                eid = _entity_for(part.name, labels.get(part.name, "ORG"), entities)
-                participants.setdefault((event_id, eid), part.role)
-    names = ("article_id", "deal_key", "type", "status", "amount_value", "amount_currency",
-             "evidence", "confidence", "extractor_version")
-    event_cols = {"event_id": pa.array(list(events), STRING),
-                  **_columns(names, list(events.values()),
-                             {"amount_value": pa.float64(), "confidence": pa.float64()})}
-    part_cols = {"event_id": pa.array([k[0] for k in participants], STRING),
-                 "entity_id": pa.array([k[1] for k in participants], STRING),
-                 "role": pa.array(list(participants.values()), STRING)}
-    return event_cols, part_cols
+            seen.add(key)
+            article_ids.append(article_id)
+            versions.append(ex.extractor_version)
+            keys.append(key)
+            events.append(event)
+            part_labels.extend(labels.get(p.name, "ORG") for p in event.participants)
+    if not events:
+        return ({n: pa.array([], EVENT_TYPES.get(n, STRING)) for n in EVENT_COLUMNS},
+                {n: pa.array([], STRING) for n in ("event_id", "entity_id", "role")})
+    parts = [e.participants for e in events]
+    amounts = [e.amount for e in events]
+    event_ids = pa.array([event_id_for(a, k) for a, k in zip(article_ids, keys)], STRING)
+    event_cols = {
+        "event_id": event_ids, "article_id": pa.array(article_ids, STRING), "deal_key": pa.array(keys, STRING),
+        "type": pa.array([e.type for e in events], STRING), "status": pa.array([e.status for e in events], STRING),
+        "amount_value": pa.array([a.value if a is not None else None for a in amounts], pa.float64()),
+        "amount_currency": pa.array([a.currency if a is not None else None for a in amounts], STRING),
+        "evidence": pa.array([e.evidence for e in events], STRING),
+        "confidence": pa.array([e.confidence for e in events], pa.float64()),
+        "extractor_version": pa.array(versions, STRING),
+    }
+    return event_cols, _participant_columns(event_ids, parts, part_labels, entities)
+
+
+def _participant_columns(event_ids: pa.Array, parts: Sequence[tuple], labels: list[str],
+                         entities: dict) -> dict[str, pa.Array]:
+    per_event = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
+    if not len(per_event):
+        return {n: pa.array([], STRING) for n in ("event_id", "entity_id", "role")}
+    flat = [p for ps in parts for p in ps]
+    names, roles = [p.name for p in flat], [p.role for p in flat]
+    keys = pc.binary_join_element_wise(pa.array(labels, STRING), pa.array(names, STRING), ENTITY_KEY_SEPARATOR)
+    encoded = keys.dictionary_encode()
+    codes = encoded.indices.to_numpy()
+    unique_ids = [entity_id_for_key(key) for key in encoded.dictionary.to_pylist()]
+    for code, first in enumerate(_first_of_each(codes, len(unique_ids)).tolist()):
+        if unique_ids[code] not in entities:
+            entities[unique_ids[code]] = (names[first], labels[first], None)
+    pairs = per_event.astype(np.int64) * len(unique_ids) + codes
+    keep = np.sort(np.unique(pairs, return_index=True)[1])   # the first row of each (event, entity)
+    return {"event_id": event_ids.take(per_event[keep]),
+            "entity_id": pa.array(unique_ids, STRING).take(encoded.indices.take(keep)),
+            "role": pa.array(roles, STRING).take(keep)}
+
+
+def _first_of_each(codes: np.ndarray, count: int) -> np.ndarray:
+    """For each code 0..count-1, the position of its first occurrence in `codes`."""
+    first = np.empty(count, np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)   # the last write wins: each code's first hit
+    return first
 
 
 def _moves_table(latest: dict[str, Extraction], entities: dict) -> pa.Table:
