@@ -71,15 +71,9 @@ def _insert_unkeyed_if_absent(con: duckdb.DuckDBPyConnection, table: str, key: s
         con.unregister("_batch")
 
 
-def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], run_id: str) -> set[str]:
-    """Insert articles not stored yet (by id or canonical URL), each id once; return the ids inserted."""
-    if not articles:
-        return set()
-    return insert_new_article_rows(con, articles_table(articles, run_id))
-
-
 def insert_new_article_rows(con: duckdb.DuckDBPyConnection, data: pa.Table) -> set[str]:
-    """`insert_new_articles` for rows already in Arrow, unique on id and URL (rows.articles_table).
+    """Insert articles not stored yet (by id or canonical URL); return the ids inserted.
+    `data` is unique on id and URL already (rows.articles_table).
 
     `articles` has no key constraint (migration 0008): the writer keeps article_id and
     canonical_url unique, on a DuckDB file and on DuckLake alike. It first asks which
