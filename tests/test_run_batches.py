@@ -124,10 +124,10 @@ def test_write_run_writes_every_batch_in_order_and_recounts_once_at_the_end(sett
     seen = []
     batches = [_batch("a1", "a2"), _batch("a2", "a3", start=3), _batch("a4", start=5)]   # a2 repeats
     result = write_run(settings, batches, AT, after_last=lambda con, batch: seen.append(
-        (con.execute("SELECT count(*) FROM agg_pending").fetchone()[0], batch.articles[0].article_id)),
+        (con.execute("SELECT count(*) FROM agg_pending").fetchone()[0], [a.article_id for a in batch.articles])),
         hold_s=3600.0)
-    assert (result.articles_new, result.batches, result.sessions) == (4, 3, 1)
-    assert seen == [(0, "a4")]                 # after the last batch, which counted the whole run
+    assert (result.articles_new, result.batches, result.units, result.sessions) == (4, 3, 2, 1)
+    assert seen == [(0, ["a2", "a3", "a4"])]   # after the last unit (a2 repeats, so it starts one), which counted the run
     assert _read(settings.path, STORIES) == 4
     assert _read(settings.path, "SELECT min(published_at)::DATE FROM articles WHERE article_id = 'a2'") == \
         day(2).date()                          # the first batch's copy won
