@@ -178,3 +178,23 @@ def test_mention_rows_carry_each_hits_entity_id_and_the_first_hits_kb_id():
     entities = {e["entity_id"]: (e["name"], e["label"], e["kb_id"]) for e in tables["entities"].to_pylist()}
     assert entities[entity_id_for("Nissan", "ORG")] == ("Nissan", "ORG", "Q20165")
     assert len(entities) == 4   # Nissan ORG and GPE are two entities
+
+
+def test_a_url_twin_that_is_not_stored_leaves_no_extraction_rows(settings):
+    a1 = article("a1", day(1))
+    later_twin = replace(article("b1", day(3)), canonical_url=a1.canonical_url)   # same story, another id
+    same_batch_twin = replace(article("c1", day(3)), canonical_url=article("a2", day(2)).canonical_url)
+    with warehouse_session(settings) as con:
+        init_warehouse(con)
+        write_batch(con, _batch((a1, extraction("a1", {"Honda": 1}, _merger()))), AT)
+        second = _batch((later_twin, extraction("b1", {"Tesla": 1}, _merger())),
+                        (article("a2", day(2)), extraction("a2", {"Nissan": 1})),
+                        (same_batch_twin, extraction("c1", {"Foxconn": 1}, _merger())))
+        new = write_batch(con, second, AT)
+        rows = {table: sorted(r[0] for r in con.execute(f"SELECT DISTINCT article_id FROM {table}").fetchall())
+                for table in ("mentions", "events")}
+        parts = con.execute("SELECT count(*) FROM event_participants WHERE event_id NOT IN "
+                            "(SELECT event_id FROM events)").fetchone()[0]
+    assert new == 1                                    # a2; b1 and c1 repeat stored or earlier URLs
+    assert rows == {"mentions": ["a1", "a2"], "events": ["a1"]}   # nothing for b1 or c1
+    assert parts == 0

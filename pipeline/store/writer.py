@@ -3,7 +3,8 @@
 Every insert is keyed on a stable id, so writing the same batch twice (a re-run
 after a crash) changes nothing: articles and signatures are insert-if-absent on
 article_id (and canonical_url); extraction rows for an article are replaced as a
-whole. The big tables carry no key constraint (migrations 0006, 0008): the writer
+whole, and an article skipped as a copy of a stored one (same canonical URL,
+another id) gets none. The big tables carry no key constraint (migrations 0006, 0008): the writer
 is what keeps those ids unique, on a DuckDB file and on DuckLake alike.
 """
 from __future__ import annotations
@@ -134,6 +135,36 @@ def replace_extraction_rows(con: duckdb.DuckDBPyConnection, article_ids: Sequenc
         _insert_arrow(con, name, tables[name])
 
 
+def _stored_under_another_id(con: duckdb.DuckDBPyConnection, skipped: set[str]) -> set[str]:
+    """Of articles the batch carried but did not insert, those not stored under their own id:
+    copies of a stored article under another id and the same canonical URL. Their
+    extraction rows must not be written, since no article row would ever join them."""
+    if not skipped:
+        return set()
+    con.register("_skipped", pa.table({"article_id": pa.array(sorted(skipped), pa.string())}))
+    try:
+        stored = {r[0] for r in con.execute("SELECT article_id FROM _skipped "
+                                            "WHERE article_id IN (SELECT article_id FROM articles)").fetchall()}
+    finally:
+        con.unregister("_skipped")
+    return skipped - stored
+
+
+def _without_articles(article_ids: list[str], tables: dict[str, pa.Table],
+                      dropped: set[str]) -> tuple[list[str], dict[str, pa.Table]]:
+    """Extraction ids and rows without those of the `dropped` articles."""
+    if not dropped:
+        return article_ids, tables
+    drop = pa.array(sorted(dropped), pa.string())
+    kept = {name: t.filter(pc.invert(pc.is_in(t["article_id"], drop)))
+            for name, t in tables.items() if "article_id" in t.column_names}
+    events = kept["events"]["event_id"]
+    parts = tables["event_participants"]
+    kept["event_participants"] = parts.filter(pc.is_in(parts["event_id"], events))
+    kept["entities"] = tables["entities"]
+    return [a for a in article_ids if a not in dropped], kept
+
+
 def _delete_extractions(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
     ids = pa.table({"article_id": list(article_ids)})
     con.register("_ids", ids)
@@ -261,7 +292,9 @@ def write_prepared(con: duckdb.DuckDBPyConnection, prepared: PreparedBatch, at: 
         if prepared.signatures is not None:
             _insert_unkeyed_if_absent(con, "article_signatures", "article_id", prepared.signatures)
         if prepared.extraction_rows is not None:
-            replace_extraction_rows(con, prepared.extraction_ids, prepared.extraction_rows, fresh_ids=inserted)
+            twins = _stored_under_another_id(con, {a.article_id for a in batch.articles} - inserted)
+            ids, rows = _without_articles(prepared.extraction_ids, prepared.extraction_rows, twins)
+            replace_extraction_rows(con, ids, rows, fresh_ids=inserted)
         write_feed_states(con, batch.polls, batch.feed_urls, unconditional)
         write_fetch_log(con, batch.run_id, at, batch.polls, batch.failures)
         if refresh:
