@@ -11,7 +11,7 @@ import pytest
 from pipeline.config import WarehouseSettings
 from pipeline.store import init_warehouse, warehouse_session
 from pipeline.store.run_writer import write_run
-from pipeline.store.write_units import WriteUnit
+from pipeline.store.write_units import WriteUnit, part_keys
 from pipeline.store.writer import IngestBatch, prepare_batch, write_batch
 from tests.warehouse_builder import article, day, deal, extraction
 
@@ -89,12 +89,18 @@ def test_a_unit_is_cut_only_where_a_batch_repeats_an_article_of_it(tmp_path):
     assert (result.units, result.batches) == (2, 6)
 
 
+def _takes(unit: WriteUnit, batch: IngestBatch) -> bool:
+    part = prepare_batch(batch)
+    return unit.takes(part, part_keys(part))
+
+
 def test_takes_refuses_a_repeated_id_url_or_extraction_and_another_run():
     unit = WriteUnit()
-    unit.add(prepare_batch(_batch(_item("a1", 1), _item("a2", 2))))
-    assert unit.takes(prepare_batch(_batch(_item("a3", 3))))
-    assert not unit.takes(prepare_batch(_batch(_item("a2", 4))))                       # same id
-    assert not unit.takes(prepare_batch(_batch(_item("x", 4, url_of="a1"))))          # same URL
-    assert not unit.takes(prepare_batch(_batch((None, extraction("a1", {"Tesla": 1})))))   # re-extraction
-    assert not unit.takes(prepare_batch(_batch(_item("a3", 3), run_id="other")))       # another run
+    first = prepare_batch(_batch(_item("a1", 1), _item("a2", 2)))
+    unit.add(first, part_keys(first))
+    assert _takes(unit, _batch(_item("a3", 3)))
+    assert not _takes(unit, _batch(_item("a2", 4)))                                  # same id
+    assert not _takes(unit, _batch(_item("x", 4, url_of="a1")))                      # same URL
+    assert not _takes(unit, _batch((None, extraction("a1", {"Tesla": 1}))))          # re-extraction
+    assert not _takes(unit, _batch(_item("a3", 3), run_id="other"))                  # another run
     assert unit.articles == 2 and len(unit.merged().articles) == 2

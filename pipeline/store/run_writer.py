@@ -7,7 +7,8 @@ conversion (on two cores the threads still compete for CPU). Consecutive
 batches are written together in units of about 60,000 articles, one transaction
 and one INSERT per table each (pipeline.store.write_units): DuckDB pays per
 statement, and at 1M articles in 20,000-article batches this took the load from
-36.5-37.5 s to 30.4-35.3 s. Units are written in order; only the last
+36.5-37.5 s to 30.4-35.3 s in one harness (the full bench, noisier, cannot tell
+the two apart). Units are written in order; only the last
 recounts the trend aggregates (for the whole run, see
 pipeline.store.trends.note_pending) and runs `after_last` on the same connection.
 """
@@ -26,7 +27,7 @@ import duckdb
 from pipeline.config import WarehouseSettings
 from pipeline.errors import WarehouseError
 from pipeline.store.connection import WRITE_HOLD_S, HeldWriteSession
-from pipeline.store.write_units import UNIT_ARTICLES, WriteUnit
+from pipeline.store.write_units import UNIT_ARTICLES, WriteUnit, part_keys
 from pipeline.store.writer import IngestBatch, PreparedBatch, prepare_batch, write_prepared
 
 SWITCH_INTERVAL_S = 0.001   # see _quick_gil_handoff
@@ -88,10 +89,11 @@ def write_run(settings: WarehouseSettings, batches: Iterable[IngestBatch], at: d
                         write(unit, last=False)
                     raise
                 _queue_up(pool, ahead, queued, unit_articles)   # the worker converts while units are written
-                if not unit.takes(part):
+                keys = part_keys(part)
+                if not unit.takes(part, keys):
                     write(unit, last=False)
                     unit = WriteUnit()
-                unit.add(part)
+                unit.add(part, keys)
                 if not queued or unit.articles >= unit_articles:
                     write(unit, last=not queued)
                     unit = WriteUnit()

@@ -13,12 +13,13 @@ stored-article check of the unit sees every earlier copy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyarrow as pa
 
 from pipeline.store.writer import IngestBatch, PreparedBatch
 
-UNIT_ARTICLES = 60_000   # articles per write unit: at 300k articles 60k units loaded in 5.0-5.8 s, 20k in 6.6-7.5 s
+UNIT_ARTICLES = 60_000   # articles per unit: 300k articles already in Arrow loaded in 5.0-5.9 s, in 20k units 6.6-7.5 s
 
 
 @dataclass
@@ -33,19 +34,20 @@ class WriteUnit:
     def __bool__(self) -> bool:
         return bool(self.parts)
 
-    def takes(self, part: PreparedBatch) -> bool:
-        """Whether `part` can join without changing what writing batch by batch would store."""
+    def takes(self, part: PreparedBatch, keys: PartKeys) -> bool:
+        """Whether `part` (with its `part_keys`) can join without changing what writing
+        batch by batch would store."""
         if not self.parts:
             return True
         first = self.parts[0].batch
         if part.batch.run_id != first.run_id or part.batch.feed_urls != first.feed_urls:
             return False
-        return self.article_ids.isdisjoint(_article_ids(part)) and self.urls.isdisjoint(_urls(part))
+        return self.article_ids.isdisjoint(keys.article_ids) and self.urls.isdisjoint(keys.urls)
 
-    def add(self, part: PreparedBatch) -> None:
+    def add(self, part: PreparedBatch, keys: PartKeys) -> None:
         self.parts.append(part)
-        self.article_ids.update(_article_ids(part))
-        self.urls.update(_urls(part))
+        self.article_ids.update(keys.article_ids)
+        self.urls.update(keys.urls)
         self.articles += part.articles.num_rows if part.articles is not None else 0
 
     def merged(self) -> PreparedBatch:
@@ -63,15 +65,20 @@ class WriteUnit:
         )
 
 
-def _article_ids(part: PreparedBatch) -> set[str]:
+class PartKeys(NamedTuple):
+    """What a batch could repeat of a unit: its article ids (articles and extractions) and URLs."""
+
+    article_ids: set[str]
+    urls: list[str]
+
+
+def part_keys(part: PreparedBatch) -> PartKeys:
     ids = set(part.extraction_ids)
+    urls: list[str] = []
     if part.articles is not None:
         ids.update(part.articles["article_id"].to_pylist())
-    return ids
-
-
-def _urls(part: PreparedBatch) -> list[str]:
-    return part.articles["canonical_url"].to_pylist() if part.articles is not None else []
+        urls = part.articles["canonical_url"].to_pylist()
+    return PartKeys(ids, urls)
 
 
 def _concat(tables: list[pa.Table | None]) -> pa.Table | None:
