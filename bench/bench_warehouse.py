@@ -6,13 +6,20 @@
 Prints numbers, asserts nothing. Targets: writer within 2x of the bare load;
 every view and saved query under 1 s (median of 5 runs) at full size.
 
-The load is timed as one ingest run stores it (pipeline.store.run_writer.write_run):
-batches turned into Arrow by a worker thread and written in units of about 60,000
-articles, one transaction each, in held write sessions, checkpoints on the clock.
-The records-to-Arrow conversion is then timed alone on one thread: with the bare
-load's CPU it bounds how fast any load of these records can be on this machine. The
-trend recount a run does once, after its last batch, is printed on its own line
-(and with the writer, as a second ratio), as is the full-text index build.
+Three loads of the same rows, each run --rounds times, interleaved in a rotating order
+(this 2-core machine is shared, and one run's timing swings by a third):
+- bare: one INSERT ... SELECT per table from Arrow tables in row-group-sized record
+  batches, then a checkpoint;
+- newsmon writer from records: one ingest run as pipeline.store.run_writer.write_run
+  stores it, batches turned into Arrow by a worker thread while write units of about
+  60,000 articles are written, one transaction each, in held write sessions,
+  checkpoints on the clock;
+- newsmon writer from Arrow: the same run handed the same batches already in Arrow
+  (PreparedBatch), so it does DuckDB's part only: what the writer adds to the bare
+  load, apart from turning Python records into rows.
+The records-to-Arrow conversion is timed alone on one thread: with the bare load's CPU
+it bounds how fast a load from records can be on this machine. The trend recount a run
+does once, after its last batch, and the full-text index build are printed apart.
 """
 from __future__ import annotations
 
@@ -38,9 +45,8 @@ from pipeline.store.saved_queries import bind_params, execute_saved_query, load_
 from pipeline.store.search import rebuild_search_index
 from pipeline.store.trends import refresh_trends
 from pipeline.store.run_writer import write_run
-from pipeline.store.writer import IngestBatch, prepare_batch
+from pipeline.store.writer import IngestBatch, PreparedBatch, prepare_batch
 
-BARE_CPU: list[float] = []   # CPU seconds of the bare load (all threads): steadier than wall time on a busy box
 CORES = len(os.sched_getaffinity(0))
 ROW_GROUP_ROWS = 122_880   # DuckDB's row group size
 LOAD_ORDER = ("articles", "entities", "mentions", "events", "event_participants")
@@ -64,17 +70,16 @@ def file_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
 
 
-def load_bare(data: SynthData, path: Path) -> float:
-    """All rows with one INSERT ... SELECT per table from Arrow, then a checkpoint; return seconds.
+def load_bare(tables: dict[str, pa.Table], path: Path) -> dict[str, float]:
+    """All rows with one INSERT ... SELECT per table from Arrow, then a checkpoint; wall and CPU seconds.
 
-    Each table is handed over in record batches of one DuckDB row group (122,880 rows):
-    DuckDB scans the batches of an Arrow table in parallel, so a table in one piece
-    loads on one core. At 300k articles that was 3.1 s against 5.1-5.5 s."""
+    Each table is handed over in record batches of one DuckDB row group (122,880 rows,
+    see row_group_tables): DuckDB scans the batches of an Arrow table in parallel, so
+    a table in one piece loads on one core. At 300k articles that was 3.1 s against 5.1-5.5 s."""
+    fresh(path)
     con = duckdb.connect(str(path))
     init_warehouse(con)
     con.execute("CHECKPOINT")
-    tables = {name: pa.Table.from_batches(data.tables[name].to_batches(max_chunksize=ROW_GROUP_ROWS),
-                                          data.tables[name].schema) for name in LOAD_ORDER}
     started, cpu = time.perf_counter(), time.process_time()
     for name in LOAD_ORDER:
         table = tables[name]
@@ -83,40 +88,60 @@ def load_bare(data: SynthData, path: Path) -> float:
         con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _rows")
         con.unregister("_rows")
     con.execute("CHECKPOINT")
-    took = time.perf_counter() - started
-    BARE_CPU.append(time.process_time() - cpu)
+    took = {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu}
     con.close()
     return took
 
 
-def load_with_writer(data: SynthData, path: Path, batch: int) -> dict[str, float]:
-    """The whole load as one ingest run stores it (pipeline.store.run_writer.write_run): batches
-    in held write sessions, each prepared while the one before is written, checkpoints
-    included; then the run's one trend recount, timed apart. The records (what the NLP
-    stage hands the writer) are all built before the clock starts."""
+def row_group_tables(data: SynthData) -> dict[str, pa.Table]:
+    return {name: pa.Table.from_batches(data.tables[name].to_batches(max_chunksize=ROW_GROUP_ROWS),
+                                        data.tables[name].schema) for name in LOAD_ORDER}
+
+
+def fresh(path: Path) -> None:
+    for f in path.parent.glob(path.name + "*"):
+        f.unlink()
+
+
+def build_records(data: SynthData, batch: int) -> list[IngestBatch]:
+    """What the fetch and NLP stages hand the writer: records, `batch` articles per batch."""
     names = dict(zip(data.tables["entities"]["entity_id"].to_pylist(),
                      zip(data.tables["entities"]["name"].to_pylist(), data.tables["entities"]["label"].to_pylist())))
-    settings = WarehouseSettings(path=str(path))
-    with warehouse_session(settings) as con:
-        init_warehouse(con)
     total = data.tables["articles"].num_rows
-    started = time.perf_counter()
     batches = []
     for start in range(0, total, batch):
         articles, extractions = batch_records(data, start, min(start + batch, total), names)
         batches.append(IngestBatch(run_id="bench", articles=articles, extractions=extractions))
-    spent = {"records": time.perf_counter() - started}
+    return batches
+
+
+def load_with_writer(batches: list[IngestBatch] | list[PreparedBatch], path: Path) -> dict[str, float]:
+    """The whole load as one ingest run stores it (pipeline.store.run_writer.write_run): write
+    units in held write sessions, records turned into Arrow by a worker thread while units
+    are written (PreparedBatch items are already in Arrow), checkpoints included. The
+    run's one trend recount is left pending, as for a caller that recounts on its own."""
+    fresh(path)
+    settings = WarehouseSettings(path=str(path))
+    with warehouse_session(settings) as con:
+        init_warehouse(con)
     started, cpu = time.perf_counter(), time.process_time()
     result = write_run(settings, batches, datetime(2025, 3, 2), recount_last=False)
-    spent["write"], spent["cpu"] = time.perf_counter() - started, time.process_time() - cpu
-    spent["sessions"], spent["units"] = result.sessions, result.units
+    return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+            "sessions": result.sessions, "units": result.units}
+
+
+def convert_alone(batches: list[IngestBatch]) -> tuple[list[PreparedBatch], dict[str, float]]:
+    """The records-to-Arrow part of the writer alone, on one thread; its output is the Arrow-in load's input."""
     started, cpu = time.perf_counter(), time.process_time()
-    for one in batches:   # the records-to-Arrow part of the writer alone, on one thread (after the load)
-        prepare_batch(one)
-    spent["convert"], spent["convert_cpu"] = time.perf_counter() - started, time.process_time() - cpu
-    del batches
+    prepared = [prepare_batch(one) for one in batches]
+    return prepared, {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+
+
+def recount_and_index(path: Path) -> dict[str, float]:
+    """What a run adds after its last unit (the trend recount), and the full-text index build."""
+    spent = {}
     started = time.perf_counter()
-    with warehouse_session(settings) as con:   # what the run's last batch adds: recount everything pending
+    with warehouse_session(WarehouseSettings(path=str(path))) as con:
         con.execute("BEGIN TRANSACTION")
         refresh_trends(con, [])
         con.execute("COMMIT")
@@ -153,23 +178,52 @@ def time_relations(path: Path, runs: int) -> list[tuple[str, float, int]]:
     return results
 
 
-def print_report(spec: SynthSpec, data: SynthData, bare: float, writer: dict[str, float],
-                 timings: list[tuple[str, float, int]], sizes: dict[str, float]) -> None:
+LOADS = {"bare": "bare Arrow INSERT ... SELECT + checkpoint",
+         "records": "newsmon writer, from records",
+         "arrow": "newsmon writer, from Arrow (PreparedBatch)"}
+
+
+def run_loads(tables: dict[str, pa.Table], records: list[IngestBatch], prepared: list[PreparedBatch],
+              folder: Path, rounds: int) -> dict[str, list[dict[str, float]]]:
+    """Each load `rounds` times, interleaved and in a rotating order, so that a slow spell of
+    this shared machine, or what one load leaves behind, falls on all three alike."""
+    loads: dict[str, list[dict[str, float]]] = {name: [] for name in LOADS}
+    run = {"bare": lambda: load_bare(tables, folder / "bare.duckdb"),
+           "records": lambda: load_with_writer(records, folder / "newsmon.duckdb"),
+           "arrow": lambda: load_with_writer(prepared, folder / "arrow.duckdb")}
+    order = list(LOADS)
+    for number in range(rounds):
+        for name in order[number % 3:] + order[:number % 3]:
+            loads[name].append(run[name]())
+        print(f"round {number + 1}: " + ", ".join(f"{n} {loads[n][-1]['wall']:.1f} s" for n in LOADS), flush=True)
+    return loads
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):6.1f} ({min(values):.1f}-{max(values):.1f})"
+
+
+def print_report(data: SynthData, loads: dict[str, list[dict[str, float]]], convert: dict[str, float],
+                 extra: dict[str, float], timings: list[tuple[str, float, int]], sizes: dict[str, float]) -> None:
     print(f"\nrows: " + ", ".join(f"{k} {v.num_rows:,}" for k, v in data.tables.items()))
-    print(f"bare Arrow INSERT ... SELECT load + checkpoint    {bare:8.1f} s")
-    print(f"newsmon writer ({writer['units']:.0f} transactions, {writer['sessions']:.0f} sessions, checkpoints)"
-          f"  {writer['write']:8.1f} s"
-          f"  ratio {writer['write'] / bare:5.2f}x")
-    print(f"CPU seconds (all threads): bare {BARE_CPU[0]:.1f}, newsmon writer {writer['cpu']:.1f}"
-          f"  ratio {writer['cpu'] / BARE_CPU[0]:5.2f}x")
-    floor = (writer["convert_cpu"] + BARE_CPU[0]) / CORES
-    print(f"records to Arrow alone, one thread: {writer['convert']:.1f} s ({writer['convert_cpu']:.1f} CPU s);"
-          f" so with it, (that + the bare load's CPU) / {CORES} cores = {floor:.1f} s = {floor / bare:4.2f}x the bare load"
-          f" is as fast as any load can go")
-    print(f"trend aggregates recounted once for the run  {writer['trends']:8.1f} s"
-          f"  (writer + recount {(writer['write'] + writer['trends']) / bare:5.2f}x the bare load)")
-    print(f"full-text index build (once)           {writer['search_index']:8.1f} s")
-    print(f"(records built outside the clock:      {writer['records']:8.1f} s)")
+    bare = loads["bare"]
+    print(f"\nloads, {len(bare)} rounds: median (min-max)     wall s               CPU s     "
+          f"ratio to the same round's bare load")
+    for name, label in LOADS.items():
+        runs = loads[name]
+        ratios = [r["wall"] / b["wall"] for r, b in zip(runs, bare)]
+        how = f" ({runs[0]['units']:.0f} transactions, {statistics.median(r['sessions'] for r in runs):.0f} sessions)" \
+            if "units" in runs[0] else ""
+        print(f"{label + how:74s} {spread([r['wall'] for r in runs])}  {spread([r['cpu'] for r in runs])}"
+              + ("" if name == "bare" else f"  {spread(ratios)}x"))
+    bare_wall, bare_cpu = (statistics.median(r[k] for r in bare) for k in ("wall", "cpu"))
+    floor = (convert["cpu"] + bare_cpu) / CORES
+    print(f"records to Arrow alone, one thread: {convert['wall']:.1f} s ({convert['cpu']:.1f} CPU s) ="
+          f" {convert['wall'] / bare_wall:4.2f}x the bare load; with it, (that + the bare load's CPU) / {CORES} cores"
+          f" = {floor:.1f} s = {floor / bare_wall:4.2f}x the bare load is as fast as a load from records can go")
+    print(f"trend aggregates recounted once for the run  {extra['trends']:8.1f} s")
+    print(f"full-text index build (once)           {extra['search_index']:8.1f} s")
+    print(f"(records built outside the clock:      {extra['records']:8.1f} s)")
     print(f"db size: bare {sizes['bare']:.0f} MB, newsmon {sizes['newsmon']:.0f} MB (with aggregates + fts index)")
     print(f"peak RSS {peak_rss_mb():.0f} MB\n")
     print(f"{'relation':55s} {'median s':>9s} {'rows':>11s}")
@@ -181,9 +235,10 @@ def print_report(spec: SynthSpec, data: SynthData, bare: float, writer: dict[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1M articles, 10M mentions, 500k events")
-    parser.add_argument("--batch", type=int, default=20_000, help="articles per batch (one transaction each)")
+    parser.add_argument("--batch", type=int, default=20_000, help="articles per batch handed to the writer")
+    parser.add_argument("--rounds", type=int, default=3, help="times each load runs (median reported)")
     parser.add_argument("--runs", type=int, default=5, help="runs per view/query (median reported)")
-    parser.add_argument("--workdir", default=None, help="where the two DuckDB files go (default: a temp dir)")
+    parser.add_argument("--workdir", default=None, help="where the DuckDB files go (default: a temp dir)")
     args = parser.parse_args()
     spec = SynthSpec().scaled(args.scale)
     folder = Path(args.workdir or tempfile.mkdtemp(prefix="newsmon-bench-"))
@@ -191,17 +246,18 @@ def main() -> None:
     started = time.perf_counter()
     data = generate(spec)
     print(f"generated in {time.perf_counter() - started:.1f} s (peak RSS {peak_rss_mb():.0f} MB)", flush=True)
-    bare_path, newsmon_path = folder / "bare.duckdb", folder / "newsmon.duckdb"
-    for p in (bare_path, newsmon_path):
-        for f in p.parent.glob(p.name + "*"):
-            f.unlink()
-    bare = load_bare(data, bare_path)
-    print(f"bare load {bare:.1f} s", flush=True)
-    writer = load_with_writer(data, newsmon_path, args.batch)
-    print(f"newsmon load {writer}", flush=True)
+    started = time.perf_counter()
+    records = build_records(data, args.batch)
+    extra = {"records": time.perf_counter() - started}
+    prepared, convert = convert_alone(records)
+    print(f"records built in {extra['records']:.1f} s, turned into Arrow alone in {convert['wall']:.1f} s", flush=True)
+    loads = run_loads(row_group_tables(data), records, prepared, folder, args.rounds)
+    del records, prepared
+    newsmon_path = folder / "newsmon.duckdb"
+    extra.update(recount_and_index(newsmon_path))
     timings = time_relations(newsmon_path, args.runs)
-    sizes = {"bare": file_mb(bare_path), "newsmon": file_mb(newsmon_path)}
-    print_report(spec, data, bare, writer, timings, sizes)
+    sizes = {"bare": file_mb(folder / "bare.duckdb"), "newsmon": file_mb(newsmon_path)}
+    print_report(data, loads, convert, extra, timings, sizes)
     if not args.workdir:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -83,6 +83,17 @@ def test_units_store_what_writing_batch_by_batch_stores(tmp_path, unit_articles)
     assert [r[3] for r in got["events"] if r[1] == "a3"] == ["denied"]   # the re-extraction replaced it
 
 
+@pytest.mark.parametrize("unit_articles", [2, 1000])
+def test_batches_handed_over_in_arrow_store_what_their_records_store(tmp_path, unit_articles):
+    from_records = _fresh(tmp_path / "records.duckdb")
+    write_run(from_records, _batches(), AT, recount_last=False, unit_articles=unit_articles)
+    from_arrow = _fresh(tmp_path / "arrow.duckdb")
+    mixed = [prepare_batch(b) if i % 2 else b for i, b in enumerate(_batches())]   # some of each
+    result = write_run(from_arrow, mixed, AT, recount_last=False, unit_articles=unit_articles)
+    assert result.articles_new == 5 and result.batches == 6
+    assert _contents(from_arrow.path) == _contents(from_records.path)
+
+
 def test_a_unit_is_cut_only_where_a_batch_repeats_an_article_of_it(tmp_path):
     result = write_run(_fresh(tmp_path / "w.duckdb"), _batches(), AT, recount_last=False, unit_articles=1000)
     # [b1 b2] then b3 repeats a2, so [b3 b4 b5 b6]: the twin's URL and a3 are in the unit before

@@ -44,13 +44,16 @@ class RunWriteResult:
     sessions: int = 0     # write sessions opened, so checkpoints taken
 
 
-def write_run(settings: WarehouseSettings, batches: Iterable[IngestBatch], at: datetime,
+def write_run(settings: WarehouseSettings, batches: Iterable[IngestBatch | PreparedBatch], at: datetime,
               unconditional: dict[str, bool] | None = None,
               after_last: Callable[[duckdb.DuckDBPyConnection, IngestBatch], None] | None = None,
               hold_s: float = WRITE_HOLD_S, recount_last: bool = True,
               unit_articles: int = UNIT_ARTICLES) -> RunWriteResult:
     """Write `batches` in order; return how many articles were new, and how many
     write units (transactions) and write sessions it took.
+
+    A batch may come already in Arrow (a PreparedBatch, e.g. from a stage that builds
+    its rows itself); it is then written as it is, with no conversion.
 
     Consecutive batches are merged into write units of about `unit_articles`
     articles, each one transaction with one INSERT per table; what is stored is
@@ -127,7 +130,7 @@ def _prepared(upcoming: Future[PreparedBatch], number: int) -> PreparedBatch:
                              f"{type(exc).__name__}: {exc}") from exc
 
 
-def _queue_up(pool: ThreadPoolExecutor, batches: Iterator[IngestBatch],
+def _queue_up(pool: ThreadPoolExecutor, batches: Iterator[IngestBatch | PreparedBatch],
               queued: deque[tuple[Future[PreparedBatch], int]], unit_articles: int) -> None:
     """Hand the worker batches until a unit's worth of articles is queued or prepared
     (or PREPARE_AHEAD_MAX batches, or none are left): the next unit is then ready
@@ -136,4 +139,20 @@ def _queue_up(pool: ThreadPoolExecutor, batches: Iterator[IngestBatch],
         batch = next(batches, None)
         if batch is None:
             return
-        queued.append((pool.submit(prepare_batch, batch), max(len(batch.articles), len(batch.extractions), 1)))
+        queued.append((_submitted(pool, batch), _size(batch)))
+
+
+def _submitted(pool: ThreadPoolExecutor, batch: IngestBatch | PreparedBatch) -> Future[PreparedBatch]:
+    """The batch's conversion handed to the worker, or for one already in Arrow, a done future."""
+    if isinstance(batch, IngestBatch):
+        return pool.submit(prepare_batch, batch)
+    done: Future[PreparedBatch] = Future()
+    done.set_result(batch)
+    return done
+
+
+def _size(batch: IngestBatch | PreparedBatch) -> int:
+    """Articles (or extractions, if more) the batch carries, at least 1: what a unit counts."""
+    if isinstance(batch, IngestBatch):
+        return max(len(batch.articles), len(batch.extractions), 1)
+    return max(batch.articles.num_rows if batch.articles is not None else 0, len(batch.extraction_ids), 1)
