@@ -15,9 +15,8 @@ Three loads of the same rows, each run --rounds times, interleaved in a rotating
   60,000 articles are written, one transaction each, in held write sessions,
   checkpoints on the clock;
 - newsmon writer from Arrow: the same run handed the same batches already in Arrow
-  (PreparedBatch), so it does DuckDB's part only (in units of about 250,000 articles,
-  since no conversion has to overlap): what the writer adds to the bare load, apart
-  from turning Python records into rows.
+  (PreparedBatch), so it does DuckDB's part only: what the writer adds to the bare
+  load, apart from turning Python records into rows.
 The records-to-Arrow conversion is timed alone on one thread: with the bare load's CPU
 it bounds how fast a load from records can be on this machine. The trend recount a run
 does once, after its last batch, and the full-text index build are printed apart.

@@ -94,18 +94,6 @@ def test_batches_handed_over_in_arrow_store_what_their_records_store(tmp_path, u
     assert _contents(from_arrow.path) == _contents(from_records.path)
 
 
-def test_a_run_handed_arrow_writes_bigger_units_by_default(tmp_path, monkeypatch):
-    import pipeline.store.run_writer as run_writer
-    monkeypatch.setattr(run_writer, "UNIT_ARTICLES", 1)            # sizes small enough for these batches
-    monkeypatch.setattr(run_writer, "ARROW_UNIT_ARTICLES", 1000)
-    from_records = write_run(_fresh(tmp_path / "r.duckdb"), _batches(), AT, recount_last=False)
-    from_arrow = write_run(_fresh(tmp_path / "a.duckdb"), [prepare_batch(b) for b in _batches()], AT,
-                           recount_last=False)
-    # records: one unit per batch with articles (the article-less re-extraction joins the next);
-    # Arrow: cut only where a2 repeats
-    assert (from_records.units, from_arrow.units) == (5, 2)
-
-
 def test_a_unit_is_cut_only_where_a_batch_repeats_an_article_of_it(tmp_path):
     result = write_run(_fresh(tmp_path / "w.duckdb"), _batches(), AT, recount_last=False, unit_articles=1000)
     # [b1 b2] then b3 repeats a2, so [b3 b4 b5 b6]: the twin's URL and a3 are in the unit before

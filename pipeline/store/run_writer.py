@@ -15,7 +15,6 @@ pipeline.store.trends.note_pending) and runs `after_last` on the same connection
 from __future__ import annotations
 
 import contextlib
-import itertools
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +27,7 @@ import duckdb
 from pipeline.config import WarehouseSettings
 from pipeline.errors import WarehouseError
 from pipeline.store.connection import WRITE_HOLD_S, HeldWriteSession
-from pipeline.store.write_units import ARROW_UNIT_ARTICLES, UNIT_ARTICLES, WriteUnit, part_keys
+from pipeline.store.write_units import UNIT_ARTICLES, WriteUnit, part_keys
 from pipeline.store.writer import IngestBatch, PreparedBatch, prepare_batch, write_prepared
 
 SWITCH_INTERVAL_S = 0.001   # see _quick_gil_handoff
@@ -49,7 +48,7 @@ def write_run(settings: WarehouseSettings, batches: Iterable[IngestBatch | Prepa
               unconditional: dict[str, bool] | None = None,
               after_last: Callable[[duckdb.DuckDBPyConnection, IngestBatch], None] | None = None,
               hold_s: float = WRITE_HOLD_S, recount_last: bool = True,
-              unit_articles: int | None = None) -> RunWriteResult:
+              unit_articles: int = UNIT_ARTICLES) -> RunWriteResult:
     """Write `batches` in order; return how many articles were new, and how many
     write units (transactions) and write sessions it took.
 
@@ -57,8 +56,7 @@ def write_run(settings: WarehouseSettings, batches: Iterable[IngestBatch | Prepa
     its rows itself); it is then written as it is, with no conversion.
 
     Consecutive batches are merged into write units of about `unit_articles`
-    articles (by default UNIT_ARTICLES, or ARROW_UNIT_ARTICLES when the run's first
-    batch comes in Arrow: see pipeline.store.write_units), each one transaction with one INSERT per table; what is stored is
+    articles, each one transaction with one INSERT per table; what is stored is
     the same as batch by batch (pipeline.store.write_units). A batch that fails to
     prepare (WarehouseError naming the batch) stops the run after the batches
     before it are written; a unit that fails to write stops it too. Units written
@@ -69,11 +67,6 @@ def write_run(settings: WarehouseSettings, batches: Iterable[IngestBatch | Prepa
     that recounts on its own."""
     result = RunWriteResult()
     ahead = iter(batches)
-    first = next(ahead, None)
-    if first is not None:
-        ahead = itertools.chain([first], ahead)
-    if unit_articles is None:
-        unit_articles = ARROW_UNIT_ARTICLES if isinstance(first, PreparedBatch) else UNIT_ARTICLES
     queued: deque[tuple[Future[PreparedBatch], int]] = deque()
     with _quick_gil_handoff(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsmon-prepare") as pool, \
             HeldWriteSession(settings, hold_s) as writer:

@@ -20,12 +20,6 @@ import pyarrow as pa
 from pipeline.store.writer import IngestBatch, PreparedBatch
 
 UNIT_ARTICLES = 60_000   # articles per unit: 300k articles already in Arrow loaded in 5.0-5.9 s, in 20k units 6.6-7.5 s
-# Articles per unit when the run's batches come already in Arrow. No conversion has to
-# overlap the writes then, so units can be as big as memory allows, and a unit that
-# fills whole row groups (122,880 rows) in the big tables is written straight into the
-# file by DuckDB, not through the log and again at the checkpoint: 1M articles from
-# Arrow took 14.4 s in 250k-article units against 18.1 s in 60k ones.
-ARROW_UNIT_ARTICLES = 250_000
 
 
 @dataclass
