@@ -17,7 +17,7 @@ from pipeline.config import Settings
 from pipeline.errors import NewsmonError
 from pipeline.records import Article, CollectResult, Extraction, ExtractInput, FeedPoll, FeedState
 from pipeline.store.connection import warehouse_session
-from pipeline.store.ingest_lock import hold_ingest_lock
+from pipeline.store.ingest_lock import feeds_key, hold_ingest_lock
 from pipeline.store.known import (KnownContent, read_known_content, record_run_abort, record_run_finish,
                                   record_run_start)
 from pipeline.store.migrations import init_warehouse
@@ -112,7 +112,7 @@ def start_run(settings: Settings, started: datetime) -> tuple[IngestReport, Know
     with warehouse_session(settings.warehouse) as con:
         init_warehouse(con)
         known = read_known_content(con, started - timedelta(days=SIGNATURE_WINDOW_DAYS))
-        record_run_start(con, report.run_id, started)
+        record_run_start(con, report.run_id, started, feeds_key(settings.feeds))
     return report, known
 
 

@@ -45,3 +45,28 @@ def test_the_next_run_goes_ahead_after_an_interrupted_one(tmp_path):
         run_ingest(settings, extractor=object(), collect=_stopping_collect(KeyboardInterrupt()))
     ingest_items(settings, day1_items())
     assert [r[0] for r in _runs(settings)] == ["interrupted", "ok"]
+
+
+def test_a_run_killed_without_closing_its_row_is_closed_by_the_next_run_of_its_feeds(tmp_path):
+    from datetime import datetime
+
+    from pipeline.store import init_warehouse, warehouse_session
+    from pipeline.store.ingest_lock import feeds_key
+    from pipeline.store.known import record_run_start
+
+    settings = make_settings(tmp_path)
+    with warehouse_session(settings.warehouse) as con:   # as a killed process leaves them
+        init_warehouse(con)
+        record_run_start(con, "killed", datetime(2025, 1, 1), feeds_key(settings.feeds))
+        record_run_start(con, "other-feeds", datetime(2025, 1, 1, 0, 1), "another-feed-list")
+    ingest_items(settings, day1_items())
+    con = duckdb.connect(settings.warehouse.path, read_only=True)
+    try:
+        rows = dict((r[0], r[1:]) for r in con.execute(
+            "SELECT run_id, status, finished_at IS NOT NULL, message FROM ingest_runs").fetchall())
+    finally:
+        con.close()
+    assert rows["killed"][:2] == ("interrupted", True)
+    assert "killed or cancelled" in rows["killed"][2]
+    assert rows["other-feeds"] == ("running", False, None)   # another feed list's run may be alive
+    assert sorted(s for s, *_ in rows.values()) == ["interrupted", "ok", "running"]

@@ -32,8 +32,13 @@ def lock_path_for(settings: WarehouseSettings, feeds: Sequence[FeedSpec] = ()) -
         base = Path(settings.catalog.removeprefix("sqlite:"))
     else:
         base = Path(settings.path)
-    key = hashlib.sha256("\n".join(sorted(f"{f.name} {f.url}" for f in feeds)).encode()).hexdigest()[:12]
-    return base.with_name(f"{base.name}.ingest.{key}.lock")
+    return base.with_name(f"{base.name}.ingest.{feeds_key(feeds)}.lock")
+
+
+def feeds_key(feeds: Sequence[FeedSpec]) -> str:
+    """A short stable key of a feed list (names and URLs, in any order): what one ingest
+    lock guards, and what ingest_runs.feeds_key records for each run."""
+    return hashlib.sha256("\n".join(sorted(f"{f.name} {f.url}" for f in feeds)).encode()).hexdigest()[:12]
 
 
 @contextlib.contextmanager

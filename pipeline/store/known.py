@@ -39,9 +39,23 @@ def read_known_content(con: duckdb.DuckDBPyConnection, signatures_since: datetim
     return known
 
 
-def record_run_start(con: duckdb.DuckDBPyConnection, run_id: str, started: datetime) -> None:
-    con.execute("INSERT INTO ingest_runs (run_id, started_at, status) VALUES (?, ?, 'running')",
-                [run_id, started.replace(tzinfo=None)])
+def record_run_start(con: duckdb.DuckDBPyConnection, run_id: str, started: datetime,
+                     feeds_key: str | None = None) -> None:
+    """Record a run as started over the feed list `feeds_key`.
+
+    Call it holding that feed list's ingest lock: no other run of the same feeds can
+    then be alive, so a row of theirs still open belongs to a run that was killed or
+    cancelled without closing it (a flow run cancelled under `serve` ends its process
+    before Python can). It is closed here as 'interrupted' rather than showing as
+    running for good in ingest_runs (and `newsmon query ingest_health`)."""
+    at = started.replace(tzinfo=None)
+    if feeds_key is not None:
+        con.execute("UPDATE ingest_runs SET finished_at = ?, status = 'interrupted', message = ? "
+                    "WHERE feeds_key = ? AND finished_at IS NULL",
+                    [at, f"stopped without closing its row (killed or cancelled); closed by run {run_id}",
+                     feeds_key])
+    con.execute("INSERT INTO ingest_runs (run_id, started_at, status, feeds_key) VALUES (?, ?, 'running', ?)",
+                [run_id, at, feeds_key])
 
 
 def record_run_abort(con: duckdb.DuckDBPyConnection, run_id: str, finished: datetime,
