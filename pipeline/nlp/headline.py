@@ -1,0 +1,64 @@
+"""All-capitals headlines (wire copy: 'NIPPON KOKAN STEEL AFFILIATES CONSIDERING MERGER').
+
+The statistical tagger reads a run of capitals as one long name, so a shouted headline
+is recased before analysis: each word takes the case the body writes it in ('Nippon',
+'Kokan'), a word the body never uses is lower-cased, and the first word is capitalised.
+Tickers in angle brackets ('<CYL>') and short dotted abbreviations ('U.S.') keep their case.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'&.-]*")
+TICKER = re.compile(r"<[A-Z0-9.]{1,10}>")
+MIN_LETTERS = 8
+
+
+def is_shouted(title: str) -> bool:
+    """Mostly capitals and long enough to tell: a wire headline, not 'IBM buys Red Hat'."""
+    letters = [c for c in TICKER.sub("", title) if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= 0.9
+
+
+def body_casing(body: str) -> dict[str, str]:
+    """lower-case word -> the form the body writes it in most often, preferring mid-sentence forms."""
+    seen: dict[str, Counter] = {}
+    for m in WORD.finditer(body):
+        word = m.group().rstrip(".'-") or m.group()
+        before = body[max(m.start() - 2, 0):m.start()]
+        sentence_start = m.start() == 0 or before.strip() in ("", ".", "\"", "!", "?") and "\n" in before \
+            or before.endswith(". ")
+        if sentence_start and word[0].isupper() and not word.isupper():
+            continue  # 'The', 'Shares' at a sentence start say nothing of the word's case
+        seen.setdefault(word.lower(), Counter())[word] += 1
+    return {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
+
+
+def recase_headline(title: str, body: str) -> str:
+    """The headline in the body's casing when it is all capitals; unchanged otherwise."""
+    if not is_shouted(title):
+        return title
+    casing = body_casing(body)
+    tickers = [(m.start(), m.end()) for m in TICKER.finditer(title)]
+
+    def recase(m: re.Match) -> str:
+        if any(a <= m.start() < b for a, b in tickers):
+            return m.group()
+        word = m.group()
+        core = word.rstrip(".'-")
+        tail = word[len(core):]
+        if "." in core and len(core) <= 5:
+            return word  # 'U.S.', 'U.K.'
+        form = casing.get(core.lower())
+        if form is None:
+            return core.lower() + tail
+        return form + tail
+
+    out = WORD.sub(recase, title)
+    first = WORD.search(out)
+    if first and out[first.start()].islower():
+        out = out[:first.start()] + out[first.start()].upper() + out[first.start() + 1:]
+    return out
