@@ -48,6 +48,8 @@ class EntityFilters:
     name_joiners: frozenset[str] = frozenset()
     reporting_only: frozenset[str] = frozenset()
     reporting_lemmas: frozenset[str] = frozenset()
+    agency_countries: frozenset[str] = frozenset()
+    agency_words: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -67,6 +69,8 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         name_joiners=frozenset(s.casefold() for s in data.get("name_joiners", [])),
         reporting_only=frozenset(data.get("reporting_only_names", [])),
         reporting_lemmas=frozenset(data.get("reporting_lemmas", [])),
+        agency_countries=frozenset(s.casefold() for s in data.get("agency_country_modifiers", [])),
+        agency_words=frozenset(s.casefold() for s in data.get("agency_words", [])),
     )
 
 
@@ -126,9 +130,14 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
     words = [t.text for t in span]
     while words and words[0].casefold() in filters.prefixes:
         words.pop(0)
-    while words and (words[-1] in ("'s", "\u2019s", "'", ",", ".", "-") or
-                     (len(words) > 1 and words[-1].casefold() in filters.suffixes)):
-        words.pop()
+    while words and (words[-1] in ("'s", "\u2019s", "'", ",", ".", "-", ">", "<") or
+                     (len(words) > 1 and words[-1].casefold() in filters.suffixes | filters.name_joiners)):
+        words.pop()  # 'Kidder, Peabody and Co', 'Bank of America NT and SA': suffix and joiner go
+    while words and words[0] in ("<", ">", "-", ","):
+        words.pop(0)
+    if len(words) > 2 and words[0].casefold() in filters.agency_countries \
+            and any(w.casefold() in filters.agency_words for w in words[1:]):
+        words.pop(0)  # 'U.S. Agriculture Department' -> 'Agriculture Department'
     if words and words[-1].endswith(("'s", "\u2019s")) and len(words[-1]) > 2:
         words[-1] = words[-1][:-2]
     text = " ".join(words)

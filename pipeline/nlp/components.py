@@ -20,6 +20,7 @@ from pipeline.nlp.context_parties import complete_from_context
 from pipeline.nlp.textcache import drop_text_cache, headline_end
 from pipeline.nlp.context_status import settle_context_status
 from pipeline.nlp.crosstype import fold_stake_readings
+from pipeline.nlp.acronyms import resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.deals import (
@@ -32,6 +33,7 @@ from pipeline.nlp.moves import build_move_matcher, find_moves
 from pipeline.nlp.nominals import find_nominals
 from pipeline.nlp.records_build import make_deal_event, make_move
 from pipeline.nlp.resources import Resources, load_resources
+from pipeline.nlp.respan import respan_entities
 from pipeline.nlp.roles import PAIR_HEADS, DocContext, names_at
 
 for _attr in ("nm_mentions", "nm_ctx", "nm_amounts", "nm_events", "nm_moves"):
@@ -44,12 +46,13 @@ class Canonicaliser:
         self.res = res
 
     def __call__(self, doc: Doc) -> Doc:
+        respan_entities(doc, self.res.filters)
         mentions: list[Mention] = []
         for span in doc.ents:
             mention = canonical_for_span(span, doc, mentions, self.res.kb, self.res.filters)
             if mention is not None:
                 mentions.append(mention)
-        mentions = unify_names(mentions, headline_end(doc))
+        mentions = resolve_acronyms(unify_names(mentions, headline_end(doc)))
         filters = self.res.filters
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     for i in range(m.start, m.end)}

@@ -1,0 +1,41 @@
+"""Abbreviations that stand for a name the article spells out ('TWA' for Trans World Airlines).
+
+Wire copy names a firm in full once and abbreviates it after: 'Banca Nazionale del
+Lavoro (BNL)', 'Community Bank Systems Inc ... CBSI'. An all-capitals free name whose
+letters are the initials of a fuller name in the same article takes that name.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.nlp.canon import Mention
+
+SUFFIX_LETTERS = ("", "C", "I", "L", "P", "SA", "CO")
+MAX_LEN = 6
+
+
+def initials(name: str) -> set[str]:
+    """The abbreviations a name may go by: capitalised words' initials, all words' initials."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0].upper() for w in words)
+    return {base + tail for base in (caps, every) if len(base) >= 2 for tail in SUFFIX_LETTERS}
+
+
+def resolve_acronyms(mentions: list[Mention]) -> list[Mention]:
+    """Free all-capitals ORG mentions that abbreviate a longer name of the article take its name."""
+    full = [m.name for m in mentions if m.label == "ORG" and " " in m.name]
+    if not full:
+        return mentions
+    table: dict[str, str] = {}
+    for name in full:
+        for abbr in initials(name):
+            table.setdefault(abbr, name)
+    out = []
+    for m in mentions:
+        abbr = m.name.replace(".", "").replace("&", "")
+        if not m.in_kb and m.name.isupper() and 2 <= len(abbr) <= MAX_LEN and abbr in table:
+            name = table[abbr]
+            m = replace(m, name=name, label="ORG", key="free:" + name)
+        out.append(m)
+    return out
