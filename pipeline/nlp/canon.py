@@ -133,6 +133,10 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
     while words and (words[-1] in ("'s", "\u2019s", "'", ",", ".", "-", ">", "<") or
                      (len(words) > 1 and words[-1].casefold() in filters.suffixes | filters.name_joiners)):
         words.pop()  # 'Kidder, Peabody and Co', 'Bank of America NT and SA': suffix and joiner go
+    while len(words) > 1 and words[-1] in ("of", "de", "and", "&", "the"):
+        words.pop()  # 'Ajinomoto Co Inc of (Japan)': the name ended before the linker
+        while len(words) > 1 and words[-1].casefold() in filters.suffixes:
+            words.pop()
     while words and words[0] in ("<", ">", "-", ","):
         words.pop(0)
     if len(words) > 2 and words[0].casefold() in filters.agency_countries \

@@ -27,6 +27,7 @@ from pipeline.nlp.deals import (
     build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships, event_confidence,
     merge_mentions, pick_amount, read_mentions,
 )
+from pipeline.nlp.firm_filter import keep_firm_parties
 from pipeline.nlp.kb import common_forms
 from pipeline.nlp.joiners import add_joiners, drop_headline_echoes, joiner_tokens, unite_doubles
 from pipeline.nlp.moves import build_move_matcher, find_moves
@@ -202,6 +203,7 @@ class DealReader:
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)
         events = drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals))
         events = fold_stake_readings(doc, events, self.res.deals)
+        events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
         amounts = doc._.nm_amounts or []
         doc._.nm_events = [
             make_deal_event(doc, ev, choose_status(ev, self.res.status, doc), pick_amount(doc, ev, amounts),

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.assemble import build_nlp
-from pipeline.nlp.headline import recase_headline
+from pipeline.nlp.headline import recase_headline, strip_wire_markup
 from pipeline.nlp.resources import load_resources
 from pipeline.records import EntityHit, Extraction, ExtractInput
 
@@ -26,9 +26,10 @@ _WORKER: "Extractor | None" = None
 def compose_text(inp: ExtractInput) -> str:
     """Headline first, then the body; the headline is closed as a sentence.
 
-    An all-capitals wire headline is recased from the body first (pipeline.nlp.headline)."""
-    title = (inp.title or "").strip()
-    body = inp.text.strip()
+    Wire markup (tickers and names in angle brackets) is dropped and an all-capitals
+    headline is recased from the body first (pipeline.nlp.headline)."""
+    title = strip_wire_markup((inp.title or "").strip())
+    body = strip_wire_markup(inp.text.strip())
     if not title:
         return body
     title = recase_headline(title, body)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'&.-]*")
-TICKER = re.compile(r"<[A-Z0-9.]{1,10}>")
+TICKER = re.compile(r"<[A-Z0-9.]{1,10}>|\([A-Z]{2,6}\)")
 MIN_LETTERS = 8
 
 
@@ -62,3 +62,15 @@ def recase_headline(title: str, body: str) -> str:
     if first and out[first.start()].islower():
         out = out[:first.start()] + out[first.start()].upper() + out[first.start() + 1:]
     return out
+
+
+BRACKET_TICKER = re.compile(r"\s*<[A-Z0-9.\-/]{1,12}>")
+BRACKET_NAME = re.compile(r"<([^<>\n]{2,80})>")
+
+
+def strip_wire_markup(text: str) -> str:
+    """Wire copy's angle brackets: a ticker ('Wichita <WRO>') goes, a private firm's name
+    ('<Chatsworth Enterprises Inc>') keeps its words. The tagger and parser misread both."""
+    if "<" not in text:
+        return text
+    return BRACKET_NAME.sub(r"\1", BRACKET_TICKER.sub("", text))

@@ -24,7 +24,8 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        out.extend(_split_possessive(ent))
+        for part in _split_possessive(ent):
+            out.extend(_split_after_suffix(part, filters))
     out = [_drop_parenthetical(e) for e in out]
     out = _join_and_names(doc, out, filters)
     out = _join_first_names(doc, out, filters)
@@ -39,6 +40,18 @@ def _split_possessive(ent: Span) -> list[Span]:
             doc = ent.doc
             return [Span(doc, ent.start, ent.start + k, label="ORG"),
                     Span(doc, ent.start + k + 1, ent.end, label="ORG")]
+    return [ent]
+
+
+def _split_after_suffix(ent: Span, filters: EntityFilters) -> list[Span]:
+    """'Toshin Steel Co Ltd and Azuma Steel Co': a suffix closes the first name."""
+    if ent.ent_id_ or len(ent) < 4:
+        return [ent]
+    for k in range(1, len(ent) - 1):
+        if ent[k].lower_ in ("and", "&") and ent[k - 1].lower_ in filters.suffixes and ent[k + 1].is_title:
+            doc = ent.doc
+            return [Span(doc, ent.start, ent.start + k, label=ent.label_),
+                    Span(doc, ent.start + k + 1, ent.end, label=ent.label_)]
     return [ent]
 
 

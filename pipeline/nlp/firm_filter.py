@@ -1,0 +1,53 @@
+"""Deal parties are firms: persons and public bodies are dropped from an event's roles.
+
+The contract says persons are never deal participants; regulators, courts and exchanges
+appear beside deals ('in a filing with the Securities and Exchange Commission') but are
+not parties to them. An event left without a party, or an agency's event left with one
+side only, is not reported.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.nlp.canon import EntityFilters, Mention
+from pipeline.nlp.deals import ArticleEvent
+
+PUBLIC_BODY_WORDS = frozenset({"court", "exchange", "commission", "department", "administration", "agency",
+                               "ministry", "bureau", "office", "board", "government", "parliament", "senate"})
+
+
+def is_public_body(name: str, filters: EntityFilters) -> bool:
+    last = name.split()[-1].casefold() if name.split() else ""
+    return last in PUBLIC_BODY_WORDS or last in filters.agency_words
+
+
+def person_names(doc: Doc, mentions: list[Mention], filters: EntityFilters) -> set[str]:
+    """Names the article shows to be persons: knowledge-base people, names with a middle
+    initial ('Irwin L. Jacobs') and names next to a person's title ('spokesman David Annesley').
+    An untitled PERSON the tagger guessed ('Suzuki', 'Aston Martin') may still be a firm."""
+    firms = {m.name for m in mentions if m.label == "ORG"}
+    out: set[str] = set()
+    for m in mentions:
+        if m.label != "PERSON" or m.name in firms:
+            continue
+        words = m.name.split()
+        initial = len(words) > 2 and any(len(w.rstrip(".")) == 1 for w in words[1:-1])
+        window = doc[max(m.start - 3, 0):min(m.end + 3, len(doc))]
+        titled = any(t.lower_.rstrip(".") in filters.person_titles for t in window)
+        if m.in_kb or initial or titled:
+            out.add(m.name)
+    return out
+
+
+def keep_firm_parties(doc: Doc, events: list[ArticleEvent], mentions: list[Mention],
+                      filters: EntityFilters) -> list[ArticleEvent]:
+    persons = person_names(doc, mentions, filters)
+    out: list[ArticleEvent] = []
+    for ev in events:
+        bodies = [n for n in ev.roles if is_public_body(n, filters)]
+        roles = {n: r for n, r in ev.roles.items() if n not in persons and n not in bodies}
+        if not roles or (bodies and len(roles) < 2):
+            continue
+        ev.roles = roles
+        out.append(ev)
+    return out
