@@ -63,7 +63,7 @@ def test_hyphenated_pair_splits_but_mercedes_benz_stays(extractor):
 
 def test_story_kb_outranks_gazetteer(tmp_path):
     from pipeline.nlp.extractor import DEFAULT_MODELS_DIR
-    for f in DEFAULT_MODELS_DIR.iterdir():
+    for f in (f for f in DEFAULT_MODELS_DIR.iterdir() if f.is_file()):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     with open(tmp_path / "companies_common.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps({"name": "Nissan", "label": "ORG", "aliases": ["Nissan Motor"]}) + "\n")

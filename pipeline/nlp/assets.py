@@ -24,6 +24,8 @@ MODEL_FILES = (
     "entity_filters.json",
     "nominals.json",
     "context_rules.json",
+    "companies_common.jsonl",
+    "deal_pairs/model.json",
 )
 
 

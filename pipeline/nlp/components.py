@@ -37,7 +37,7 @@ from pipeline.nlp.resources import Resources, load_resources
 from pipeline.nlp.respan import respan_entities
 from pipeline.nlp.roles import PAIR_HEADS, DocContext, names_at
 
-for _attr in ("nm_mentions", "nm_ctx", "nm_amounts", "nm_events", "nm_moves"):
+for _attr in ("nm_mentions", "nm_ctx", "nm_amounts", "nm_events", "nm_rule_events", "nm_moves"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -193,6 +193,7 @@ class DealReader:
         matches = self.matcher(doc)
         if not matches or doc._.nm_ctx is None:
             doc._.nm_events = []
+            doc._.nm_rule_events = None
             return doc
         mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
         frame_partnerships(doc, mentions, self.res.deals)
@@ -205,11 +206,12 @@ class DealReader:
         events = fold_stake_readings(doc, events, self.res.deals)
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
         amounts = doc._.nm_amounts or []
+        statuses = [choose_status(ev, self.res.status, doc) for ev in events]
         doc._.nm_events = [
-            make_deal_event(doc, ev, choose_status(ev, self.res.status, doc), pick_amount(doc, ev, amounts),
-                            event_confidence(ev))
-            for ev in events
+            make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts), event_confidence(ev))
+            for ev, status in zip(events, statuses)
         ]
+        doc._.nm_rule_events = [(ev.type, dict(ev.roles), status) for ev, status in zip(events, statuses)]
         promote_candidates(doc, {n for ev in events for n in ev.roles})
         return doc
 

@@ -28,6 +28,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_parenthetical(e) for e in out]
     out = _join_and_names(doc, out, filters)
+    out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
     doc.ents = filter_spans([e for e in out if e is not None and len(e) > 0])
 
@@ -80,13 +81,47 @@ def _join_and_names(doc: Doc, ents: list[Span | None], filters: EntityFilters) -
 
 
 def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
-    if a.ent_id_ or b.ent_id_ or b.start != a.end + 1 or doc[a.end].lower_ not in ("and", "&"):
+    """'Tate and Lyle PLC', 'Johnson and Johnson', 'Wagner and Brown', 'Fichtel und Sachs'.
+
+    Two single names joined by 'and' are one firm when a corporate suffix follows, the name
+    repeats, or both are bare surnames of no person the article names in full ('Landes and
+    Schwartz' after 'Michael Landes' are two people)."""
+    if a.ent_id_ or b.ent_id_ or b.start != a.end + 1 or doc[a.end].lower_ not in ("and", "&", "und"):
         return False
     if a.label_ not in NAME_LABELS + ("GPE", "NORP") or b.label_ not in NAME_LABELS + ("GPE", "NORP"):
         return False
     if a.text == b.text:
         return True
-    return _suffix_len(doc, b.end, filters) > 0 and len(a) <= 2
+    if _suffix_len(doc, b.end, filters) > 0 and len(a) <= 2:
+        return True
+    if len(a) != 1 or len(b) != 1 or a.label_ == "GPE" or b.label_ == "GPE":
+        return False
+    if a.label_ == "ORG" and b.label_ == "ORG" and doc[a.end].lower_ != "und":
+        return False  # 'Mazda and Subaru': two firms the tagger saw as firms
+    return not any(_surname_of_person(doc, x) for x in (a, b))
+
+
+def _surname_of_person(doc: Doc, name: Span) -> bool:
+    last = name.text
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == last and e.start != name.start
+               for e in doc.ents)
+
+
+def _extend_left(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'in Purolator Courier Corp' tagged from 'Courier': take the capitalised word before."""
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_ or ent.start == 0:
+        return ent
+    start = ent.start
+    while start > 0 and start > ent.start - 2:
+        prev = doc[start - 1]
+        if not (prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and not prev.ent_type_
+                and not prev.is_sent_start and prev.lower_ not in filters.person_titles
+                and prev.text.casefold() not in filters.not_firms):
+            break
+        start -= 1
+    if start == ent.start:
+        return ent
+    return Span(doc, start, ent.end, label="ORG")
 
 
 def _suffix_len(doc: Doc, i: int, filters: EntityFilters) -> int:
