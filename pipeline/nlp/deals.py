@@ -112,8 +112,8 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
         tok = doc[start]
         if doc.vocab.strings[match_id] == "TIEUP" and tok.head.i == end - 1:
             tok = doc[end - 1]  # 'a tie-up with X': the parser heads the phrase on 'up'
-        if tok.i in seen:
-            continue
+        if tok.i in seen or is_question(tok.sent):
+            continue  # 'Will Honda buy Nissan?': a question headline reports no deal
         seen.add(tok.i)
         label = doc.vocab.strings[match_id]
         if label == "JOIN":
@@ -143,6 +143,10 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
         mention.status = mention_status(tok, tok.sent, status_rules, typed=mention.type is not None)
         out.append(mention)
     return out
+
+
+def is_question(sent) -> bool:
+    return sent.text.rstrip(" \n\"'\u201d").endswith("?")
 
 
 FRAME_DEPS = ("xcomp", "advcl", "acl", "prep", "relcl")

@@ -108,6 +108,10 @@ class StatusRules:
     unagreed_marks: tuple[str, ...] = ()
     acceptance_lemmas: frozenset[str] = frozenset()
     cessation_adverbs: tuple[tuple[str, str], ...] = ()
+    verb_only_lemmas: frozenset[str] = frozenset()
+    talks_openers: frozenset[str] = frozenset()
+    talk_nouns: frozenset[str] = frozenset()
+    bid_nouns: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -194,6 +198,10 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         unagreed_marks=tuple(data.get("unagreed_marks", [])),
         acceptance_lemmas=frozenset(data.get("acceptance_lemmas", [])),
         cessation_adverbs=tuple((a, n) for a, ns in data.get("cessation_adverbs", {}).items() for n in ns),
+        verb_only_lemmas=frozenset(data.get("verb_only_lemmas", [])),
+        talks_openers=frozenset(data.get("talks_openers", [])),
+        talk_nouns=frozenset(data.get("talk_nouns", [])),
+        bid_nouns=frozenset(data.get("bid_nouns", [])),
     )
 
 

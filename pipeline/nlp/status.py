@@ -18,6 +18,7 @@ COMMIT_STATUSES = {"agreed", "completed"}
 OVERRIDES = ("denied", "collapsed")
 MOU_WORDS = {"memorandum", "mou"}
 CREATION_VERBS = {"form", "set", "launch", "establish", "create", "found"}
+CONTRAST_MARKS = {"while", "whereas", "although", "though", "whilst"}
 
 
 def governing_chain(trigger: Token, limit: int = 8) -> list[Token]:
@@ -25,6 +26,10 @@ def governing_chain(trigger: Token, limit: int = 8) -> list[Token]:
     chain = [trigger]
     tok = trigger
     while tok.head is not tok and len(chain) < limit:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX"):
+            break
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children):
+            break  # '..., but X said its acquisition was completed': a coordinated clause is its own report
         tok = tok.head
         chain.append(tok)
     return chain
@@ -63,11 +68,32 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
         return "completed"
     if lemma in rules.unilateral_lemmas and tok.pos_ == "VERB" and is_unilateral(tok, rules):
         return "proposed"
+    if lemma in rules.verb_only_lemmas and tok.pos_ not in ("VERB", "AUX"):
+        return None
     cue = rules.lemmas.get(lemma)
+    if cue == "denied" and is_negated(tok, rules):
+        return None  # 'did not deny the report': no denial, the report's own reading stands
     if cue == "agreed" and any(c.dep_ in ("xcomp", "acl") and rules.lemmas.get(c.lemma_.lower()) == "talks"
                                for c in tok.children):
         return "talks"  # 'a preliminary agreement to explore a partnership', 'agreed to discuss'
+    if cue == "agreed" and opens_talks(tok, rules):
+        return "talks"  # 'a basic agreement to begin merger talks'
     return cue
+
+
+def opens_talks(tok: Token, rules: StatusRules) -> bool:
+    """An agreement (or its verb) whose purpose clause opens talks: 'signed a pact to start formal talks'."""
+    heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ not in ("xcomp", "acl", "advcl") or clause.lemma_.lower() not in rules.talks_openers:
+                continue
+            if clause.lemma_.lower() in ("explore", "study", "discuss", "consider", "negotiate"):
+                return True
+            if any(t.lemma_.lower() in rules.talk_nouns for t in clause.children if t.dep_ in ("dobj", "pobj", "prep")) \
+                    or any(t.lemma_.lower() in rules.talk_nouns for t in clause.subtree):
+                return True
+    return False
 
 
 def is_unilateral(verb: Token, rules: StatusRules) -> bool:
@@ -124,7 +150,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             return "collapsed"  # 'Nissan will no longer invest in Ampere'
         if cue == "agreed" and not own and is_negated(tok, rules) and _rejects_plan(tok, chain, rules):
             return "collapsed"  # 'the board did not agree to Honda's demand'
-        if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES:
+        if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES \
+                and rules.lemmas.get(tok.lemma_.lower()) != "denied":
             if own or cue in ("proposed", "talks") or (tok.pos_ in ("VERB", "AUX") and tok.lemma_ not in rules.neutral_negated):
                 # 'the talks did not lead to an agreement': a negated outcome is a collapse, not a denial
                 return "collapsed" if phrase_status(sent, rules) == "collapsed" else "denied"
@@ -158,6 +185,9 @@ def date_result(result: str | None, typed: bool, chain: list[Token], sent: Span,
     """A deal dated in a past year is done; an unsolicited bid nobody accepts is not yet agreed."""
     if typed and result in (None, "agreed") and dated_past(chain):
         return "completed"
+    bid = any(t.pos_ == "NOUN" and t.lemma_.lower() in rules.bid_nouns for t in chain[:3])
+    if result == "completed" and bid and not any(rules.lemmas.get(t.lemma_.lower()) == "completed" for t in chain[1:4]):
+        return "proposed"  # 'made an offer for X': the offer is made, the deal is not done
     if result == "agreed" and unagreed(sent, lower_text(sent), rules):
         return "proposed"  # 'launches an unsolicited bid': the target has not agreed
     return result

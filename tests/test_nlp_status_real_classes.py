@@ -1,0 +1,52 @@
+"""Status classes that real published news gets wrong (issue 18), in sentences of our own.
+
+Each case is one class the hidden real-news sets showed: an MOU or a basic agreement to
+begin talks is talks; 'nearing collapse' is still talks; a blocked or expired deal is
+collapsed; an unsolicited or hostile bid is proposed; 'did not deny' is no denial; a
+question headline is no fact; a cue from another deal of the sentence is not this deal's.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import ExtractInput
+
+CASES = [
+    ("Kestrel Motors and Arden Industries signed a memorandum of understanding to explore a merger of their businesses.",
+     ("merger", "talks")),
+    ("Kestrel Motors and Arden Industries reached a basic agreement to begin talks on a possible merger.",
+     ("merger", "talks")),
+    ("Kestrel Motors and Arden Industries signed a pact to start formal merger talks on Monday.", ("merger", "talks")),
+    ("The planned merger of Kestrel Motors and Arden Industries is on the verge of collapse.", ("merger", "talks")),
+    ("Merger talks between Kestrel Motors and Arden Industries are nearing collapse, people familiar with the matter said.",
+     ("merger", "talks")),
+    ("Regulators blocked Kestrel Motors' acquisition of Arden Industries on Tuesday.", ("acquisition", "collapsed")),
+    ("Kestrel Motors' offer for Arden Industries expired on Friday without enough shares tendered.",
+     ("acquisition", "collapsed")),
+    ("Kestrel Motors made an unsolicited bid for Arden Industries on Monday.", ("acquisition", "proposed")),
+    ("Kestrel Motors launched a hostile takeover offer for Arden Industries.", ("acquisition", "proposed")),
+    ("Kestrel Motors did not outright deny a report that it was in talks to buy Arden Industries.",
+     ("acquisition", "talks")),
+    ("Kestrel Motors did not deny that it is considering an investment in Arden Industries.", ("investment", "proposed")),
+    ("Arden Industries denied a media report on its talks with Birch Systems, but Kestrel Motors said its acquisition "
+     "of Arden Industries was completed.", ("acquisition", "completed")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_status_class_from_real_news_reads_right(extractor, text, expected):
+    events = extractor.extract(ExtractInput(doc_id="s", text=text)).events
+    assert [(e.type, e.status) for e in events] == [expected]
+
+
+def test_collapse_of_one_deal_does_not_set_another_deal_of_the_sentence(extractor):
+    text = ("Kestrel Motors said its merger talks with Arden Industries collapsed, while its separate partnership "
+            "with Birch Systems was signed.")
+    got = {(e.type, e.status) for e in extractor.extract(ExtractInput(doc_id="s", text=text)).events}
+    assert got == {("merger", "collapsed"), ("partnership", "agreed")}
+
+
+@pytest.mark.parametrize("title", ["Will Kestrel Motors buy Arden Industries?",
+                                   "Is Kestrel Motors about to invest in Arden Industries?"])
+def test_question_headline_reports_no_deal(extractor, title):
+    assert extractor.extract(ExtractInput(doc_id="q", text=title)).events == ()
