@@ -88,6 +88,36 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
     return "acquisition", Slots(agent=buyers, patient=owners)
 
 
+UNIT_SALE_VERBS = {"sell", "divest"}
+
+
+def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
+    """'X sold its Promedico subsidiary (to Y)', 'X agreed to sell its controls division to Y'.
+
+    A named firm or unit sold to a named buyer is the buyer's acquisition of it (the seller is
+    no party: Reuters annotation convention); with no buyer named it is the seller's
+    divestment. An unnamed unit or business sold to a named buyer is an acquisition of the
+    seller's assets (seller as target), like a plant.
+    """
+    if verb.lemma_.lower() not in UNIT_SALE_VERBS:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ not in rules.stake_nouns]
+    if not objects:
+        return None
+    obj = objects[0]
+    sellers = subject_of(verb, ctx, rules)
+    units = [n for n in names_at(obj, ctx) if n not in sellers]
+    buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
+              if n not in sellers and n not in units]
+    if units and buyers:
+        return "acquisition", Slots(agent=buyers, patient=units[:1])
+    if units and sellers and not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return "divestment", Slots(agent=sellers, patient=units[:1])
+    if not units and buyers and sellers and obj.lemma_ in rules.unit_nouns and not names_at(obj, ctx):
+        return "acquisition", Slots(agent=buyers, patient=sellers)
+    return None
+
+
 PURPOSE_DEPS = {"xcomp", "acl", "advcl", "ccomp", "relcl"}   # parser labels of a purpose clause
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC is re-exported)
     SYMMETRIC, asset_sale_slots, counterpart_in_talks, firm_sale_slots, complement_slots, is_joint,
-    is_non_event, joint_slots, purpose_slots, stray_to_objects,
+    is_non_event, joint_slots, purpose_slots, stray_to_objects, unit_sale_slots,
 )
 from pipeline.nlp.roles import (
     PASSIVE_SUBJ, DocContext, Slots, approached_party, between_objects, entity_modifiers, names_at,
@@ -121,7 +121,7 @@ def stake_traded(noun: Token, rules: DealRules) -> bool:
 def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """Subject/object reading of a verb trigger, with passive voice and asset/stake objects."""
     if verb.lemma_ in rules.sell_verbs:
-        return asset_sale_slots(verb, ctx, rules)
+        return asset_sale_slots(verb, ctx, rules) or unit_sale_slots(verb, ctx, rules)
     needed = rules.frame_words.complement_triggers.get(spec.lemma)  # not 'take over' (a phrasal spec)
     if needed is not None:
         return complement_slots(verb, needed, ctx, rules)
