@@ -21,6 +21,7 @@ from pipeline.nlp.roles import (
 from pipeline.nlp.rules import DealRules, Trigger
 
 HOLD_VERBS = {"own", "hold", "have", "retain", "keep", "control"}
+PERCENT_SIGNS = {"pct", "%", "percent", "pc"}
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
 
 
@@ -103,8 +104,20 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
     sellers = [n for n in sellers if n not in slots.agent and n not in slots.patient]
     if sellers and slots.patient:
         return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
-    control = any(c.lower_ in rules.control_mods for c in noun.lefts)
+    control = any(c.lower_ in rules.control_mods for c in noun.lefts) or majority_level(verb or noun)
     return ("acquisition" if control else "investment"), slots
+
+
+def majority_level(verb: Token) -> bool:
+    """'boosting its holdings to about 83 pct': a stake past half is control (an acquisition)."""
+    levels = []
+    for tok in verb.subtree:
+        if tok.like_num and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in PERCENT_SIGNS:
+            try:
+                levels.append(float(tok.text.replace(",", "")))
+            except ValueError:
+                continue
+    return bool(levels) and max(levels) > 50 and max(levels) <= 100
 
 
 def stake_traded(noun: Token, rules: DealRules) -> bool:
