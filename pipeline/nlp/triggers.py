@@ -165,6 +165,9 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if not slots.patient:
         slots.patient = approached_party(verb, ctx, rules)
     kind = spec.type
+    into = prep_objects(verb, ("into",), ctx) if kind == "merger" else []
+    if into and slots.agent:
+        return "acquisition", Slots(agent=into, patient=[n for n in slots.agent if n not in into])
     if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") for o in objects):
         kind = "investment"
     if kind == "acquisition" and not objects and prep_objects(verb, ("into",), ctx):
@@ -249,7 +252,33 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
     if noun.lemma_ == "sale":
         return firm_sale_slots(noun, ctx, rules)
+    if spec.type == "merger":
+        directed = directed_merger(noun, frame, by_agent, owners, ctx, rules)
+        if directed is not None:
+            return "acquisition", directed
     return spec.type, slots
+
+
+def directed_merger(noun: Token, frame: Token, by_agent: list[str], owners: list[str], ctx: DocContext,
+                    rules: DealRules) -> Slots | None:
+    """A merger with a direction is an acquisition: 'its merger into Maxcom' (Maxcom acquires),
+    'a merger offer from X' / 'X's merger proposal for Y' (X bids for Y)."""
+    into = prep_objects(noun, ("into",), ctx)
+    if into and owners:
+        return Slots(agent=into, patient=[n for n in owners if n not in into])
+    if frame is noun or frame.lemma_.lower() not in ("offer", "proposal", "bid", "tender"):
+        return None
+    bidder = by_agent or owners or entity_modifiers(noun, ctx)
+    target = [n for n in prep_objects(frame, ("for", "to"), ctx) if n not in bidder]
+    if not target and by_agent:
+        target = [n for n in owners if n not in bidder]
+    if not target:
+        verb = first_verb_above(frame)
+        if verb is not None and verb.lemma_ in rules.recipient_verbs:
+            target = [n for n in subject_of(verb, ctx, rules) if n not in bidder]
+    if bidder and target:
+        return Slots(agent=bidder, patient=target)
+    return None
 def assign_roles(kind: str, slots: Slots) -> dict[str, str]:
     """Roles by event type from the two sides of the trigger."""
     roles: dict[str, str] = {}
