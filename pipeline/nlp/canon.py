@@ -137,8 +137,16 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
         words.pop()  # 'Ajinomoto Co Inc of (Japan)': the name ended before the linker
         while len(words) > 1 and words[-1].casefold() in filters.suffixes:
             words.pop()
-    while words and words[0] in ("<", ">", "-", ","):
-        words.pop(0)
+    while words and (words[0] in ("<", ">", "-", ",") or (len(words) > 1 and "," in words[0] and words[0].replace(",", "").isdigit())):
+        words.pop(0)  # '31,781,461 Caesars World' (shares counted before the name)
+    if words and words[0].casefold() in filters.agency_countries and len(words) > 1 and words[1][:1].islower():
+        words = words[1:]  # 'U.S. group CPC International'
+        while words and words[0][:1].islower():
+            words.pop(0)
+    cut = next((k for k in range(1, len(words)) if words[k].casefold() in filters.suffixes
+                and all(not w[:1].isupper() for w in words[k + 1:])), None)
+    if cut is not None and cut + 1 < len(words):
+        words = words[:cut]  # 'Maxxam Group Inc 4th (qtr)': nothing of the name follows its suffix
     if len(words) > 2 and words[0].casefold() in filters.agency_countries \
             and any(w.casefold() in filters.agency_words for w in words[1:]):
         words.pop(0)  # 'U.S. Agriculture Department' -> 'Agriculture Department'

@@ -24,13 +24,20 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        for part in _split_possessive(ent):
+        for part in _split_possessive(_drop_trailing_possessive(ent)):
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_parenthetical(e) for e in out]
     out = _join_and_names(doc, out, filters)
     out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
     doc.ents = filter_spans([e for e in out if e is not None and len(e) > 0])
+
+
+def _drop_trailing_possessive(ent: Span) -> Span:
+    """"Washington National Corp's" -> the name; the possessive must not glue it to the next name."""
+    if len(ent) > 1 and ent[-1].text in ("'s", "\u2019s", "'"):
+        return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+    return ent
 
 
 def _split_possessive(ent: Span) -> list[Span]:
@@ -92,7 +99,7 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
         return False
     if a.text == b.text:
         return True
-    if _suffix_len(doc, b.end, filters) > 0 and len(a) <= 2:
+    if (_suffix_len(doc, b.end, filters) > 0 or (len(b) > 1 and b[-1].lower_ in filters.suffixes)) and len(a) <= 2:
         return True
     if len(a) != 1 or len(b) != 1 or a.label_ == "GPE" or b.label_ == "GPE":
         return False
@@ -119,6 +126,10 @@ def _extend_left(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | N
                 and prev.text.casefold() not in filters.not_firms):
             break
         start -= 1
+    if start == ent.start and start >= 2 and doc[start - 1].lower_ in ("and", "&") \
+            and ent[-1].lower_ in filters.suffixes and doc[start - 2].is_title and not doc[start - 2].ent_type_ \
+            and doc[start - 2].pos_ in ("PROPN", "NOUN"):
+        start -= 2  # 'Cable and Wireless PLC' tagged from 'Wireless'
     if start == ent.start:
         return ent
     return Span(doc, start, ent.end, label="ORG")
