@@ -219,13 +219,16 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         return None  # 'Nissan shares rose': no deal
     if noun.lemma_ in rules.stake_nouns:
         return stake_slots(noun, ctx, rules)
-    if spec.requires_patient and not prep_objects(noun, spec.patient_preps, ctx):
+    if spec.requires_patient and not (prep_objects(noun, spec.patient_preps, ctx)
+                                      or bid_for_shares(noun, spec, ctx, rules)):
         return None
     preps = (*spec.patient_preps, "with", "between") if frame is not noun else spec.patient_preps
     slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx))
     if frame is not noun:
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
-    by_agent = prep_objects(frame, ("by", "from"), ctx)
+    by_agent = prep_objects(frame, ("by", "from"), ctx) or launched_by(frame, ctx)
+    if spec.requires_patient and not slots.patient:
+        slots.patient = bid_for_shares(noun, spec, ctx, rules)
     if not by_agent:  # "X received a takeover proposal from Y": the from-phrase hangs on the verb
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
@@ -257,6 +260,23 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         if directed is not None:
             return "acquisition", directed
     return spec.type, slots
+
+
+def bid_for_shares(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'a tender offer for Allegheny's common stock', 'an offer for all shares of X': whose shares."""
+    out: list[str] = []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in spec.patient_preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in rules.stake_nouns | {"stock"}:
+                    out += [n for n in possessors(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
+                            + entity_modifiers(obj, ctx) if n not in out]
+    return out
+
+
+def launched_by(noun: Token, ctx: DocContext) -> list[str]:
+    """'the tender offer ... launched by Mark IV': the by-phrase of a participle on the bid noun."""
+    return [n for v in noun.children if v.dep_ == "acl" for n in prep_objects(v, ("by",), ctx)]
 
 
 def directed_merger(noun: Token, frame: Token, by_agent: list[str], owners: list[str], ctx: DocContext,
