@@ -175,13 +175,35 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     share = next((o for o in of_objects if o.lower_ in PERCENT_WORDS), None)
     if share is not None:
         return percent_sale_slots(noun, share, ctx, rules)
-    asset = next((a for o in of_objects for a in [asset_object(o, rules)] if a is not None), None)
-    targets = owner_names(asset, ctx) if asset is not None else (
-        possessors(noun, ctx) or [n for o in of_objects for n in names_at(o, ctx)])
+    asset = next((a for o in of_objects for a in [asset_object(o, rules) or unnamed_unit(o, ctx, rules)]
+                  if a is not None), None)
+    named_units = [n for o in of_objects for n in names_at(o, ctx)]
+    targets = owner_names(asset, ctx) if asset is not None else (named_units or possessors(noun, ctx))
     buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets]
-    if len(targets) != 1 or not buyers:
+    if len(targets) != 1:
         return None
-    return "acquisition", Slots(agent=buyers, patient=targets)
+    if buyers:
+        return "acquisition", Slots(agent=buyers, patient=targets)
+    sellers = [n for n in sale_owner(noun, ctx, rules) if n not in targets]
+    if named_units and sellers and not any(p.dep_ == "prep" and p.lower_ == "to" for p in noun.children):
+        return "divestment", Slots(agent=sellers, patient=targets)  # 'completed the sale of its unit X'
+    return None
+
+
+def unnamed_unit(obj: Token, ctx: DocContext, rules: DealRules) -> Token | None:
+    """'its computer output microfilm business': a unit with no name of its own is the owner's asset."""
+    if obj.lemma_ in rules.unit_nouns and not names_at(obj, ctx) and owner_names(obj, ctx):
+        return obj
+    return None
+
+
+def sale_owner(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """Who sells: the sale's possessor, else the subject of the verb over 'the sale'."""
+    owners = possessors(noun, ctx)
+    if owners:
+        return owners
+    verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+    return subject_of(verb, ctx, rules) if verb is not None else []
 
 
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}   # spellings of the percent sign, not rules
