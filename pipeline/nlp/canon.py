@@ -156,6 +156,16 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
     return text.replace(" - ", "-").replace(" ,", ",").strip()
 
 
+PUBLIC_BODY_WORDS = frozenset({"court", "exchange", "commission", "department", "administration", "agency",
+                               "ministry", "bureau", "office", "board", "government", "parliament", "senate"})
+
+
+def is_public_body(name: str, filters: EntityFilters) -> bool:
+    """Regulators, courts, exchanges: named beside deals, never parties to them."""
+    last = name.split()[-1].casefold() if name.split() else ""
+    return last in PUBLIC_BODY_WORDS or last in filters.agency_words
+
+
 def is_junk(name: str, filters: EntityFilters) -> bool:
     folded = name.casefold()
     if len(name) < 2 or folded in filters.stop_names:

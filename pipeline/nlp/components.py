@@ -199,7 +199,7 @@ class DealReader:
         frame_partnerships(doc, mentions, self.res.deals)
         complete_from_context(doc, mentions, doc._.nm_ctx, self.res.kb, self.res.context)
         settle_context_status(doc, mentions, self.res.status, self.res.context)
-        complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals)
+        complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals, self.res.filters)
         events = drop_false_friends(doc, merge_mentions(mentions, self.res.deals, self.res.status, doc), self.res.deals)
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)
         events = drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals))

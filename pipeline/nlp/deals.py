@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from pipeline.nlp.amounts import MoneySpan
+from pipeline.nlp.canon import EntityFilters, is_public_body
 from pipeline.nlp.control import read_control
 from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, possessors, prep_objects, subject_of
 from pipeline.nlp.rules import DealRules, StatusRules, Trigger
@@ -206,7 +207,8 @@ def sentence_firms(doc: Doc, sent_start: int, ctx: DocContext) -> list[str]:
     return out
 
 
-def complete_mentions(doc: Doc, mentions: list[EventMention], ctx: DocContext, rules: DealRules) -> None:
+def complete_mentions(doc: Doc, mentions: list[EventMention], ctx: DocContext, rules: DealRules,
+                      filters: EntityFilters) -> None:
     """A typed mention with one named side borrows the other from its sentence, else from the
     latest earlier mention that names its party ("Nissan ... the merger", "the Japanese
     automaker's acquisition of Newcrest")."""
@@ -217,6 +219,10 @@ def complete_mentions(doc: Doc, mentions: list[EventMention], ctx: DocContext, r
         if generic_patient(doc[m.trigger_i], ctx, rules):
             continue
         others = [n for n in sentence_firms(doc, m.sent_start, ctx) if n != party]
+        if m.solo:  # a person's or group's stake: only a firm that leads the group may join it
+            others = [n for n in others if not is_public_body(n, filters)]
+            if len(others) != 1:
+                continue
         if any(c.lower_ == "such" for c in doc[m.trigger_i].lefts):
             others = []  # 'any such investment': the deal named before, not a firm of this sentence
         if len(others) != 1:
@@ -265,7 +271,7 @@ def merge_mentions(mentions: list[EventMention], rules: DealRules, status_rules:
     """Fold mentions into article events: full ones first, then partial and typeless ones."""
     events: list[ArticleEvent] = []
     mentions = unite_symmetric(mentions)
-    full = [m for m in mentions if m.type and len(m.roles) >= rules.min_participants.get(m.type, 2)]
+    full = [m for m in mentions if m.type and (len(m.roles) >= rules.min_participants.get(m.type, 2) or m.solo)]
     for m in full:
         key = frozenset(m.roles)
         same = next((e for e in events if e.type == m.type and frozenset(e.roles) == key), None)

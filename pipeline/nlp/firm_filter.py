@@ -9,17 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.nlp.canon import EntityFilters, Mention
+from pipeline.nlp.canon import EntityFilters, Mention, is_public_body
 from pipeline.nlp.deals import ArticleEvent
-
-PUBLIC_BODY_WORDS = frozenset({"court", "exchange", "commission", "department", "administration", "agency",
-                               "ministry", "bureau", "office", "board", "government", "parliament", "senate"})
-
-
-def is_public_body(name: str, filters: EntityFilters) -> bool:
-    last = name.split()[-1].casefold() if name.split() else ""
-    return last in PUBLIC_BODY_WORDS or last in filters.agency_words
-
 
 def person_names(doc: Doc, mentions: list[Mention], filters: EntityFilters) -> set[str]:
     """Names the article shows to be persons: knowledge-base people, names with a middle
@@ -50,4 +41,10 @@ def keep_firm_parties(doc: Doc, events: list[ArticleEvent], mentions: list[Menti
             continue
         ev.roles = roles
         out.append(ev)
-    return out
+    return [ev for ev in out if not _folded(ev, out)]
+
+
+def _folded(ev: ArticleEvent, events: list[ArticleEvent]) -> bool:
+    """A one-party event whose party a fuller event of the same type names is that event."""
+    return len(ev.roles) == 1 and any(o is not ev and o.type == ev.type and len(o.roles) > 1
+                                      and set(ev.roles) <= set(o.roles) for o in events)

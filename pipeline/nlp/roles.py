@@ -26,6 +26,7 @@ class Slots:
     patient: list[str] = field(default_factory=list)
     buyer: list[str] = field(default_factory=list)
     pair: list[str] = field(default_factory=list)
+    solo: bool = False  # the agent is a person or an unnamed group: the target alone makes the event
 
 
 @dataclass

@@ -35,6 +35,7 @@ class EventMention:
     sent_start: int
     status: str | None = None
     named: list[str] = field(default_factory=list)
+    solo: bool = False  # a stake trade by a person or an unnamed group: reported with its target only
 
 
 def first_verb_above(tok: Token) -> Token | None:
@@ -83,6 +84,7 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
     if sale is not None or verb.lemma_ in rules.sell_verbs:
         owners = possessors(noun, ctx) or (possessors(sale, ctx) if sale is not None else [])
         slots.agent = owners or (subject_of(verb, ctx, rules) if verb is not None else [])
+        slots.solo = not slots.agent and verb is not None and personal_agent(verb, rules)
         if not slots.patient:
             slots.patient = [n for n in entity_modifiers(noun, ctx) if n not in slots.agent]
         frames = [f for f in (noun, sale, verb) if f is not None]
@@ -94,6 +96,7 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
                            if n not in slots.agent + slots.patient]
         return "divestment", slots
     slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
+    slots.solo = not slots.agent and personal_agent(verb, rules)
     if not slots.patient:  # 'buying the French company's Nissan shares'
         slots.patient = [n for n in entity_modifiers(noun, ctx) if n not in slots.agent]
     if not slots.patient:
@@ -106,6 +109,30 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
     control = any(c.lower_ in rules.control_mods for c in noun.lefts) or majority_level(verb or noun)
     return ("acquisition" if control else "investment"), slots
+
+
+GROUP_AGENTS = {"investor", "investors", "group", "shareholder", "shareholders", "holder", "holders", "family",
+                "firms", "funds", "partnership", "partners", "individual", "individuals", "businessman", "financier"}
+PRONOUNS = {"he", "she", "they", "it", "we"}
+
+
+def personal_agent(verb: Token, rules: DealRules, depth: int = 0) -> bool:
+    """Is the one who trades the stake a person or an unnamed group ('Investor X raised his stake',
+    'a shareholder group said it cut its stake')? Then the target alone makes the event."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        head = verb.head
+        return depth < 2 and head is not verb and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") \
+            and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
+    subj = subjects[0]
+    if subj.ent_type_ == "PERSON" or subj.lemma_.lower() in GROUP_AGENTS:
+        return True
+    if subj.lower_ in PRONOUNS and depth < 2:
+        head = verb.head
+        while head is not head.head and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        return head is not verb and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
+    return False
 
 
 def majority_level(verb: Token) -> bool:
@@ -336,7 +363,8 @@ def read_trigger(tok: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -
             return EventMention(None, {n: "?" for n in names}, tok.i, tok.sent.start, named=names)
         kind, slots = "investment", equity_slots(slots)
     roles = assign_roles(kind, slots)
-    return EventMention(kind, roles, tok.i, tok.sent.start, named=list(roles))
+    solo = slots.solo and len(roles) == 1 and kind in ("investment", "divestment", "acquisition")
+    return EventMention(kind, roles, tok.i, tok.sent.start, named=list(roles), solo=solo)
 
 
 def equity_slots(slots: Slots) -> Slots:
