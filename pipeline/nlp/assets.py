@@ -25,7 +25,7 @@ MODEL_FILES = (
     "nominals.json",
     "context_rules.json",
     "companies_common.jsonl",
-    "deal_pairs/model.json",
+    "event_confidence.json",
 )
 
 

@@ -23,8 +23,9 @@ from pipeline.nlp.crosstype import fold_stake_readings
 from pipeline.nlp.acronyms import resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
+from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
 from pipeline.nlp.deals import (
-    build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships, event_confidence,
+    build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships,
     merge_mentions, pick_amount, read_mentions,
 )
 from pipeline.nlp.firm_filter import keep_firm_parties
@@ -37,7 +38,7 @@ from pipeline.nlp.resources import Resources, load_resources
 from pipeline.nlp.respan import respan_entities
 from pipeline.nlp.roles import PAIR_HEADS, DocContext, names_at
 
-for _attr in ("nm_mentions", "nm_ctx", "nm_amounts", "nm_events", "nm_rule_events", "nm_moves"):
+for _attr in ("nm_mentions", "nm_ctx", "nm_amounts", "nm_events", "nm_event_features", "nm_moves"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -185,15 +186,16 @@ class NominalResolver:
 
 
 class DealReader:
-    def __init__(self, nlp: Language, res: Resources):
+    def __init__(self, nlp: Language, res: Resources, models_dir: str):
         self.res = res
         self.matcher = build_trigger_matcher(nlp.vocab, res.deals)
+        self.confidence = load_confidence_model(Path(models_dir)) if models_dir else None
+        self.keep_features = False
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         if not matches or doc._.nm_ctx is None:
             doc._.nm_events = []
-            doc._.nm_rule_events = None
             return doc
         mentions = read_mentions(doc, matches, doc._.nm_ctx, self.res.deals, self.res.status)
         frame_partnerships(doc, mentions, self.res.deals)
@@ -207,11 +209,13 @@ class DealReader:
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
         amounts = doc._.nm_amounts or []
         statuses = [choose_status(ev, self.res.status, doc) for ev in events]
-        doc._.nm_events = [
-            make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts), event_confidence(ev))
-            for ev, status in zip(events, statuses)
-        ]
-        doc._.nm_rule_events = [(ev.type, dict(ev.roles), status) for ev, status in zip(events, statuses)]
+        read = [make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts), conf)
+                for ev, status, conf in zip(events, statuses, score_events(doc, events, statuses, self.confidence))]
+        if self.keep_features:  # the training recipe reads every event with what it rested on
+            doc._.nm_event_features = [(de, event_features(doc, ev, st, events))
+                                       for de, ev, st in zip(read, events, statuses)]
+        floor = self.confidence.min_confidence if self.confidence is not None else 0.0
+        doc._.nm_events = [de for de in read if de.confidence >= floor]
         promote_candidates(doc, {n for ev in events for n in ev.roles})
         return doc
 
@@ -274,7 +278,7 @@ def mark_amounts(doc: Doc) -> Doc:
 
 @Language.factory("newsmon_deals", default_config={"models_dir": ""})
 def make_deal_reader(nlp: Language, name: str, models_dir: str) -> DealReader:
-    return DealReader(nlp, _res(models_dir))
+    return DealReader(nlp, _res(models_dir), models_dir)
 
 
 @Language.factory("newsmon_moves", default_config={"models_dir": ""})
