@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.nlp.rules import StatusRules
-from pipeline.nlp.textcache import cached, lower_text
+from pipeline.nlp.textcache import cached, headline_end, lower_text
 
 AUX_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "det"}
 COMMIT_STATUSES = {"agreed", "completed"}
@@ -302,6 +302,12 @@ def tense_status(trigger: Token, rules: StatusRules) -> str | None:
         return "proposed"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and "have" in {c.lemma_ for c in verb.children}):
         return "completed"
+    if verb.tag_ == "VBN" and aux & {"was", "were"} and not aux & {"will", "would", "being"}:
+        return "completed"  # 'was recently acquired by X'
+    headline_infinitive = verb.dep_ == "ROOT" or (verb.dep_ in ("xcomp", "acl") and verb.head.dep_ == "ROOT"
+                                                  and verb.head.pos_ in ("PROPN", "NOUN"))
+    if verb.tag_ == "VB" and aux == {"to"} and headline_infinitive and trigger.i < headline_end(trigger.doc):
+        return "agreed"  # headline 'KDI to buy Triangle Microwave': the deal is announced
     if verb.tag_ in ("VBZ", "VBP") or aux & {"will", "'ll", "would"}:
         return "agreed"
     return None
