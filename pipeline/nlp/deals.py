@@ -369,6 +369,8 @@ def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None =
         sent = doc[i].sent
         keyed.append(((not is_background(sent, status_rules), status_rules.rank[status], sent.start), status))
     best = max(keyed)[1]
+    if best == "collapsed" and any(st == "completed" and fresh for (fresh, _r, _s), st in keyed):
+        return "completed"  # 'completed the purchase ... for its tender offer that ended': the offer ended by closing
     if best == "denied" and any(st == "collapsed" for _i, st in ev.statuses):
         denials = [i for i, st in ev.statuses if st == "denied"]
         if not any(explicit_denial(doc[i].sent, status_rules) for i in denials):
