@@ -30,6 +30,13 @@ CASES = [
     ("Kestrel Motors did not deny that it is considering an investment in Arden Industries.", ("investment", "proposed")),
     ("Arden Industries denied a media report on its talks with Birch Systems, but Kestrel Motors said its acquisition "
      "of Arden Industries was completed.", ("acquisition", "completed")),
+    ("Kestrel Motors said it would not pursue its offer for Arden Industries if the Arden board rejected it.",
+     ("acquisition", "proposed")),
+    ("Kestrel Motors started its tender offer for Arden Industries; the offer expires April 20 unless extended.",
+     ("acquisition", "proposed")),
+    ("Kestrel Motors' sales did not include those of Arden Industries, which recently agreed to merge with it.",
+     ("merger", "agreed")),
+    ("Arden Industries was recently acquired by Kestrel Motors.", ("acquisition", "completed")),
 ]
 
 
@@ -44,6 +51,19 @@ def test_collapse_of_one_deal_does_not_set_another_deal_of_the_sentence(extracto
             "with Birch Systems was signed.")
     got = {(e.type, e.status) for e in extractor.extract(ExtractInput(doc_id="s", text=text)).events}
     assert got == {("merger", "collapsed"), ("partnership", "agreed")}
+
+
+def test_talks_broken_off_with_no_intention_of_proceeding_are_collapsed_not_denied(extractor):
+    inp = ExtractInput(doc_id="c", title="Kestrel Motors breaks off merger talks with Arden Industries",
+                       text="Kestrel Motors said it has no intention of proceeding any further with talks on a "
+                            "merger with Arden Industries.")
+    assert [(e.type, e.status) for e in extractor.extract(inp).events] == [("merger", "collapsed")]
+
+
+def test_headline_infinitive_reports_an_announced_deal(extractor):
+    inp = ExtractInput(doc_id="h", title="Kestrel Motors to buy Arden Industries",
+                       text="Kestrel Motors said it will pay 20 mln dlrs in cash and stock.")
+    assert [(e.type, e.status) for e in extractor.extract(inp).events] == [("acquisition", "agreed")]
 
 
 @pytest.mark.parametrize("title", ["Will Kestrel Motors buy Arden Industries?",

@@ -381,6 +381,9 @@ def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None =
 def explicit_denial(sent, status_rules: StatusRules) -> bool:
     """A denial said in words ('denied', 'no plans to', 'not true'), not just a negated verb."""
     text = lower_text(sent)
+    if any(f"{phrase} {word}" in text for phrase in ("no intention of", "no plans to", "no plan to", "not to")
+           for word in ("proceed", "proceeding", "continue", "continuing", "pursue", "pursuing", "go ahead")):
+        return False  # 'no intention of proceeding any further with talks': talks under way end (a collapse)
     if any(phrase in text for phrase, st in status_rules.phrases if st == "denied"):
         return True
     return any(status_rules.lemmas.get(t.lemma_.lower()) == "denied" for t in sent)

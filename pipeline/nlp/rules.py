@@ -112,6 +112,8 @@ class StatusRules:
     talks_openers: frozenset[str] = frozenset()
     talk_nouns: frozenset[str] = frozenset()
     bid_nouns: frozenset[str] = frozenset()
+    past_only_lemmas: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -202,6 +204,8 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         talks_openers=frozenset(data.get("talks_openers", [])),
         talk_nouns=frozenset(data.get("talk_nouns", [])),
         bid_nouns=frozenset(data.get("bid_nouns", [])),
+        past_only_lemmas=frozenset(data.get("past_only_lemmas", [])),
+        conditional_marks=frozenset(data.get("conditional_marks", [])),
     )
 
 

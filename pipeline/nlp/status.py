@@ -29,7 +29,9 @@ def governing_chain(trigger: Token, limit: int = 8) -> list[Token]:
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX"):
             break
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children):
-            break  # '..., but X said its acquisition was completed': a coordinated clause is its own report
+            break
+        if tok.dep_ == "relcl" and tok.pos_ in ("VERB", "AUX"):
+            break  # 'the reserves of X, which recently agreed to merge': the clause is its own report  # '..., but X said its acquisition was completed': a coordinated clause is its own report
         tok = tok.head
         chain.append(tok)
     return chain
@@ -70,6 +72,8 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
         return "proposed"
     if lemma in rules.verb_only_lemmas and tok.pos_ not in ("VERB", "AUX"):
         return None
+    if lemma in rules.past_only_lemmas and tok.tag_ not in ("VBD", "VBN"):
+        return None
     cue = rules.lemmas.get(lemma)
     if cue == "denied" and is_negated(tok, rules):
         return None  # 'did not deny the report': no denial, the report's own reading stands
@@ -94,6 +98,12 @@ def opens_talks(tok: Token, rules: StatusRules) -> bool:
                     or any(t.lemma_.lower() in rules.talk_nouns for t in clause.subtree):
                 return True
     return False
+
+
+def conditional(verb: Token, rules: StatusRules) -> bool:
+    """'would not pursue the offer if the board rejected it': a negation under a condition."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_marks for m in c.children)
+               for c in verb.children)
 
 
 def is_unilateral(verb: Token, rules: StatusRules) -> bool:
@@ -151,7 +161,7 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if cue == "agreed" and not own and is_negated(tok, rules) and _rejects_plan(tok, chain, rules):
             return "collapsed"  # 'the board did not agree to Honda's demand'
         if is_negated(tok, rules) and not (own and not typed) and cue not in COMMIT_STATUSES \
-                and rules.lemmas.get(tok.lemma_.lower()) != "denied":
+                and rules.lemmas.get(tok.lemma_.lower()) != "denied" and not conditional(tok, rules):
             if own or cue in ("proposed", "talks") or (tok.pos_ in ("VERB", "AUX") and tok.lemma_ not in rules.neutral_negated):
                 # 'the talks did not lead to an agreement': a negated outcome is a collapse, not a denial
                 return "collapsed" if phrase_status(sent, rules) == "collapsed" else "denied"
