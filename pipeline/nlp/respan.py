@@ -30,7 +30,8 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = _join_and_names(doc, out, filters)
     out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
-    doc.ents = filter_spans([e for e in out if e is not None and len(e) > 0])
+    out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
+    doc.ents = filter_spans(out)
 
 
 def _drop_trailing_possessive(ent: Span) -> Span:
@@ -38,6 +39,34 @@ def _drop_trailing_possessive(ent: Span) -> Span:
     if len(ent) > 1 and ent[-1].text in ("'s", "\u2019s", "'"):
         return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
     return ent
+
+
+def _one_name_one_sense(doc: Doc, ents: list[Span], filters: EntityFilters) -> list[Span]:
+    """A name the tagger read as a firm once is a firm wherever the article writes it.
+
+    The small model misses 'Waste Management Inc' at the start of one sentence and finds it
+    in the next, or reads 'Mark IV Industries' as a person once and a firm once; every
+    untagged occurrence of an ORG name (same words, same case) becomes an ORG span, and
+    an occurrence tagged with another label takes ORG."""
+    org_texts = {tuple(t.text for t in e) for e in ents if e.label_ == "ORG" and not e.ent_id_
+                 and (len(e) > 1 or e.text.casefold() not in filters.not_firms) and e[0].text[:1].isupper()}
+    if not org_texts:
+        return ents
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in org_texts:
+        by_first.setdefault(words[0], []).append(words)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = [Span(doc, e.start, e.end, label="ORG") if e.label_ != "ORG" and not e.ent_id_
+           and tuple(t.text for t in e) in org_texts else e for e in ents]
+    for tok in doc:
+        for words in sorted(by_first.get(tok.text, ()), key=len, reverse=True):
+            end = tok.i + len(words)
+            if end <= len(doc) and tuple(t.text for t in doc[tok.i:end]) == words \
+                    and not any(i in taken for i in range(tok.i, end)):
+                out.append(Span(doc, tok.i, end, label="ORG"))
+                taken.update(range(tok.i, end))
+                break
+    return out
 
 
 def _split_possessive(ent: Span) -> list[Span]:
