@@ -37,6 +37,10 @@ CASES = [
     ("Kestrel Motors' sales did not include those of Arden Industries, which recently agreed to merge with it.",
      ("merger", "agreed")),
     ("Arden Industries was recently acquired by Kestrel Motors.", ("acquisition", "completed")),
+    ("Kestrel Motors proposed making Arden Industries a wholly owned subsidiary, a plan that Arden's directors "
+     "rejected at a meeting on Tuesday.", ("acquisition", "collapsed")),
+    ("The proposed acquisition of Arden Industries by Kestrel Motors won approval from competition regulators.",
+     ("acquisition", "agreed")),
 ]
 
 

@@ -114,6 +114,7 @@ class StatusRules:
     bid_nouns: frozenset[str] = frozenset()
     past_only_lemmas: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
+    restating_nouns: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -206,6 +207,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         bid_nouns=frozenset(data.get("bid_nouns", [])),
         past_only_lemmas=frozenset(data.get("past_only_lemmas", [])),
         conditional_marks=frozenset(data.get("conditional_marks", [])),
+        restating_nouns=frozenset(data.get("restating_nouns", [])),
     )
 
 

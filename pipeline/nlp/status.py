@@ -100,6 +100,21 @@ def opens_talks(tok: Token, rules: StatusRules) -> bool:
     return False
 
 
+def restated_fate(sent: Span, chain: list[Token], rules: StatusRules) -> str | None:
+    """'X proposed making Y a subsidiary, an idea that Y's board rejected': the collapse or denial in
+    a relative clause on an appositive that restates the deal."""
+    in_chain = {t.i for t in chain}
+    for noun in sent:
+        if noun.dep_ != "appos" or noun.lemma_.lower() not in rules.restating_nouns:
+            continue
+        if noun.head.i not in in_chain and not any(a.i in in_chain for a in noun.head.ancestors):
+            continue
+        cue = relcl_cue(noun, rules)
+        if cue in OVERRIDES:
+            return cue
+    return None
+
+
 def conditional(verb: Token, rules: StatusRules) -> bool:
     """'would not pursue the offer if the board rejected it': a negation under a condition."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_marks for m in c.children)
@@ -178,6 +193,9 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if nearest is None and cue is not None:
             nearest = cue
     nearest = nearest or relcl_cue(trigger, rules)
+    restated = restated_fate(sent, chain, rules)
+    if restated is not None:
+        return restated
     text = lower_text(sent)
     hedge = next((st for ph, st in rules.hedges if ph in text), None)
     if hedge is not None:
@@ -187,6 +205,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         return phrase
     if nearest is None and is_framed_chain(chain, rules):
         return "proposed"
+    if nearest == "proposed" and phrase in COMMIT_STATUSES:
+        nearest = phrase  # 'the proposed merger ... won approval from regulators
     result = nearest or phrase or (tense_status(trigger, rules) if typed else None)
     return date_result(result, typed, chain, sent, rules)
 
