@@ -39,3 +39,39 @@ def resolve_acronyms(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, name=name, label="ORG", key="free:" + name)
         out.append(m)
     return out
+
+
+PLACE_PREPS = {"in", "at", "from", "near", "across", "throughout", "outside", "inside"}
+
+
+def fullest_firm_names(mentions: list[Mention], doc) -> list[Mention]:
+    """A short free name that is the cut-off end of exactly one longer firm name of the article
+    ('Courier' for Purolator Courier), or a place or person label on the first words of one
+    ('Piedmont' for Piedmont Aviation), is that firm. A firm-labelled first word stays: 'Greyhound'
+    and 'Greyhound Lines' are a parent and its unit.
+
+    A place-labelled short name counts only where a firm can stand (not 'in Texas' beside
+    Texas Instruments)."""
+    longer = sorted({m.name for m in mentions if m.label == "ORG" and not m.in_kb and " " in m.name})
+    if not longer:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.in_kb or m.label not in ("ORG", "GPE", "NORP", "PERSON") or m.name in longer:
+            out.append(m)
+            continue
+        if m.label == "ORG":  # 'Greyhound' and 'Greyhound Lines' are parent and unit: only a cut-off head joins
+            hits = [n for n in longer if n.endswith(" " + m.name)]
+        else:
+            hits = [n for n in longer if n.startswith(m.name + " ")]
+        root = doc[m.start:m.end].root
+        place = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+        if len(hits) != 1 or (m.label != "ORG" and place):
+            out.append(m)
+            continue
+        if m.label == "PERSON" and any(x.label == "PERSON" and x.name != m.name and x.name.endswith(" " + m.name)
+                                       for x in mentions):
+            out.append(m)
+            continue
+        out.append(replace(m, name=hits[0], label="ORG", key="free:" + hits[0]))
+    return out

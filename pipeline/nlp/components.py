@@ -20,7 +20,7 @@ from pipeline.nlp.context_parties import complete_from_context
 from pipeline.nlp.textcache import drop_text_cache, headline_end
 from pipeline.nlp.context_status import settle_context_status
 from pipeline.nlp.crosstype import fold_stake_readings
-from pipeline.nlp.acronyms import resolve_acronyms
+from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
@@ -54,7 +54,7 @@ class Canonicaliser:
             mention = canonical_for_span(span, doc, mentions, self.res.kb, self.res.filters)
             if mention is not None:
                 mentions.append(mention)
-        mentions = resolve_acronyms(unify_names(mentions, headline_end(doc)))
+        mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc))), doc)
         filters = self.res.filters
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     for i in range(m.start, m.end)}
