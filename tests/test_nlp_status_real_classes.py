@@ -74,3 +74,10 @@ def test_headline_infinitive_reports_an_announced_deal(extractor):
                                    "Is Kestrel Motors about to invest in Arden Industries?"])
 def test_question_headline_reports_no_deal(extractor, title):
     assert extractor.extract(ExtractInput(doc_id="q", text=title)).events == ()
+
+
+def test_a_knowledge_base_name_followed_by_a_company_word_is_another_firm(extractor):
+    text = "SoftBank Group agreed to buy chip designer Ampere Computing for 6.5 billion dollars."
+    x = extractor.extract(ExtractInput(doc_id="n", text=text))
+    assert {p.name for e in x.events for p in e.participants} == {"SoftBank Group", "Ampere Computing"}
+    assert "Computing" not in {e.name for e in x.entities}

@@ -30,6 +30,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = _join_and_names(doc, out, filters)
     out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
+    out = [_free_longer_firm(doc, e, filters) for e in out]
     out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
     doc.ents = filter_spans(out)
 
@@ -39,6 +40,18 @@ def _drop_trailing_possessive(ent: Span) -> Span:
     if len(ent) > 1 and ent[-1].text in ("'s", "\u2019s", "'"):
         return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
     return ent
+
+
+def _free_longer_firm(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'Ampere Computing' is not the knowledge base's Ampere: a KB name followed by a company
+    word ('Computing', 'Technologies', 'Systems') names another firm."""
+    if ent is None or not ent.ent_id_ or ent.label_ != "ORG" or ent.end >= len(doc):
+        return ent
+    end = ent.end
+    while end < len(doc) and doc[end].is_title and doc[end].lower_ in filters.org_heads \
+            and doc[end].lower_ not in filters.suffixes and not doc[end].ent_id_:
+        end += 1
+    return Span(doc, ent.start, end, label="ORG") if end > ent.end else ent
 
 
 def _one_name_one_sense(doc: Doc, ents: list[Span], filters: EntityFilters) -> list[Span]:
