@@ -81,3 +81,21 @@ def test_a_knowledge_base_name_followed_by_a_company_word_is_another_firm(extrac
     x = extractor.extract(ExtractInput(doc_id="n", text=text))
     assert {p.name for e in x.events for p in e.participants} == {"SoftBank Group", "Ampere Computing"}
     assert "Computing" not in {e.name for e in x.entities}
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("Kestrel Corp said it sold 110,000 Arden Inc common shares for 10.0 mln dlrs.", 10.0e6, "USD"),
+    ("Kestrel Corp agreed to acquire Arden Ltd for 94.8 mln stg.", 94.8e6, "GBP"),
+    ("Kestrel Corp agreed to buy Arden Ltd for 196.2 mln Canadian dlrs.", 196.2e6, "CAD"),
+    ("Kestrel Corp launched a 2.2 billion dlr tender offer for Arden Inc.", 2.2e9, "USD"),
+])
+def test_wire_amounts_are_the_deal_price(extractor, text, value, currency):
+    (event,) = extractor.extract(ExtractInput(doc_id="m", text=text)).events
+    assert event.amount is not None and (event.amount.value, event.amount.currency) == (value, currency)
+
+
+def test_sales_and_per_share_prices_are_not_a_deal_amount(extractor):
+    text = ("Kestrel Corp agreed to acquire Arden Inc, which had 1986 sales of 26 mln dlrs, "
+            "at 25 dlrs a share.")
+    (event,) = extractor.extract(ExtractInput(doc_id="m", text=text)).events
+    assert event.amount is None

@@ -1,7 +1,8 @@
 """Money amounts in text, normalised to a value and an ISO currency code.
 
 Handles "$1.5bn", "US$2 billion", "¥100 billion", "100 billion yen", "NT$30 billion",
-"€5bn", "5 billion euros", "10 billion yuan".
+"€5bn", "5 billion euros", "10 billion yuan", and wire copy's "10.0 mln dlrs", "94.8 mln stg",
+"196.2 mln Canadian dlrs". Prices per share or unit ("25 dlrs a share") are no deal amounts.
 """
 from __future__ import annotations
 
@@ -22,7 +23,15 @@ SUFFIX_CURRENCY = {
     "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "taiwanese dollars": "TWD",
     "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "yen": "JPY", "euros": "EUR",
     "euro": "EUR", "yuan": "CNY", "renminbi": "CNY", "pounds": "GBP",
+    # wire copy ('10.0 mln dlrs', '94.8 mln stg'): plain dlrs are USD unless a country says otherwise
+    "dlrs": "USD", "dlr": "USD", "u.s. dlrs": "USD", "canadian dlrs": "CAD", "canadian dollars": "CAD",
+    "australian dlrs": "AUD", "australian dollars": "AUD", "n.z. dlrs": "NZD", "new zealand dlrs": "NZD",
+    "h.k. dlrs": "HKD", "hong kong dlrs": "HKD", "singapore dlrs": "SGD", "stg": "GBP", "sterling": "GBP",
+    "british pounds": "GBP", "lire": "ITL", "marks": "DEM", "swiss francs": "CHF", "french francs": "FRF",
+    "francs": "FRF", "guilders": "NLG", "crowns": "SEK", "ringgit": "MYR", "won": "KRW", "rupees": "INR",
 }
+PER_UNIT = re.compile(r"\s*(?:a|per|an|each)\s+(?:share|unit|ton|tonne|ounce|barrel|pound)\b|-a-share|\s+each\b",
+                      re.IGNORECASE)
 _NUM = r"(\d+(?:[.,]\d+)*)"
 _SCALE = r"(?:\s*-?\s*(trillion|billion|million|thousand|tln|bln|mln|tn|bn|mn|[tbmk])\b)?"
 _PREFIX = "|".join(re.escape(k) for k in sorted(PREFIX_CURRENCY, key=len, reverse=True))
@@ -67,4 +76,4 @@ def find_amounts(text: str) -> list[MoneySpan]:
         scale = SCALES.get((match.group(2) or "").lower(), 1.0)
         currency = SUFFIX_CURRENCY[match.group(3).lower()]
         found.append(MoneySpan(match.start(), match.end(), number * scale, currency))
-    return sorted(found, key=lambda m: m.start_char)
+    return sorted((m for m in found if not PER_UNIT.match(text, m.end_char)), key=lambda m: m.start_char)

@@ -209,7 +209,7 @@ class DealReader:
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
         amounts = doc._.nm_amounts or []
         statuses = [choose_status(ev, self.res.status, doc) for ev in events]
-        read = [make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts), conf)
+        read = [make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts, self.res.deals), conf)
                 for ev, status, conf in zip(events, statuses, score_events(doc, events, statuses, self.confidence))]
         if self.keep_features:  # the training recipe reads every event with what it rested on
             doc._.nm_event_features = [(de, event_features(doc, ev, st, events))

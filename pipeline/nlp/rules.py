@@ -87,6 +87,9 @@ class DealRules:
     existing_deal_verbs: frozenset[str] = frozenset()
     member_verbs: frozenset[str] = frozenset()
     frame_words: FrameWords = field(default_factory=lambda: FrameWords())
+    amount_price_before: tuple[str, ...] = ()
+    amount_not_before: tuple[str, ...] = ()
+    amount_deal_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,9 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         existing_deal_verbs=frozenset(data.get("existing_deal_verbs", [])),
         member_verbs=frozenset(data.get("member_verbs", [])),
         frame_words=_frame_words(data["frame_words"], where),
+        amount_price_before=tuple(data.get("amounts", {}).get("price_before", [])),
+        amount_not_before=tuple(data.get("amounts", {}).get("not_before", [])),
+        amount_deal_nouns=tuple(data.get("amounts", {}).get("deal_nouns_after", [])),
     )
 
 
