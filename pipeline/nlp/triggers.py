@@ -315,8 +315,13 @@ def directed_merger(noun: Token, frame: Token, by_agent: list[str], owners: list
         return Slots(agent=into, patient=[n for n in owners if n not in into])
     if frame is noun or frame.lemma_.lower() not in ("offer", "proposal", "bid", "tender"):
         return None
-    bidder = by_agent or owners or entity_modifiers(noun, ctx)
-    target = [n for n in prep_objects(frame, ("for", "to"), ctx) if n not in bidder]
+    verb = first_verb_above(frame)
+    maker = subject_of(verb, ctx, rules) if verb is not None and frame.dep_ == "dobj" \
+        and verb.lemma_ in ("make", "launch", "submit", "present", "send", "table") else []
+    bidder = by_agent or owners or maker or entity_modifiers(noun, ctx)
+    target = [n for n in prep_objects(frame, ("for", "to"), ctx) + prep_objects(verb, ("to",), ctx) if verb
+              is not None and n not in bidder] if maker else [n for n in prep_objects(frame, ("for", "to"), ctx)
+                                                            if n not in bidder]
     if not target and by_agent:
         target = [n for n in owners if n not in bidder]
     if not target:
