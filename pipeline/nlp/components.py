@@ -22,7 +22,7 @@ from pipeline.nlp.context_status import settle_context_status
 from pipeline.nlp.crosstype import fold_stake_readings
 from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
-from pipeline.nlp.canon import Mention, canonical_for_span, unify_names
+from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unify_names
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
 from pipeline.nlp.deals import (
     build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships,
@@ -57,7 +57,7 @@ class Canonicaliser:
         mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc))), doc)
         filters = self.res.filters
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
-                    for i in range(m.start, m.end)}
+                    and not is_public_body(m.name, filters) for i in range(m.start, m.end)}
         ctx = DocContext(tok2name, reject=filters.not_firms, proxy_verbs=self.res.deals.proxy_verbs,
                          unit_nouns=self.res.deals.unit_nouns,
                          group_heads=self.res.nominals.group_heads or frozenset(PAIR_HEADS),

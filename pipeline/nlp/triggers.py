@@ -66,6 +66,18 @@ def stake_owner(noun: Token, ctx: DocContext) -> list[str]:
     return possessors(noun, ctx) or entity_modifiers(noun, ctx)
 
 
+def stock_holder(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'its stake in Bench Craft Inc common stock': the firm whose stock the stake is in."""
+    out: list[str] = []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in rules.stake_nouns | {"stock"}:
+                    out += [n for n in possessors(obj, ctx) + entity_modifiers(obj, ctx)
+                            + prep_objects(obj, ("of", "in"), ctx) if n not in out]
+    return out
+
+
 def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'take/raise/cut/sell a stake in X': the type comes from the governing verb or sale noun.
 
@@ -74,7 +86,7 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
     """
     verb = first_verb_above(noun)
     sale = sale_frame(noun, rules)
-    slots = Slots(patient=prep_objects(noun, ("in", "of"), ctx))
+    slots = Slots(patient=prep_objects(noun, ("in", "of"), ctx) or stock_holder(noun, ctx, rules))
     if verb is None and sale is None:
         return None
     if not slots.patient and verb is not None and noun.dep_ == "dobj" and noun.head.i == verb.i:
