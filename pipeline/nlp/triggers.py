@@ -124,7 +124,8 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
 
 
 GROUP_AGENTS = {"investor", "investors", "group", "shareholder", "shareholders", "holder", "holders", "family",
-                "firms", "funds", "partnership", "partners", "individual", "individuals", "businessman", "financier"}
+                "firms", "funds", "partnership", "partners", "individual", "individuals", "businessman", "financier",
+                "venture", "fund", "consortium", "concern", "syndicate"}
 PRONOUNS = {"he", "she", "they", "it", "we"}
 
 
@@ -293,6 +294,11 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
     if noun.lemma_ == "sale":
+        stake = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj" and o.lemma_ in rules.stake_nouns
+                      and o.lemma_ not in rules_stake_triggers(rules)), None)
+        if stake is not None:  # 'the sale of its 65 pct interest in X to Y': the stake's trade
+            return stake_slots(stake, ctx, rules)
         return firm_sale_slots(noun, ctx, rules)
     if spec.type == "merger":
         directed = directed_merger(noun, frame, by_agent, owners, ctx, rules)
