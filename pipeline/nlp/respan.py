@@ -141,6 +141,8 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
         return False
     if a.text == b.text:
         return True
+    if a[-1].lower_ in filters.suffixes:
+        return False  # 'Chemlawn Corp and Ecolab Inc': the first name is complete
     if (_suffix_len(doc, b.end, filters) > 0 or (len(b) > 1 and b[-1].lower_ in filters.suffixes)) and len(a) <= 2:
         return True
     if len(a) != 1 or len(b) != 1 or a.label_ == "GPE" or b.label_ == "GPE":

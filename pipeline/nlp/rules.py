@@ -90,6 +90,7 @@ class DealRules:
     amount_price_before: tuple[str, ...] = ()
     amount_not_before: tuple[str, ...] = ()
     amount_deal_nouns: tuple[str, ...] = ()
+    whole_company_marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         amount_price_before=tuple(data.get("amounts", {}).get("price_before", [])),
         amount_not_before=tuple(data.get("amounts", {}).get("not_before", [])),
         amount_deal_nouns=tuple(data.get("amounts", {}).get("deal_nouns_after", [])),
+        whole_company_marks=frozenset(data.get("whole_company_marks", [])),
     )
 
 

@@ -179,6 +179,9 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if needed is not None:
         return complement_slots(verb, needed, ctx, rules)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    whole = whole_company(verb, objects, spec, ctx, rules)
+    if whole is not None:
+        return whole
     if any(o.lemma_ in rules.stake_nouns and o.lemma_ in rules_stake_triggers(rules) for o in objects) \
             or product_merger(spec, objects, ctx, rules):
         return None
@@ -214,6 +217,23 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
+
+
+def whole_company(verb: Token, objects: list[Token], spec: Trigger, ctx: DocContext,
+                  rules: DealRules) -> tuple[str, Slots] | None:
+    """'Ecolab will buy all outstanding Chemlawn common stock': every share of a firm is the firm."""
+    if spec.type != "acquisition":
+        return None
+    for obj in objects:
+        if obj.lemma_.lower() not in rules.stake_nouns | {"stock"}:
+            continue
+        if not any(t.lower_ in rules.whole_company_marks for t in obj.subtree if t.i < obj.i or t.dep_ == "amod"):
+            continue
+        targets = possessors(obj, ctx) + entity_modifiers(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
+        agents = [n for n in subject_of(verb, ctx, rules) if n not in targets]
+        if targets:
+            return "acquisition", Slots(agent=agents, patient=targets[:1])
+    return None
 
 
 def product_merger(spec: Trigger, objects: list[Token], ctx: DocContext, rules: DealRules) -> bool:
@@ -266,7 +286,11 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx))
     if frame is not noun:
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
-    by_agent = prep_objects(frame, ("by", "from"), ctx) or launched_by(frame, ctx)
+    from_agent = frame.lemma_.lower() in ("offer", "bid", "proposal", "approach", "overture", "tender", "merger")
+    by_agent = prep_objects(frame, ("by", "from") if from_agent else ("by",), ctx) or launched_by(frame, ctx)
+    if not from_agent and spec.type == "acquisition" and prep_objects(frame, ("from",), ctx) \
+            and not prep_objects(frame, spec.patient_preps, ctx):
+        slots.patient = prep_objects(frame, ("from",), ctx)  # 'the purchase of 16 branches from Y': Y sells assets
     if spec.requires_patient and not slots.patient:
         slots.patient = bid_for_shares(noun, spec, ctx, rules)
     if not by_agent:  # "X received a takeover proposal from Y": the from-phrase hangs on the verb
