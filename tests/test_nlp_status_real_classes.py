@@ -99,3 +99,11 @@ def test_sales_and_per_share_prices_are_not_a_deal_amount(extractor):
             "at 25 dlrs a share.")
     (event,) = extractor.extract(ExtractInput(doc_id="m", text=text)).events
     assert event.amount is None
+
+
+def test_no_plans_to_seek_control_is_a_denied_takeover_beside_the_stake(extractor):
+    text = ("Investor John Smith said he raised his stake in Arden Inc to 6.6 pct. "
+            "He said he has no plans to seek control of the company.")
+    events = extractor.extract(ExtractInput(doc_id="d", text=text)).events
+    assert sorted((e.type, e.status, tuple(p.name for p in e.participants)) for e in events) == [
+        ("acquisition", "denied", ("Arden",)), ("investment", "completed", ("Arden",))]

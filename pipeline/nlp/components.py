@@ -26,6 +26,7 @@ from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unif
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
 from pipeline.nlp.deals import (
     build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships,
+    split_control_denials,
     merge_mentions, pick_amount, read_mentions,
 )
 from pipeline.nlp.firm_filter import keep_firm_parties
@@ -207,6 +208,7 @@ class DealReader:
         events = drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals))
         events = fold_stake_readings(doc, events, self.res.deals)
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
+        events = split_control_denials(doc, events)
         amounts = doc._.nm_amounts or []
         statuses = [choose_status(ev, self.res.status, doc) for ev in events]
         read = [make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts, self.res.deals), conf)
