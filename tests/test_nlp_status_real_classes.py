@@ -107,3 +107,18 @@ def test_no_plans_to_seek_control_is_a_denied_takeover_beside_the_stake(extracto
     events = extractor.extract(ExtractInput(doc_id="d", text=text)).events
     assert sorted((e.type, e.status, tuple(p.name for p in e.participants)) for e in events) == [
         ("acquisition", "denied", ("Arden",)), ("investment", "completed", ("Arden",))]
+
+
+@pytest.mark.parametrize("text,entity,direction", [
+    ("Kestrel Corp climbed one to 88-3/8 in heavy trading.", "Kestrel", "up"),
+    ("Arden Holdings rose 2p to 742.", "Arden Holdings", "up"),
+    ("Birch Systems fell 3/4 to 15-7/8.", "Birch Systems", "down"),
+])
+def test_wire_price_quotes_are_share_moves(extractor, text, entity, direction):
+    moves = extractor.extract(ExtractInput(doc_id="q", text=text)).market_moves
+    assert [(m.entity, m.direction) for m in moves] == [(entity, direction)]
+
+
+def test_a_figure_rising_to_a_new_level_is_no_share_move(extractor):
+    text = "Kestrel Corp said sales rose 12 pct to 1.2 billion dlrs."
+    assert extractor.extract(ExtractInput(doc_id="q", text=text)).market_moves == ()

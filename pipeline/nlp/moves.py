@@ -11,6 +11,8 @@ All word lists live in models/moves_rules.json.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -127,8 +129,20 @@ def _blocked(verb: Token, subject: Token, rules: dict[str, frozenset[str]], shar
     return any(p in clause for p in rules.get("period_phrases", ()))
 
 
+WIRE_QUOTE = re.compile(r"\s*(?:\d+-\d+/\d+|\d+/\d+|one|two|three|four|five|six|\d+(?:\.\d+)?p?|\d+ cts)"
+                        r"\s+(?:points?\s+|pence\s+|cts\s+)?to\s+\d")
+
+
+def wire_quote(verb: Token) -> bool:
+    """'Exxon climbed one to 88-3/8', 'Williams rose 2p to 742': a price change then the new price."""
+    doc = verb.doc
+    return bool(WIRE_QUOTE.match(doc.text, verb.idx + len(verb.text)))
+
+
 def _market_context(verb: Token, rules: dict[str, frozenset[str]]) -> bool:
     """A firm (not its shares) as subject: the sentence, or the one before, must be about trading."""
+    if wire_quote(verb):
+        return True
     trading = rules.get("trading_words", frozenset())
     sent = verb.sent
     if any(t.lower_ in trading for t in sent):
@@ -154,7 +168,7 @@ def _firm_subject_ok(verb: Token, subject: Token, rules: dict[str, frozenset[str
                                          or child.lower_ in ("ground", "points")):
             return False
     has_dir_word = any(c.lower_ in rules["up_words"] | rules["down_words"] for c in verb.children)
-    return percent_of(verb) is not None or has_dir_word
+    return percent_of(verb) is not None or has_dir_word or wire_quote(verb)
 
 
 def prior_firm(verb: Token, ctx: DocContext) -> list[str]:
