@@ -227,7 +227,7 @@ def whole_company(verb: Token, objects: list[Token], spec: Trigger, ctx: DocCont
     for obj in objects:
         if obj.lemma_.lower() not in rules.stake_nouns | {"stock"}:
             continue
-        if not any(t.lower_ in rules.whole_company_marks for t in obj.subtree if t.i < obj.i or t.dep_ == "amod"):
+        if not any(t.lower_ in rules.whole_company_marks for left in obj.lefts for t in left.subtree):
             continue
         targets = possessors(obj, ctx) + entity_modifiers(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
         agents = [n for n in subject_of(verb, ctx, rules) if n not in targets]
