@@ -41,6 +41,14 @@ CASES = [
      "rejected at a meeting on Tuesday.", ("acquisition", "collapsed")),
     ("The proposed acquisition of Arden Industries by Kestrel Motors won approval from competition regulators.",
      ("acquisition", "agreed")),
+    ("Kestrel Motors said it received early termination of the antitrust waiting period for its takeover bid for "
+     "Arden Industries.", ("acquisition", "proposed")),
+    ("Kestrel Motors said it has started the 25 dlr per share tender offer for all shares of Arden Industries.",
+     ("acquisition", "proposed")),
+    ("Kestrel Motors said costs rose because of the January 1986 acquisition of Arden Industries.",
+     ("acquisition", "completed")),
+    ("Kestrel Motors said it signed a letter of intent to enter into negotiations on a joint venture with Arden "
+     "Industries.", ("partnership", "talks")),
 ]
 
 

@@ -72,6 +72,8 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
         return "proposed"
     if lemma in rules.verb_only_lemmas and tok.pos_ not in ("VERB", "AUX"):
         return None
+    if tok.pos_ == "NOUN" and rules.lemmas.get(lemma) == "collapsed" and ends_something_else(tok, rules):
+        return None  # 'early termination of the waiting period': not the deal's end
     if lemma in rules.past_only_lemmas and tok.tag_ not in ("VBD", "VBN"):
         return None
     cue = rules.lemmas.get(lemma)
@@ -85,9 +87,21 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     return cue
 
 
+def ends_something_else(noun: Token, rules: StatusRules) -> bool:
+    """A collapse noun whose 'of' object is no deal word ('termination of the waiting period')."""
+    objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+               if o.dep_ == "pobj"]
+    return bool(objects) and not any(o.lemma_.lower() in rules.end_objects or o.ent_type_ for o in objects)
+
+
 def opens_talks(tok: Token, rules: StatusRules) -> bool:
     """An agreement (or its verb) whose purpose clause opens talks: 'signed a pact to start formal talks'."""
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+    for noun in heads[1:]:  # 'a letter of intent to enter into further negotiations'
+        for verb in noun.subtree:
+            if verb.pos_ == "VERB" and verb.dep_ in ("acl", "xcomp", "relcl") and verb.lemma_.lower() in rules.talks_openers \
+                    and any(t.lemma_.lower() in rules.talk_nouns for t in verb.subtree if t is not verb):
+                return True
     for head in heads:
         for clause in head.children:
             if clause.dep_ not in ("xcomp", "acl", "advcl") or clause.lemma_.lower() not in rules.talks_openers:
@@ -215,12 +229,29 @@ def date_result(result: str | None, typed: bool, chain: list[Token], sent: Span,
     """A deal dated in a past year is done; an unsolicited bid nobody accepts is not yet agreed."""
     if typed and result in (None, "agreed") and dated_past(chain):
         return "completed"
+    trigger = chain[0]
+    if typed and result in (None, "proposed", "agreed") and trigger.pos_ == "NOUN" and dated_noun(trigger):
+        return "completed"  # 'the January 1987 acquisition of Accuray'
     bid = any(t.pos_ == "NOUN" and t.lemma_.lower() in rules.bid_nouns for t in chain[:3])
+    if result == "agreed" and bid and any(t.lemma_.lower() in BID_LAUNCH_VERBS for t in chain[1:4]):
+        return "proposed"  # 'started the tender offer', 'made a merger proposal': made, not accepted
     if result == "completed" and bid and not any(rules.lemmas.get(t.lemma_.lower()) == "completed" for t in chain[1:4]):
         return "proposed"  # 'made an offer for X': the offer is made, the deal is not done
     if result == "agreed" and unagreed(sent, lower_text(sent), rules):
         return "proposed"  # 'launches an unsolicited bid': the target has not agreed
     return result
+
+
+BID_LAUNCH_VERBS = {"start", "launch", "begin", "commence", "make", "extend", "renew", "open", "submit"}
+
+
+def dated_noun(noun: Token) -> bool:
+    """A deal noun dated with a past year in its own phrase: 'the January 1987 acquisition'."""
+    for t in noun.lefts:
+        for w in t.subtree:
+            if w.like_num and len(w.text) == 4 and w.text[:2] in ("19", "20") and w.ent_type_ == "DATE":
+                return True
+    return False
 
 
 def collapse_elsewhere(trigger: Token, chain: list[Token], sent: Span, rules: StatusRules) -> bool:
