@@ -38,7 +38,8 @@ def start_serve(config: Path, tmp_path: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--config", str(config),
          "--interval", str(INTERVAL_S), "--prefect-port", "0", "--retry-delay", "0.1"],
-        cwd=tmp_path, env=env, stdout=open(tmp_path / "serve.log", "w"), stderr=subprocess.STDOUT)
+        cwd=tmp_path, env=env, stdout=open(tmp_path / "serve.log", "w"), stderr=subprocess.STDOUT,
+        start_new_session=True)  # its own process group, so a hung serve can be cleared with its children
 
 
 def wait_for_runs(proc: subprocess.Popen, db: Path, count: int, timeout_s: float) -> list[tuple]:
@@ -64,7 +65,11 @@ def test_serve_runs_scheduled_ingests_and_stops_cleanly_on_ctrl_c(tmp_path):
             runs = wait_for_runs(proc, db, 2, timeout_s=150)
         finally:
             proc.send_signal(signal.SIGINT)
-            code = proc.wait(timeout=240)   # slower after the whole suite has run; alone the test takes 60 s
+            try:
+                code = proc.wait(timeout=240)   # slower after the whole suite has run; alone the test takes 60 s
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)  # never leave a scheduler running after a failed test
+                raise
     log = (tmp_path / "serve.log").read_text()
     assert len(runs) >= 2, log[-3000:]
     assert all(status == "ok" for status, _, _ in runs), runs

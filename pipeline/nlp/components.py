@@ -24,10 +24,11 @@ from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unify_names
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
+from pipeline.nlp.control_denials import split_control_denials
+from pipeline.nlp.deal_amounts import pick_amount
 from pipeline.nlp.deals import (
     build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships,
-    split_control_denials,
-    merge_mentions, pick_amount, read_mentions,
+    merge_mentions, read_mentions,
 )
 from pipeline.nlp.firm_filter import keep_firm_parties
 from pipeline.nlp.kb import common_forms

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from pipeline.nlp.amounts import MoneySpan
 from pipeline.nlp.canon import EntityFilters, is_public_body
 from pipeline.nlp.control import read_control
 from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, possessors, prep_objects, subject_of
@@ -396,76 +395,6 @@ def is_background(sent, status_rules: StatusRules) -> bool:
 def _past_marked(text: str, status_rules: StatusRules) -> bool:
     low = f" {text} "
     return any(f" {w} " in low for w in status_rules.past_words)
-
-
-def pick_amount(doc: Doc, ev: ArticleEvent, amounts: list[MoneySpan], rules: DealRules | None = None) -> MoneySpan | None:
-    """The deal's price or size: the amount nearest a mention's trigger in its sentence that the
-    text marks as a price ('for 70.5 mln dlrs', 'valued at', 'a 2.2 billion dlr tender offer').
-    Sales, assets, gains and other sums beside the deal are not its amount."""
-    best: tuple[int, MoneySpan] | None = None
-    text = doc.text
-    for m in ev.mentions:
-        sent = doc[m.trigger_i].sent
-        trig = doc[m.trigger_i].idx
-        for a in amounts:
-            if not sent.start_char <= a.start_char < sent.end_char:
-                continue
-            if rules is not None and not is_price(text, a, rules):
-                continue
-            dist = abs(a.start_char - trig)
-            if best is None or dist < best[0]:
-                best = (dist, a)
-    return best[1] if best else None
-
-
-def is_price(text: str, amount: MoneySpan, rules: DealRules) -> bool:
-    """Words before the amount that make it a price, and none that make it another figure."""
-    before = text[max(0, amount.start_char - 40):amount.start_char].lower()
-    after = text[amount.end_char:amount.end_char + 30].lower()
-    words = before.replace(",", " ").split()
-    last = " ".join(words[-3:])
-    if any(w in last for w in rules.amount_not_before):
-        return False
-    if any(last.endswith(w) or f" {w} " in f" {last} " for w in rules.amount_price_before):
-        return True
-    return any(after.lstrip(" -").startswith(w) or f" {w}" in after[:20] for w in rules.amount_deal_nouns)
-
-
-CONTROL_WORDS = ("control of", "seek control", "gain control", "acquire control", "take over", "takeover",
-                 "acquire the company", "acquire all")
-
-
-CONTROL_DENIALS = ("no plans to", "no plan to", "no intention", "not intend", "does not intend", "not to seek",
-                   "not in an effort to", "not as part of an effort", "not seeking", "no present plans")
-
-
-def denies_control(text: str) -> bool:
-    return any(d in text for d in CONTROL_DENIALS) and any(w in text for w in CONTROL_WORDS)
-
-
-def split_control_denials(doc: Doc, events: list[ArticleEvent]) -> list[ArticleEvent]:
-    """'bought the stake for investment and has no plans to seek control of the company': the stake
-    stands and the holder denies a takeover -- a separate acquisition event with status denied."""
-    out = list(events)
-    for ev in events:
-        if ev.type != "investment":
-            continue
-        denials = [(i, st) for i, st in ev.statuses
-                   if st == "denied" and any(w in lower_text(doc[i].sent) for w in CONTROL_WORDS)]
-        first = min(m.trigger_i for m in ev.mentions)
-        denials += [(sent.start, "denied") for sent in doc.sents if sent.start > first
-                    and all(sent.start != i for i, _s in denials) and denies_control(lower_text(sent))]
-        if not denials:
-            continue
-        ev.statuses = [s for s in ev.statuses if s not in denials]
-        roles = {n: ("acquirer" if r == "investor" else "target") for n, r in ev.roles.items()
-                 if r in ("investor", "target")}
-        if any(o.type == "acquisition" and set(o.roles) == set(roles) for o in events):
-            continue
-        i = denials[0][0]
-        mention = EventMention("acquisition", roles, i, doc[i].sent.start, "denied", list(roles))
-        out.append(ArticleEvent("acquisition", roles, [mention], denials))
-    return out
 
 
 def event_confidence(ev: ArticleEvent) -> float:

@@ -11,17 +11,18 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC is re-exported)
-    SYMMETRIC, asset_sale_slots, counterpart_in_talks, firm_sale_slots, complement_slots, is_joint,
-    is_non_event, joint_slots, purpose_slots, stray_to_objects, unit_sale_slots,
+    SYMMETRIC, asset_sale_slots, firm_sale_slots, complement_slots, is_joint,
+    is_non_event, joint_slots, purpose_slots, unit_sale_slots,
 )
 from pipeline.nlp.roles import (
     PASSIVE_SUBJ, DocContext, Slots, approached_party, between_objects, entity_modifiers, names_at,
     possessors, prep_objects, subject_of,
 )
 from pipeline.nlp.rules import DealRules, Trigger
+from pipeline.nlp.stakes import (
+    first_verb_above, rules_stake_triggers, stake_slots, stake_traded,
+)
 
-HOLD_VERBS = {"own", "hold", "have", "retain", "keep", "control"}
-PERCENT_SIGNS = {"pct", "%", "percent", "pc"}
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
 
 
@@ -36,139 +37,6 @@ class EventMention:
     status: str | None = None
     named: list[str] = field(default_factory=list)
     solo: bool = False  # a stake trade by a person or an unnamed group: reported with its target only
-
-
-def first_verb_above(tok: Token) -> Token | None:
-    cur = tok
-    for _ in range(4):
-        if cur.head is cur:
-            return None
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
-
-
-def sale_frame(noun: Token, rules: DealRules) -> Token | None:
-    """A sale noun governing the stake noun below the first verb: 'the planned sale of its stake'."""
-    cur = noun
-    for _ in range(4):
-        if cur.head is cur or cur.head.pos_ in ("VERB", "AUX"):
-            return None
-        cur = cur.head
-        if cur.pos_ == "NOUN" and cur.lemma_.lower() in rules.sale_nouns:
-            return cur
-    return None
-
-
-def stake_owner(noun: Token, ctx: DocContext) -> list[str]:
-    """Whose shares: 'Nissan's holding', 'a block of Nissan shares', 'its stake'."""
-    return possessors(noun, ctx) or entity_modifiers(noun, ctx)
-
-
-def stock_holder(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
-    """'its stake in Bench Craft Inc common stock': the firm whose stock the stake is in."""
-    out: list[str] = []
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in rules.stake_nouns | {"stock"}:
-                    out += [n for n in possessors(obj, ctx) + entity_modifiers(obj, ctx)
-                            + prep_objects(obj, ("of", "in"), ctx) if n not in out]
-    return out
-
-
-def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
-    """'take/raise/cut/sell a stake in X': the type comes from the governing verb or sale noun.
-
-    A sale ('sell', 'the sale of', 'buy ... from Y', 'buy Y's holding') is one divestment:
-    seller, target (whose shares), buyer when named; never also an investment.
-    """
-    verb = first_verb_above(noun)
-    sale = sale_frame(noun, rules)
-    slots = Slots(patient=prep_objects(noun, ("in", "of"), ctx) or stock_holder(noun, ctx, rules))
-    if verb is None and sale is None:
-        return None
-    if not slots.patient and verb is not None and noun.dep_ == "dobj" and noun.head.i == verb.i:
-        slots.patient = prep_objects(verb, ("in",), ctx)  # 'buy shares in X' with the PP on the verb
-    if sale is None and verb.lemma_ in HOLD_VERBS:
-        return None
-    if sale is not None or verb.lemma_ in rules.sell_verbs:
-        owners = possessors(noun, ctx) or (possessors(sale, ctx) if sale is not None else [])
-        slots.agent = owners or (subject_of(verb, ctx, rules) if verb is not None else [])
-        slots.solo = not slots.agent and verb is not None and personal_agent(verb, rules)
-        if not slots.patient:
-            slots.patient = [n for n in entity_modifiers(noun, ctx) if n not in slots.agent]
-        frames = [f for f in (noun, sale, verb) if f is not None]
-        slots.buyer = [n for f in frames for n in prep_objects(f, ("to",), ctx)] or [
-            n for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
-            for n in prep_objects(o, ("to",), ctx)]
-        if not slots.buyer:
-            slots.buyer = [n for n in counterpart_in_talks(noun, ctx, rules) or stray_to_objects(noun, ctx)
-                           if n not in slots.agent + slots.patient]
-        return "divestment", slots
-    slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
-    slots.solo = not slots.agent and personal_agent(verb, rules)
-    if not slots.patient:  # 'buying the French company's Nissan shares'
-        slots.patient = [n for n in entity_modifiers(noun, ctx) if n not in slots.agent]
-    if not slots.patient:
-        slots.patient = approached_party(noun, ctx, rules)
-    sellers = prep_objects(verb, ("from",), ctx) or prep_objects(noun, ("from",), ctx)
-    if not sellers and slots.patient:
-        sellers = [n for n in stake_owner(noun, ctx) if n not in slots.agent and n not in slots.patient]
-    sellers = [n for n in sellers if n not in slots.agent and n not in slots.patient]
-    if sellers and slots.patient:
-        return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
-    control = any(c.lower_ in rules.control_mods for c in noun.lefts) or majority_level(verb or noun)
-    return ("acquisition" if control else "investment"), slots
-
-
-GROUP_AGENTS = {"investor", "investors", "group", "shareholder", "shareholders", "holder", "holders", "family",
-                "firms", "funds", "partnership", "partners", "individual", "individuals", "businessman", "financier",
-                "venture", "fund", "consortium", "concern", "syndicate"}
-PRONOUNS = {"he", "she", "they", "it", "we"}
-
-
-def personal_agent(verb: Token, rules: DealRules, depth: int = 0) -> bool:
-    """Is the one who trades the stake a person or an unnamed group ('Investor X raised his stake',
-    'a shareholder group said it cut its stake')? Then the target alone makes the event."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:
-        head = verb.head
-        return depth < 2 and head is not verb and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") \
-            and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
-    subj = subjects[0]
-    if subj.ent_type_ == "PERSON" or subj.lemma_.lower() in GROUP_AGENTS:
-        return True
-    if subj.lower_ in PRONOUNS and depth < 2:
-        head = verb.head
-        while head is not head.head and head.pos_ not in ("VERB", "AUX"):
-            head = head.head
-        return head is not verb and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
-    return False
-
-
-def majority_level(verb: Token) -> bool:
-    """'boosting its holdings to about 83 pct': a stake past half is control (an acquisition)."""
-    levels = []
-    for tok in verb.subtree:
-        if tok.like_num and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in PERCENT_SIGNS:
-            try:
-                levels.append(float(tok.text.replace(",", "")))
-            except ValueError:
-                continue
-    return bool(levels) and max(levels) > 50 and max(levels) <= 100
-
-
-def stake_traded(noun: Token, rules: DealRules) -> bool:
-    """'sell its shares in X', 'the sale of a block of X shares', 'buy shares in X from Y'."""
-    if sale_frame(noun, rules) is not None:
-        return True
-    verb = first_verb_above(noun)
-    if verb is None:
-        return False
-    lemma = verb.lemma_.lower()
-    return lemma in rules.sell_verbs or lemma in rules.buy_verbs or lemma in rules.verbs
 
 
 def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
@@ -257,10 +125,6 @@ def members(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> li
         return []
     return [n for v in noun.children if v.dep_ == "acl" and v.lemma_.lower() in rules.member_verbs
             for o in v.children if o.dep_ == "dobj" for n in names_at(o, ctx)]
-
-
-def rules_stake_triggers(rules: DealRules) -> set[str]:
-    return {n for n in rules.nouns if n in rules.stake_nouns}
 
 
 def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
