@@ -39,7 +39,14 @@ def start_serve(config: Path, tmp_path: Path) -> subprocess.Popen:
         [sys.executable, "-m", "pipeline.cli", "serve", "--config", str(config),
          "--interval", str(INTERVAL_S), "--prefect-port", "0", "--retry-delay", "0.1"],
         cwd=tmp_path, env=env, stdout=open(tmp_path / "serve.log", "w"), stderr=subprocess.STDOUT,
-        start_new_session=True)  # its own process group, so a hung serve can be cleared with its children
+        start_new_session=True,  # its own process group, so a hung serve can be cleared with its children
+        preexec_fn=restore_sigint)
+
+
+def restore_sigint() -> None:
+    """A job started in the background by a shell script inherits SIGINT ignored; Ctrl-C is
+    tested as a terminal delivers it, with the signal's default disposition."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for_runs(proc: subprocess.Popen, db: Path, count: int, timeout_s: float) -> list[tuple]:
