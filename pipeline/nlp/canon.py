@@ -50,6 +50,7 @@ class EntityFilters:
     reporting_lemmas: frozenset[str] = frozenset()
     agency_countries: frozenset[str] = frozenset()
     agency_words: frozenset[str] = frozenset()
+    public_body_words: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -71,6 +72,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         reporting_lemmas=frozenset(data.get("reporting_lemmas", [])),
         agency_countries=frozenset(s.casefold() for s in data.get("agency_country_modifiers", [])),
         agency_words=frozenset(s.casefold() for s in data.get("agency_words", [])),
+        public_body_words=frozenset(s.casefold() for s in data.get("public_body_words", [])),
     )
 
 
@@ -156,14 +158,10 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
     return text.replace(" - ", "-").replace(" ,", ",").strip()
 
 
-PUBLIC_BODY_WORDS = frozenset({"court", "exchange", "commission", "department", "administration", "agency",
-                               "ministry", "bureau", "office", "board", "government", "parliament", "senate"})
-
-
 def is_public_body(name: str, filters: EntityFilters) -> bool:
     """Regulators, courts, exchanges: named beside deals, never parties to them."""
     last = name.split()[-1].casefold() if name.split() else ""
-    return last in PUBLIC_BODY_WORDS or last in filters.agency_words
+    return last in filters.public_body_words or last in filters.agency_words
 
 
 def is_junk(name: str, filters: EntityFilters) -> bool:

@@ -209,7 +209,7 @@ class DealReader:
         events = drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals))
         events = fold_stake_readings(doc, events, self.res.deals)
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
-        events = split_control_denials(doc, events)
+        events = split_control_denials(doc, events, self.res.deals)
         amounts = doc._.nm_amounts or []
         statuses = [choose_status(ev, self.res.status, doc) for ev in events]
         read = [make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts, self.res.deals), conf)

@@ -4,23 +4,16 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.nlp.deals import ArticleEvent
+from pipeline.nlp.rules import DealRules
 from pipeline.nlp.textcache import lower_text
 from pipeline.nlp.triggers import EventMention
 
 
-CONTROL_WORDS = ("control of", "seek control", "gain control", "acquire control", "take over", "takeover",
-                 "acquire the company", "acquire all")
+def denies_control(text: str, rules: DealRules) -> bool:
+    return any(d in text for d in rules.control_denials) and any(w in text for w in rules.control_words)
 
 
-CONTROL_DENIALS = ("no plans to", "no plan to", "no intention", "not intend", "does not intend", "not to seek",
-                   "not in an effort to", "not as part of an effort", "not seeking", "no present plans")
-
-
-def denies_control(text: str) -> bool:
-    return any(d in text for d in CONTROL_DENIALS) and any(w in text for w in CONTROL_WORDS)
-
-
-def split_control_denials(doc: Doc, events: list[ArticleEvent]) -> list[ArticleEvent]:
+def split_control_denials(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> list[ArticleEvent]:
     """'bought the stake for investment and has no plans to seek control of the company': the stake
     stands and the holder denies a takeover -- a separate acquisition event with status denied."""
     out = list(events)
@@ -28,10 +21,10 @@ def split_control_denials(doc: Doc, events: list[ArticleEvent]) -> list[ArticleE
         if ev.type != "investment":
             continue
         denials = [(i, st) for i, st in ev.statuses
-                   if st == "denied" and any(w in lower_text(doc[i].sent) for w in CONTROL_WORDS)]
+                   if st == "denied" and any(w in lower_text(doc[i].sent) for w in rules.control_words)]
         first = min(m.trigger_i for m in ev.mentions)
         denials += [(sent.start, "denied") for sent in doc.sents if sent.start > first
-                    and all(sent.start != i for i, _s in denials) and denies_control(lower_text(sent))]
+                    and all(sent.start != i for i, _s in denials) and denies_control(lower_text(sent), rules)]
         if not denials:
             continue
         ev.statuses = [s for s in ev.statuses if s not in denials]

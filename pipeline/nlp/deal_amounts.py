@@ -8,7 +8,7 @@ from pipeline.nlp.deals import ArticleEvent
 from pipeline.nlp.rules import DealRules
 
 
-def pick_amount(doc: Doc, ev: ArticleEvent, amounts: list[MoneySpan], rules: DealRules | None = None) -> MoneySpan | None:
+def pick_amount(doc: Doc, ev: ArticleEvent, amounts: list[MoneySpan], rules: DealRules) -> MoneySpan | None:
     """The deal's price or size: the amount nearest a mention's trigger in its sentence that the
     text marks as a price ('for 70.5 mln dlrs', 'valued at', 'a 2.2 billion dlr tender offer').
     Sales, assets, gains and other sums beside the deal are not its amount."""
@@ -20,7 +20,7 @@ def pick_amount(doc: Doc, ev: ArticleEvent, amounts: list[MoneySpan], rules: Dea
         for a in amounts:
             if not sent.start_char <= a.start_char < sent.end_char:
                 continue
-            if rules is not None and not is_price(text, a, rules):
+            if not is_price(text, a, rules):
                 continue
             dist = abs(a.start_char - trig)
             if best is None or dist < best[0]:

@@ -91,6 +91,9 @@ class DealRules:
     amount_not_before: tuple[str, ...] = ()
     amount_deal_nouns: tuple[str, ...] = ()
     whole_company_marks: frozenset[str] = frozenset()
+    group_agents: frozenset[str] = frozenset()
+    control_words: tuple[str, ...] = ()
+    control_denials: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class StatusRules:
     past_only_lemmas: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
     restating_nouns: frozenset[str] = frozenset()
+    bid_launch_verbs: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -174,6 +178,9 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         amount_not_before=tuple(data.get("amounts", {}).get("not_before", [])),
         amount_deal_nouns=tuple(data.get("amounts", {}).get("deal_nouns_after", [])),
         whole_company_marks=frozenset(data.get("whole_company_marks", [])),
+        group_agents=frozenset(data.get("group_agents", [])),
+        control_words=tuple(data.get("control_denial", {}).get("control_words", [])),
+        control_denials=tuple(data.get("control_denial", {}).get("denial_words", [])),
     )
 
 
@@ -216,6 +223,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         past_only_lemmas=frozenset(data.get("past_only_lemmas", [])),
         conditional_marks=frozenset(data.get("conditional_marks", [])),
         restating_nouns=frozenset(data.get("restating_nouns", [])),
+        bid_launch_verbs=frozenset(data.get("bid_launch_verbs", [])),
     )
 
 

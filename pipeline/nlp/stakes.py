@@ -101,10 +101,7 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
     return ("acquisition" if control else "investment"), slots
 
 
-GROUP_AGENTS = {"investor", "investors", "group", "shareholder", "shareholders", "holder", "holders", "family",
-                "firms", "funds", "partnership", "partners", "individual", "individuals", "businessman", "financier",
-                "venture", "fund", "consortium", "concern", "syndicate"}
-PRONOUNS = {"he", "she", "they", "it", "we"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we"}
 
 
 def personal_agent(verb: Token, rules: DealRules, depth: int = 0) -> bool:
@@ -116,9 +113,9 @@ def personal_agent(verb: Token, rules: DealRules, depth: int = 0) -> bool:
         return depth < 2 and head is not verb and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") \
             and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
     subj = subjects[0]
-    if subj.ent_type_ == "PERSON" or subj.lemma_.lower() in GROUP_AGENTS:
+    if subj.ent_type_ == "PERSON" or subj.lemma_.lower() in rules.group_agents:
         return True
-    if subj.lower_ in PRONOUNS and depth < 2:
+    if subj.lower_ in SUBJECT_PRONOUNS and depth < 2:
         head = verb.head
         while head is not head.head and head.pos_ not in ("VERB", "AUX"):
             head = head.head

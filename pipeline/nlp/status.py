@@ -233,16 +233,13 @@ def date_result(result: str | None, typed: bool, chain: list[Token], sent: Span,
     if typed and result in (None, "proposed", "agreed") and trigger.pos_ == "NOUN" and dated_noun(trigger):
         return "completed"  # 'the January 1987 acquisition of Accuray'
     bid = any(t.pos_ == "NOUN" and t.lemma_.lower() in rules.bid_nouns for t in chain[:3])
-    if result == "agreed" and bid and any(t.lemma_.lower() in BID_LAUNCH_VERBS for t in chain[1:4]):
+    if result == "agreed" and bid and any(t.lemma_.lower() in rules.bid_launch_verbs for t in chain[1:4]):
         return "proposed"  # 'started the tender offer', 'made a merger proposal': made, not accepted
     if result == "completed" and bid and not any(rules.lemmas.get(t.lemma_.lower()) == "completed" for t in chain[1:4]):
         return "proposed"  # 'made an offer for X': the offer is made, the deal is not done
     if result == "agreed" and unagreed(sent, lower_text(sent), rules):
         return "proposed"  # 'launches an unsolicited bid': the target has not agreed
     return result
-
-
-BID_LAUNCH_VERBS = {"start", "launch", "begin", "commence", "make", "extend", "renew", "open", "submit"}
 
 
 def dated_noun(noun: Token) -> bool:
