@@ -33,6 +33,20 @@ def load_base_model() -> Language:
         raise ModelAssetError(f"E130 no base spaCy model installed (tried {', '.join(BASE_MODELS)})") from exc
 
 
+def load_tuned_tagger(nlp: Language, models_dir: Path) -> Language:
+    """Swap in the entity tagger tuned on real wire copy (models/ner_wire, see
+    pipeline.nlp.train_ner) when it is shipped; same architecture, so same speed."""
+    weights = Path(models_dir) / "ner_wire" / "ner"
+    if not weights.is_dir():
+        return nlp
+    try:
+        nlp.get_pipe("ner").from_disk(weights, exclude=["vocab"])
+    except (OSError, ValueError) as exc:
+        raise ModelAssetError(f"E131 cannot load the tuned entity tagger at {weights}: {exc}") from exc
+    logger.info("entity tagger tuned on wire copy: %s", weights)
+    return nlp
+
+
 def add_newsmon_pipes(nlp: Language, models_dir: Path) -> Language:
     """Entity ruler before 'ner' (so KB names beat the statistical tagger), our components after it."""
     res = load_resources(models_dir)
@@ -51,4 +65,4 @@ def add_newsmon_pipes(nlp: Language, models_dir: Path) -> Language:
 def build_nlp(models_dir: Path) -> Language:
     nlp = load_base_model()
     logger.info("base model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
-    return add_newsmon_pipes(nlp, models_dir)
+    return add_newsmon_pipes(load_tuned_tagger(nlp, models_dir), models_dir)

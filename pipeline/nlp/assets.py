@@ -26,6 +26,7 @@ MODEL_FILES = (
     "context_rules.json",
     "companies_common.jsonl",
     "event_confidence.json",
+    "ner_wire/ner/model",
 )
 
 

@@ -24,7 +24,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        for part in _split_possessive(_drop_trailing_possessive(ent)):
+        for part in _split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))):
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_parenthetical(e) for e in out]
     out = _join_and_names(doc, out, filters)
@@ -33,6 +33,25 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = [_free_longer_firm(doc, e, filters) for e in out]
     out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
     doc.ents = filter_spans(out)
+
+
+def _drop_leading_common_words(ent: Span) -> Span:
+    """"(D)rugmakers Sumitomo Pharma" -> the name: a common word before a capitalised name is
+    the writer's description, not part of the name ('eBay', 'de Benedetti' stay)."""
+    start = ent.start
+    while start < ent.end - 1 and _common_word(ent.doc[start]) and ent.doc[start + 1].text[:1].isupper():
+        start += 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
+
+
+_COMMON_TAGS = {"NN", "NNS", "JJ", "VBG", "VBN"}
+
+
+def _common_word(tok) -> bool:
+    """Lower-case noun/adjective, or a plural common noun opening the sentence ('Drugmakers')."""
+    if tok.text.islower():
+        return tok.tag_ in _COMMON_TAGS
+    return tok.is_sent_start and tok.tag_ == "NNS" and tok.text[1:].islower()
 
 
 def _drop_trailing_possessive(ent: Span) -> Span:
