@@ -27,6 +27,7 @@ MODEL_FILES = (
     "companies_common.jsonl",
     "event_confidence.json",
     "ner_wire/ner/model",
+    "places.json",
 )
 
 

@@ -51,6 +51,7 @@ class EntityFilters:
     agency_countries: frozenset[str] = frozenset()
     agency_words: frozenset[str] = frozenset()
     public_body_words: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -73,6 +74,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         agency_countries=frozenset(s.casefold() for s in data.get("agency_country_modifiers", [])),
         agency_words=frozenset(s.casefold() for s in data.get("agency_words", [])),
         public_body_words=frozenset(s.casefold() for s in data.get("public_body_words", [])),
+        places=frozenset(data.get("place_names", [])),
     )
 
 

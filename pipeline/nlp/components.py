@@ -83,7 +83,8 @@ def org_like_candidates(doc: Doc, mentions: list[Mention], filters) -> dict[int,
     """
     out: dict[int, str] = {}
     for m in mentions:
-        if m.in_kb or m.label not in filters.candidate_labels or m.name.casefold() in filters.not_firms:
+        if m.in_kb or m.label not in filters.candidate_labels or m.name.casefold() in filters.not_firms \
+                or m.name in filters.places:
             continue
         if m.label == "NORP" and m.end - m.start < 2:
             continue

@@ -35,7 +35,8 @@ def _cached_resources(models_dir: str) -> Resources:
     root = Path(models_dir)
     return Resources(
         kb=load_kb(root),
-        filters=make_filters(read_json_asset(root / "entity_filters.json")),
+        filters=make_filters({**read_json_asset(root / "entity_filters.json"),
+                              "place_names": read_places(root)}),
         nominals=make_nominal_rules(read_json_asset(root / "nominals.json")),
         deals=load_deal_rules(root),
         status=load_status_rules(root),
@@ -43,6 +44,12 @@ def _cached_resources(models_dir: str) -> Resources:
         digest=hash_models(root),
         context=load_context_rules(root),
     )
+
+
+def read_places(root: Path) -> list[str]:
+    """models/places.json (pipeline.nlp.build_places); a models folder without it has none."""
+    path = root / "places.json"
+    return read_json_asset(path, ("names",))["names"] if path.exists() else []
 
 
 def clear_resource_cache() -> None:

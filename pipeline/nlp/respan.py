@@ -27,6 +27,9 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         for part in _split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))):
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_parenthetical(e) for e in out]
+    firm_starts = {e[0].text for e in out if e is not None and e.label_ == "ORG" and len(e) > 1}
+    out = [e for e in out if e is None or not (_common_noun_reading(doc, e) or _suffix_only(e, filters)
+                                               or _place_reading(e, filters, firm_starts))]
     out = _join_and_names(doc, out, filters)
     out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
@@ -52,6 +55,26 @@ def _common_word(tok) -> bool:
     if tok.text.islower():
         return tok.tag_ in _COMMON_TAGS
     return tok.is_sent_start and tok.tag_ == "NNS" and tok.text[1:].islower()
+
+
+def _common_noun_reading(doc: Doc, ent: Span) -> bool:
+    """'Sight deposits fell', 'Price includes ...', a recased headline's 'Report': one word the
+    tagger reads as a common noun (NN/NNS) wherever the article writes it is not a firm."""
+    if ent.label_ != "ORG" or len(ent) != 1 or ent.ent_id_ or ent[0].tag_ not in ("NN", "NNS"):
+        return False
+    return not any(t.text == ent[0].text and t.tag_ in ("NNP", "NNPS") for t in doc)
+
+
+def _place_reading(ent: Span, filters: EntityFilters, firm_starts: set[str]) -> bool:
+    """'Sterling Group of Houston': a span that is just a place name (models/places.json),
+    unless it is the short form of a firm the article names ('Wichita' for Wichita Industries)."""
+    return ent.label_ == "ORG" and not ent.ent_id_ and ent.text in filters.places \
+        and not (len(ent) == 1 and ent.text in firm_starts)
+
+
+def _suffix_only(ent: Span, filters: EntityFilters) -> bool:
+    """', S.A. said': a company suffix cut off its name is not a name."""
+    return ent.label_ == "ORG" and all(t.lower_ in filters.suffixes or t.is_punct for t in ent)
 
 
 def _drop_trailing_possessive(ent: Span) -> Span:

@@ -1,0 +1,52 @@
+"""Readings the tagger gets wrong in real copy and the mending in pipeline.nlp.respan undoes:
+places, common nouns opening a sentence, a cut-off suffix, a description word before a name.
+Sentences are our own, written in the patterns the wire and today's press use."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import ExtractInput
+
+
+def names(extractor, text, title=None):
+    out = extractor.extract(ExtractInput(doc_id="t", text=text, title=title))
+    return {e.name for e in out.entities}, out
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Kestrel Holdings Inc said a group of investors led by Ferndale Group of Houston agreed to buy it.", "Houston"),
+    ("Ferndale Petroleum Corp said it sold its fields near Maracaibo to Kestrel Energy Inc.", "Maracaibo"),
+])
+def test_a_bare_place_is_not_a_firm(extractor, text, place):
+    _, out = names(extractor, text)
+    assert place not in {e.name for e in out.entities if e.label in ("ORG", "PERSON")}
+    assert not any(place in {p.name for p in e.participants} for e in out.events)
+
+
+def test_a_firm_named_after_a_city_keeps_its_short_form(extractor):
+    found, out = names(extractor, "Wichita Industries Inc said it agreed to buy Ferndale Oil and Gas Inc. "
+                                  "Wichita said it will issue 11 mln new shares.")
+    assert "Wichita Industries" in found and "Wichita" not in found
+    assert any({p.name for p in e.participants} == {"Wichita Industries", "Ferndale Oil and Gas"}
+               for e in out.events)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Kestrel Mining Corp agreed to buy Ferndale Metals Inc for 40 mln dlrs. "
+     "Price includes 14 mln dlrs of Kestrel common stock.", "Price"),
+    ("Sight deposits at Kestrel Bank fell 2.9 billion francs in the week.", "Sight"),
+])
+def test_a_common_noun_opening_a_sentence_is_not_a_firm(extractor, text, word):
+    found, _ = names(extractor, text)
+    assert word not in found
+
+
+def test_a_suffix_cut_off_its_name_is_not_a_firm(extractor):
+    found, _ = names(extractor, "Ferndale de Venezuela, S.A. said it will buy half of Kestrel Refining Co.")
+    assert not any(n.replace(".", "").replace(" ", "").casefold() == "sa" for n in found)
+
+
+def test_a_description_word_before_a_name_is_dropped(extractor):
+    found, _ = names(extractor, "Japanese drugmakers Kestrel Pharma and Ferndale Biologics agreed on Tuesday to merge.")
+    assert "Kestrel Pharma" in found
+    assert not any(n.casefold().startswith("drugmakers") for n in found)
