@@ -51,6 +51,12 @@ CASES = [
      ("acquisition", "completed")),
     ("Kestrel Motors said it signed a letter of intent to enter into negotiations on a joint venture with Arden "
      "Industries.", ("partnership", "talks")),
+    ("Kestrel Corp said it signed a joint venture agreement with Arden Industries, a Yugoslav maker of power "
+     "equipment, to build a 12 mln dlr plant in Split, Yugoslavia. Under the agreement, Arden will own 60 pct of "
+     "the venture and Kestrel will own 40 pct, Kestrel said. It said it cancelled a previous pact with a "
+     "Yugoslav firm because the firm could not raise enough capital.", ("partnership", "agreed")),
+    ("Kestrel Motors agreed to buy Arden Industries for 40 mln dlrs. Kestrel said it ended talks with another "
+     "company last month.", ("acquisition", "agreed")),
 ]
 
 

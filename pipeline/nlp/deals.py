@@ -138,11 +138,31 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
             mention = None
         if mention is None and spec is not None and spec.requires_patient:
             mention = read_typeless(tok, ctx, rules)
-        if mention is None or is_false_friend(mention, doc, rules):
+        if mention is None or is_false_friend(mention, doc, rules) or other_deal(tok, mention, ctx, status_rules):
             continue
         mention.status = mention_status(tok, tok.sent, status_rules, typed=mention.type is not None)
         out.append(mention)
     return out
+
+
+INDEFINITE = {"a", "an", "another"}
+
+
+def other_deal(tok: Token, mention: EventMention, ctx: DocContext, status_rules: StatusRules) -> bool:
+    """'It cancelled a previous pact with a Yugoslav firm': a deal word marked as another deal
+    (previous, earlier, separate ...) or whose counterparty is an unnamed firm, naming at most
+    one party itself, is not the article's deal and must not give it a status."""
+    if len(mention.roles) > 1:
+        return False
+    if any(c.dep_ in ("amod", "det") and c.lower_ in status_rules.other_deal_modifiers for c in tok.children):
+        return True
+    for prep in (*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())):
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.i not in ctx.tok2name and obj.lemma_ in ctx.group_heads \
+                        and any(d.dep_ == "det" and d.lower_ in INDEFINITE for d in obj.children):
+                    return True
+    return False
 
 
 def is_question(sent) -> bool:

@@ -123,6 +123,7 @@ class StatusRules:
     conditional_marks: frozenset[str] = frozenset()
     restating_nouns: frozenset[str] = frozenset()
     bid_launch_verbs: frozenset[str] = frozenset()
+    other_deal_modifiers: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -224,6 +225,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         conditional_marks=frozenset(data.get("conditional_marks", [])),
         restating_nouns=frozenset(data.get("restating_nouns", [])),
         bid_launch_verbs=frozenset(data.get("bid_launch_verbs", [])),
+        other_deal_modifiers=frozenset(data.get("other_deal_modifiers", [])),
     )
 
 
