@@ -57,6 +57,8 @@ CASES = [
      "Yugoslav firm because the firm could not raise enough capital.", ("partnership", "agreed")),
     ("Kestrel Motors agreed to buy Arden Industries for 40 mln dlrs. Kestrel said it ended talks with another "
      "company last month.", ("acquisition", "agreed")),
+    ("Kestrel Corp said it signed a letter of intent to enter into further negotiations on a joint venture "
+     "exploration agreement with Arden AG regarding several mining properties.", ("partnership", "talks")),
 ]
 
 

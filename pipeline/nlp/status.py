@@ -94,6 +94,14 @@ def ends_something_else(noun: Token, rules: StatusRules) -> bool:
     return bool(objects) and not any(o.lemma_.lower() in rules.end_objects or o.ent_type_ for o in objects)
 
 
+TALKED_OVER = {"on", "over", "for", "about", "toward", "towards"}
+
+
+def negotiated_over(noun: Token, rules: StatusRules) -> bool:
+    """'further negotiations on a joint venture agreement': the object of talks, not a deal made."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in TALKED_OVER and noun.head.head.lemma_.lower() in rules.talk_nouns
+
+
 def opens_talks(tok: Token, rules: StatusRules) -> bool:
     """An agreement (or its verb) whose purpose clause opens talks: 'signed a pact to start formal talks'."""
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
@@ -200,6 +208,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
                 return cue
         if cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules)):
             cue = None
+        if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and negotiated_over(tok, rules):
+            cue = None  # 'negotiations on a joint venture agreement': the agreement is what is talked about
         if cue in COMMIT_STATUSES and own and tok.pos_ == "NOUN" and any(is_framed(t, rules) for t in chain[1:4]):
             cue = None  # "aim to reach a final agreement": the agreement is not yet there
         if nearest == "proposed" and cue in COMMIT_STATUSES and not own and _approves_plan(tok, chain, rules):
