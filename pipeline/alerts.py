@@ -140,7 +140,7 @@ def alert_all_channels(settings: Settings, since: datetime, now: datetime) -> li
     with warehouse_session(settings.warehouse) as con:
         if not warehouse_is_current(con):
             init_warehouse(con)
-        items = find_alert_items(con, settings.digest.alerts.watch, since)
+        items = find_alert_items(con, settings.digest.alerts.watch or settings.story.watch, since)
         for channel in settings.digest.alerts.to:
             line = alert_channel(con, channel, items, settings, now)
             if line:
