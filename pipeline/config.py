@@ -207,6 +207,8 @@ def settings_from_dict(data: dict[str, Any], source_path: str | None = None) -> 
     if "base_dir" in data.get("story", {}):
         raise ConfigError("unknown config key 'story.base_dir'")
     base_dir = str(Path(source_path).resolve().parent) if source_path else ""
+    if story.name and "title" not in data.get("digest", {}):   # the digest is titled by the story
+        base = replace(base, digest=replace(base.digest, title=f"newsmon digest: {story.name}"))
     return replace(base, feeds=feeds, source_path=source_path, story=replace(story, base_dir=base_dir))
 
 

@@ -86,6 +86,17 @@ def test_story_paths_are_relative_to_the_config_file(tmp_path, monkeypatch):
     settings = load_settings(config)
     assert settings.entity_files == (tmp_path / "steel" / "entities.jsonl",)
     assert settings.story.watch == ("Kaito Works",) and settings.story.name == "Kaito"
+    assert settings.digest.title == "newsmon digest: Kaito"       # unless [digest] title says otherwise
+
+
+def test_alerts_watch_the_story_entities_unless_told_otherwise(tmp_path):
+    from pipeline.alerts import watched_entities
+
+    write_entities(tmp_path / "e.jsonl", {"name": "Kaito Works", "label": "ORG"})
+    story = '[story]\nname = "K"\nentities = ["e.jsonl"]\nwatch = ["Kaito Works"]\n'
+    assert watched_entities(load_settings(write_config(tmp_path, story))) == ("Kaito Works",)
+    told = story + '[digest.alerts]\nwatch = ["Nissan"]\n'
+    assert watched_entities(load_settings(write_config(tmp_path, told))) == ("Nissan",)
 
 
 @pytest.mark.parametrize("story, message", [
