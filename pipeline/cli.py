@@ -172,7 +172,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from pipeline.nlp.extractor import DEFAULT_MODELS_DIR
+    from pipeline.nlp.kb import BUILTIN_MODELS_DIR as DEFAULT_MODELS_DIR
     from pipeline.nlp.kb_report import check_entity_file, entities_table, resolve_lines, story_kb
     from pipeline.output import write_result
 

@@ -256,5 +256,10 @@ def _validate(settings: Settings) -> None:
     for path in settings.entity_files:
         if not path.is_file():
             raise ConfigError(f"config key 'story.entities': file not found: {path}")
+    if settings.entity_files:   # a bad line fails every command at once (StoryFileError: file, line, field)
+        from pipeline.nlp.kb import read_user_file
+
+        for path in settings.entity_files:
+            read_user_file(path)
     if settings.digest.format not in ("md", "html", "text"):
         raise ConfigError("config key 'digest.format' must be md, html or text")

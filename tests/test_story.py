@@ -133,6 +133,9 @@ def test_a_bad_story_file_is_a_usage_error_exit_2_without_traceback(tmp_path, ca
     err = capsys.readouterr().err
     assert f"{tmp_path / 'e.jsonl'}:1: field 'aliases'" in err and "Traceback" not in err and len(err.splitlines()) == 1
     assert main(["entities", "check", str(tmp_path / "e.jsonl")]) == 2
+    capsys.readouterr()
+    assert main(["sql", "SELECT 1", "--config", config]) == 2      # checked when the config loads, for any command
+    assert "field 'aliases'" in capsys.readouterr().err
 
 
 def test_entities_list_shows_where_each_entry_comes_from(tmp_path, capsys):

@@ -29,6 +29,7 @@ FIELDS = ("name", "label", "kb_id", "aliases", "short_names", "tickers", "nation
           "affiliation", "fixed_name")
 RULER_SUFFIXES = ("Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Co., Ltd.", "Co Ltd", "Corporation", "Limited", "plc", "SA", "AG", "NV")
 AMBIGUOUS_PREFIX = "?"
+BUILTIN_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 STORY_FILE = "entities.jsonl"
 COMMON_FILE = "companies_common.jsonl"
 LISTED_FILE = "companies_listed.jsonl"

@@ -29,11 +29,10 @@ def _stored(con: duckdb.DuckDBPyConnection, value: str) -> list[tuple[str, bool]
 
 
 def load_story_kb(entity_files: tuple[Path, ...] = ()):
-    """The knowledge base with the story's entity files layered over it (no spaCy pipeline)."""
-    from pipeline.nlp.extractor import DEFAULT_MODELS_DIR
-    from pipeline.nlp.resources import load_resources
+    """The knowledge base with the story's entity files layered over it (no spaCy)."""
+    from pipeline.nlp.kb import BUILTIN_MODELS_DIR, load_kb
 
-    return load_resources(DEFAULT_MODELS_DIR, entity_files).kb
+    return load_kb(BUILTIN_MODELS_DIR, tuple(entity_files))
 
 
 def resolve_entity_value(con: duckdb.DuckDBPyConnection, value: str, label: str, kb) -> str:
