@@ -239,7 +239,26 @@ def load_settings(config_path: str | None = None, db_path: str | None = None) ->
     if db:
         settings = replace(settings, warehouse=replace(settings.warehouse, path=db))
     _validate(settings)
-    return settings
+    return _resolve_watch(settings)
+
+
+def _resolve_watch(settings: Settings) -> Settings:
+    """`story.watch` names as canonical names (an alias or any case is fine); a name the knowledge
+    base does not know is an error suggesting the nearest, since it could never alert."""
+    if not settings.story.watch:
+        return settings
+    from pipeline.nlp.kb import BUILTIN_MODELS_DIR, load_kb
+    from pipeline.nlp.kb_lookup import resolve_text
+
+    kb = load_kb(BUILTIN_MODELS_DIR, settings.entity_files)
+    names = []
+    for text in settings.story.watch:
+        found = resolve_text(kb, text)
+        if found.name is None:
+            near = f"; nearest: {', '.join(found.candidates)}" if found.candidates else ""
+            raise ConfigError(f"config key 'story.watch': unknown entity {text!r} (add it to a story entities file){near}")
+        names.append(found.name)
+    return replace(settings, story=replace(settings.story, watch=tuple(dict.fromkeys(names))))
 
 
 def _validate(settings: Settings) -> None:

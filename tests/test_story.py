@@ -99,6 +99,15 @@ def test_alerts_watch_the_story_entities_unless_told_otherwise(tmp_path):
     assert watched_entities(load_settings(write_config(tmp_path, told))) == ("Nissan",)
 
 
+def test_watch_takes_aliases_and_rejects_unknown_names(tmp_path):
+    write_entities(tmp_path / "e.jsonl", {"name": "Kaito Works", "label": "ORG", "aliases": ["KW"]})
+    story = '[story]\nname = "K"\nentities = ["e.jsonl"]\nwatch = ["KW", "nissan motor", "Kaito Works"]\n'
+    assert load_settings(write_config(tmp_path, story)).story.watch == ("Kaito Works", "Nissan")
+    typo = '[story]\nname = "K"\nentities = ["e.jsonl"]\nwatch = ["Kaito Wroks"]\n'
+    with pytest.raises(ConfigError, match="story.watch': unknown entity 'Kaito Wroks'.*nearest: Kaito Works"):
+        load_settings(write_config(tmp_path, typo))
+
+
 @pytest.mark.parametrize("story, message", [
     ('[story]\nentities = ["x.jsonl"]\n', "story.name' is required"),
     ('[story]\nname = "S"\nentities = ["missing.jsonl"]\n', "file not found"),
