@@ -187,3 +187,27 @@ def test_resolution_without_spacy_matches_the_extractor_on_user_aliases(tmp_path
     path = write_entities(tmp_path / "e.jsonl", {"name": "Kaito Works", "label": "ORG", "aliases": ["KW"]})
     res = resolve_text(load_kb(DEFAULT_MODELS_DIR, (path,)), "kw")
     assert res.name == "Kaito Works" and "user" in res.how
+
+
+def test_the_digest_puts_the_watched_entities_first(tmp_path):
+    from datetime import datetime, timezone
+
+    from pipeline.config import WarehouseSettings
+    from pipeline.digest.gather import EPOCH, gather_digest
+    from pipeline.store import warehouse_session
+    from tests.warehouse_builder import article, day, deal, extraction, write_stories
+
+    settings = WarehouseSettings(path=str(tmp_path / "w.duckdb"))
+    big = [(article(f"h{k}", day(k), text=f"Honda Nissan merger collapsed {k}"),
+            extraction(f"h{k}", {"Honda": 3, "Nissan": 3},
+                       [deal("merger", "collapsed", ("Honda", "partner"), ("Nissan", "partner"))])) for k in range(5)]
+    small = [(article("k1", day(3), text="Kaito Works and Nissan talk"),
+              extraction("k1", {"Kaito Works": 1, "Nissan": 1},
+                         [deal("partnership", "talks", ("Kaito Works", "partner"), ("Nissan", "partner"))]))]
+    write_stories(settings, big + small)
+    now = datetime.now(timezone.utc)
+    with warehouse_session(settings) as con:
+        plain = gather_digest(con, EPOCH, now, limit=1)
+        centred = gather_digest(con, EPOCH, now, limit=1, watch=("Kaito Works",))
+    assert plain.deal_changes[0].participants == ("Honda", "Nissan")
+    assert centred.deal_changes[0].participants == ("Kaito Works", "Nissan")
