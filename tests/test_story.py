@@ -159,10 +159,11 @@ def test_entities_list_shows_where_each_entry_comes_from(tmp_path, capsys):
 
 def test_entities_check_reports_what_a_file_overrides(tmp_path, capsys):
     path = write_entities(tmp_path / "e.jsonl", {"name": "Nissan", "label": "ORG"},
-                          {"name": "Kaito Works", "label": "ORG", "aliases": ["Honda Motor"]})
+                          {"name": "Kaito Works", "label": "ORG", "aliases": ["Honda Motor"], "tickers": ["X"]})
     assert main(["entities", "check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "2 entries, valid" in out and "replaces built-in entries: Nissan" in out and "Honda Motor (from Honda)" in out
+    assert "warning: one or two letters match ordinary text: X" in out
 
 
 @pytest.mark.parametrize("text, name, why", [

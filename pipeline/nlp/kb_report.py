@@ -35,6 +35,7 @@ class FileCheck:
     entries: int
     overrides: tuple[str, ...]       # built-in entries this file replaces (same name)
     takes_forms: tuple[str, ...]     # "form (from X)": built-in aliases/tickers now folded into this file's entries
+    risky: tuple[str, ...] = ()      # forms so short they will match ordinary text
 
     def lines(self) -> list[str]:
         out = [f"{self.path}: {self.entries} entries, valid"]
@@ -42,6 +43,8 @@ class FileCheck:
             out.append(f"  replaces built-in entries: {', '.join(self.overrides)}")
         if self.takes_forms:
             out.append(f"  takes over built-in names/aliases: {', '.join(self.takes_forms)}")
+        if self.risky:
+            out.append(f"  warning: one or two letters match ordinary text: {', '.join(self.risky)}")
         return out
 
 
@@ -56,7 +59,8 @@ def check_entity_file(models_dir: Path, path: Path) -> FileCheck:
             owner = builtin.forms.get(form)
             if owner is not None and owner != entry.name:
                 taken.append(f"{form} (from {owner})")
-    return FileCheck(Path(path), len(entries), overrides, tuple(taken))
+    risky = tuple(f for e in entries for f in e.forms if len(f.strip(".&-")) <= 2)
+    return FileCheck(Path(path), len(entries), overrides, tuple(taken), risky)
 
 
 def explain(res: Resolution) -> list[str]:
