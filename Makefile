@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean listed-companies
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Regenerate models/companies_listed.jsonl from the pinned pytickersymbols and cleanco (docs/entities.md).
+listed-companies: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[kb]'
+	$(BIN)/python scripts/build_companies_listed.py
 
 clean:
 	rm -rf $(VENV) data/ digests/ .pytest_cache

@@ -66,7 +66,7 @@ def deduplicate_articles(articles: list[Article], known: KnownContent):
 @task(cache_policy=NO_CACHE)
 def extract_chunk(articles: list[Article], settings: Settings) -> list[tuple[str, Extraction]]:
     """NLP on one chunk of articles (one extractor per process, loaded once)."""
-    return extract_articles(articles, get_extractor(), settings)
+    return extract_articles(articles, get_extractor(settings.entity_files), settings)
 
 
 @task(cache_policy=NO_CACHE)

@@ -13,7 +13,7 @@ from pipeline.reprocess import ReprocessReport, run_reprocess
 @task(cache_policy=NO_CACHE)
 def reprocess_articles(settings: Settings, all_articles: bool) -> ReprocessReport:
     """Re-extract stale articles in batches, one transaction per batch."""
-    return run_reprocess(settings, extractor=get_extractor(), all_articles=all_articles)
+    return run_reprocess(settings, extractor=get_extractor(settings.entity_files), all_articles=all_articles)
 
 
 @flow(name="reprocess", description="Re-extract stored articles whose extraction is outdated.")

@@ -12,8 +12,9 @@ def load_flow_settings(config_path: str | None, db_path: str | None) -> Settings
 
 
 @functools.cache
-def get_extractor():
-    """The NLP extractor, loaded once per process (a flow-run subprocess or a Dask worker)."""
+def get_extractor(entity_files: tuple = ()):
+    """The NLP extractor for a story's entity files, loaded once per process (a flow-run
+    subprocess or a Dask worker)."""
     from pipeline.nlp import load_extractor
 
-    return load_extractor()
+    return load_extractor(entity_files=entity_files)

@@ -135,12 +135,17 @@ def send_alerts(settings: Settings, run_started_at: datetime, now: datetime | No
         return [f"alerts skipped: {exc}"]
 
 
+def watched_entities(settings: Settings) -> tuple[str, ...]:
+    """Whose mention spikes alert: `[digest.alerts] watch`, else the story's `watch`."""
+    return settings.digest.alerts.watch or settings.story.watch
+
+
 def alert_all_channels(settings: Settings, since: datetime, now: datetime) -> list[str]:
     lines: list[str] = []
     with warehouse_session(settings.warehouse) as con:
         if not warehouse_is_current(con):
             init_warehouse(con)
-        items = find_alert_items(con, settings.digest.alerts.watch, since)
+        items = find_alert_items(con, watched_entities(settings), since)
         for channel in settings.digest.alerts.to:
             line = alert_channel(con, channel, items, settings, now)
             if line:

@@ -61,7 +61,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.nlp import load_extractor, run_extract_jsonl
 
-    extractor = load_extractor()
+    extractor = load_extractor(entity_files=_settings(args).entity_files)
     if args.file in (None, "-"):
         run_extract_jsonl(sys.stdin, sys.stdout, extractor, n_process=args.n_process)
         return EXIT_OK
@@ -79,7 +79,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     if not os.path.exists(args.gold):
         raise ConfigError(f"gold file not found: {args.gold}")
-    print(format_scores(evaluate_gold(args.gold, load_extractor())))
+    print(format_scores(evaluate_gold(args.gold, load_extractor(entity_files=_settings(args).entity_files))))
     return EXIT_OK
 
 
@@ -103,7 +103,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.name:
         raise ConfigError("name a saved query (newsmon query NAME) or use --list to see them")
-    result = run_saved_query(_settings(args).warehouse, args.name, parse_param_args(args.param))
+    settings = _settings(args)
+    result = run_saved_query(settings.warehouse, args.name, parse_param_args(args.param), settings.entity_files)
     text = write_result(result.table, args.format, args.output)
     if text is not None:
         print(text)
@@ -114,8 +115,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     from pipeline.output import write_result
     from pipeline.store.search import search_articles
 
-    result = search_articles(_settings(args).warehouse, args.words, entity=args.entity,
-                             since=args.since, until=args.until, limit=args.limit)
+    settings = _settings(args)
+    result = search_articles(settings.warehouse, args.words, entity=args.entity, since=args.since,
+                             until=args.until, limit=args.limit, entity_files=settings.entity_files)
     text = write_result(result.table, args.format, args.output)
     if text is not None:
         print(text)
@@ -169,6 +171,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(db_path=args.db, workdir=args.workdir, keep_serving=args.serve)
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from pipeline.nlp.kb import BUILTIN_MODELS_DIR as DEFAULT_MODELS_DIR
+    from pipeline.nlp.kb_report import check_entity_file, entities_table, resolve_lines, story_kb
+    from pipeline.output import write_result
+
+    if args.action == "check":
+        if not args.target:
+            raise ConfigError("entities check needs a FILE, e.g. newsmon entities check my_story/entities.jsonl")
+        if not os.path.isfile(args.target):
+            raise ConfigError(f"entities check: file not found: {args.target}")
+        print("\n".join(check_entity_file(DEFAULT_MODELS_DIR, args.target).lines()))
+        return EXIT_OK
+    kb = story_kb(DEFAULT_MODELS_DIR, _settings(args).entity_files)
+    if args.action == "resolve":
+        if not args.target:
+            raise ConfigError('entities resolve needs a name, e.g. newsmon entities resolve "Nissan Motor Co"')
+        found, lines = resolve_lines(kb, args.target)
+        print("\n".join(lines))
+        return EXIT_OK if found else EXIT_FAILED
+    if args.target:
+        raise ConfigError("entities list takes no argument (use --source or --label to filter)")
+    text = write_result(entities_table(kb, args.source, args.label), args.format, None)
+    print(text)
+    return EXIT_OK
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default=None, help="newsmon.toml to use (env NEWSMON_CONFIG)")
     parser.add_argument("--db", default=None, help="warehouse file (env NEWSMON_DB, default data/newsmon.duckdb)")
@@ -190,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("feeds", cmd_feeds, "per-feed health: last success, last error, failures, items seen"),
         ("reprocess", cmd_reprocess, "re-run extraction on stored articles with the current models/"),
         ("demo", cmd_demo, "the whole pipeline on the bundled sample corpus served on 127.0.0.1"),
+        ("entities", cmd_entities, "the knowledge base: list (with each entry's origin), check FILE, resolve NAME"),
         ("serve", cmd_serve, "serve the scheduled Prefect deployments (ingest, digest) until Ctrl-C"),
     ]
     parsers = {}
@@ -211,13 +240,22 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", default=None, metavar="KEY=VALUE", help="set a parameter (repeatable)")
     sp = parsers["search"]
     sp.add_argument("words", help="words to look for in titles and text")
-    sp.add_argument("--entity", default=None, help="only articles mentioning this canonical entity")
-    sp.add_argument("--since", default=None, help="first UTC publication day, YYYY-MM-DD")
-    sp.add_argument("--until", default=None, help="last UTC publication day, YYYY-MM-DD")
+    sp.add_argument("--entity", default=None, help="only articles mentioning this entity (name, alias or ticker; any case)")
+    sp.add_argument("--since", default=None, help="first UTC publication day: YYYY-MM-DD, today, yesterday, 7d, 2w")
+    sp.add_argument("--until", default=None, help="last UTC publication day: YYYY-MM-DD, today, yesterday, 7d, 2w")
     sp.add_argument("--limit", type=int, default=None, help="rows to return (default 20)")
     for name in ("query", "search"):
         parsers[name].add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
         parsers[name].add_argument("--output", default=None, help="write the result to this file")
+    en = parsers["entities"]
+    en.add_argument("action", choices=["list", "check", "resolve"],
+                    help="list: every entry and where it comes from; check FILE: validate an entity file; "
+                         "resolve NAME: the canonical entity a name stands for, and why")
+    en.add_argument("target", nargs="?", default=None, help="the FILE to check or the NAME to resolve")
+    en.add_argument("--source", default=None, choices=["user", "story", "common", "listed"],
+                    help="list only entries of this layer")
+    en.add_argument("--label", default=None, help="list only entries with this label (ORG, PERSON, ...)")
+    en.add_argument("--format", default="table", choices=["table", "csv", "json"])
     d = parsers["digest"]
     d.add_argument("--since", default=None, help="24h, 7d, all, an ISO date, or (default) since the last digest")
     d.add_argument("--format", default=None, choices=["md", "html", "text"])

@@ -106,18 +106,37 @@ class NlpSettings:
 
 
 @dataclass(frozen=True)
+class StorySettings:
+    """The story being followed: its own entity files layered over the built-in KB, and who to watch.
+
+    No [story] section means the built-in story (the Japanese auto alliance) with the built-in KB."""
+
+    name: str = ""
+    entities: tuple[str, ...] = ()     # JSONL entity files, relative to the config file's folder
+    watch: tuple[str, ...] = ()        # entities the digest and alerts centre on
+    base_dir: str = ""                 # set by the loader: the config file's folder
+
+
+@dataclass(frozen=True)
 class Settings:
     warehouse: WarehouseSettings = field(default_factory=WarehouseSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
+    story: StorySettings = field(default_factory=StorySettings)
     feeds: tuple[FeedSpec, ...] = ()
     source_path: str | None = None     # the file these settings were read from
 
     @property
     def db_path(self) -> str:
         return self.warehouse.path
+
+    @property
+    def entity_files(self) -> tuple[Path, ...]:
+        """The story's entity files as paths (relative ones resolved against the config file's folder)."""
+        base = Path(self.story.base_dir) if self.story.base_dir else Path.cwd()
+        return tuple(p if p.is_absolute() else base / p for p in map(Path, self.story.entities))
 
 
 def _coerce(value: Any, typ: Any, key: str) -> Any:
@@ -183,8 +202,14 @@ def settings_from_dict(data: dict[str, Any], source_path: str | None = None) -> 
     """Build settings from a parsed TOML document, rejecting unknown keys."""
     data = dict(data)
     feeds = _build_feeds(data.pop("feeds", []))
-    base = _build(Settings, {k: v for k, v in data.items()}, "") if data else Settings()
-    return replace(base, feeds=feeds, source_path=source_path)
+    base = _build(Settings, {k: v for k, v in data.items() if k != "story"}, "") if data else Settings()
+    story = _build(StorySettings, data["story"], "story") if "story" in data else StorySettings()
+    if "base_dir" in data.get("story", {}):
+        raise ConfigError("unknown config key 'story.base_dir'")
+    base_dir = str(Path(source_path).resolve().parent) if source_path else ""
+    if story.name and "title" not in data.get("digest", {}):   # the digest is titled by the story
+        base = replace(base, digest=replace(base.digest, title=f"newsmon digest: {story.name}"))
+    return replace(base, feeds=feeds, source_path=source_path, story=replace(story, base_dir=base_dir))
 
 
 def resolve_config_path(explicit: str | None) -> Path | None:
@@ -214,7 +239,26 @@ def load_settings(config_path: str | None = None, db_path: str | None = None) ->
     if db:
         settings = replace(settings, warehouse=replace(settings.warehouse, path=db))
     _validate(settings)
-    return settings
+    return _resolve_watch(settings)
+
+
+def _resolve_watch(settings: Settings) -> Settings:
+    """`story.watch` names as canonical names (an alias or any case is fine); a name the knowledge
+    base does not know is an error suggesting the nearest, since it could never alert."""
+    if not settings.story.watch:
+        return settings
+    from pipeline.nlp.kb import BUILTIN_MODELS_DIR, load_kb
+    from pipeline.nlp.kb_lookup import resolve_text
+
+    kb = load_kb(BUILTIN_MODELS_DIR, settings.entity_files)
+    names = []
+    for text in settings.story.watch:
+        found = resolve_text(kb, text)
+        if found.name is None:
+            near = f"; nearest: {', '.join(found.candidates)}" if found.candidates else ""
+            raise ConfigError(f"config key 'story.watch': unknown entity {text!r} (add it to a story entities file){near}")
+        names.append(found.name)
+    return replace(settings, story=replace(settings.story, watch=tuple(dict.fromkeys(names))))
 
 
 def _validate(settings: Settings) -> None:
@@ -226,5 +270,15 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("config keys 'fetch.*_concurrency' must be at least 1")
     if settings.fetch.max_body_bytes < 1024:
         raise ConfigError("config key 'fetch.max_body_bytes' must be at least 1024")
+    if settings.story.entities and not settings.story.name:
+        raise ConfigError("config key 'story.name' is required when story.entities is set")
+    for path in settings.entity_files:
+        if not path.is_file():
+            raise ConfigError(f"config key 'story.entities': file not found: {path}")
+    if settings.entity_files:   # a bad line fails every command at once (StoryFileError: file, line, field)
+        from pipeline.nlp.kb import read_user_file
+
+        for path in settings.entity_files:
+            read_user_file(path)
     if settings.digest.format not in ("md", "html", "text"):
         raise ConfigError("config key 'digest.format' must be md, html or text")

@@ -2,6 +2,7 @@
 
     NewsmonError                      base of everything we raise on purpose
     ├── ConfigError                   bad newsmon.toml / option (CLI exit 2)
+    │   └── StoryFileError            a [story] entities file is malformed (names file:line and field)
     ├── ModelAssetError               malformed file under models/ (names file:line)
     ├── WarehouseError                DuckDB schema / migration / write problems
     │   ├── WarehouseLockedError      file held by another writer beyond the wait bound
@@ -26,6 +27,10 @@ class NewsmonError(Exception):
 
 class ConfigError(NewsmonError):
     """The configuration or a command-line option is wrong."""
+
+
+class StoryFileError(ConfigError):
+    """A user's entities file named in [story] is malformed; the message names file, line and field."""
 
 
 class ModelAssetError(NewsmonError):

@@ -167,7 +167,7 @@ def _run_started(settings: Settings, extractor, started: datetime, collect: Call
     report.duplicates = exact_dupes + sum(a.is_duplicate for a in articles)
     if extractor is None:
         from pipeline.nlp import load_extractor
-        extractor = load_extractor()
+        extractor = load_extractor(entity_files=settings.entity_files)
     extractions = extract_articles(articles, extractor, settings)
     store_results(settings, report, articles, signatures, extractions, result, unconditional)
     return report

@@ -48,7 +48,7 @@ def run_reprocess(settings: Settings, extractor=None, all_articles: bool = False
     """Re-extract every article not yet processed by the current extractor version."""
     if extractor is None:
         from pipeline.nlp import load_extractor
-        extractor = load_extractor()
+        extractor = load_extractor(entity_files=settings.entity_files)
     report = ReprocessReport(version=extractor.version)
     after = ""
     while True:

@@ -50,3 +50,11 @@ def test_a_description_word_before_a_name_is_dropped(extractor):
     found, _ = names(extractor, "Japanese drugmakers Kestrel Pharma and Ferndale Biologics agreed on Tuesday to merge.")
     assert "Kestrel Pharma" in found
     assert not any(n.casefold().startswith("drugmakers") for n in found)
+
+
+def test_a_labour_union_fighting_a_deal_is_no_party_to_it(extractor):
+    text = ("Steelworkers union says it will fight the Kestrel Steel deal.\n\n"
+            "The United Steelworkers union said on Tuesday it opposed the sale of Arden Steel to Kestrel Steel.")
+    events = extractor.extract(ExtractInput(doc_id="u", text=text)).events
+    assert not any(e.type == "merger" for e in events)
+    assert not any("Steelworkers" in p.name for e in events for p in e.participants)

@@ -16,7 +16,10 @@ from pipeline.store.saved_queries import load_saved_queries, run_saved_query
 from tests.warehouse_builder import article, day, deal, extraction, write_stories
 
 QUERIES = sorted(load_saved_queries())
-NEEDS = {"search_articles": {"words": "merger"}, "deal_changes_since": {"since": "2025-01-01"}}
+NEEDS = {"search_articles": {"words": "merger"}, "deal_changes_since": {"since": "2025-01-01"},
+         "entity_articles": {"entity": "Nissan"}, "market_moves_for": {"entity": "Nissan"},
+         "mentioned_with": {"entity": "Foxconn"}, "share_of_voice_pair": {"entity_a": "Nissan", "entity_b": "Honda"},
+         "entity_mentions_around": {"entity": "Nissan", "day": "2025-01-10"}}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,9 @@ def test_query_list_shows_every_query_and_its_defaults(capsys):
     assert main(["query", "--list"]) == 0
     out = capsys.readouterr().out
     assert all(name in out for name in QUERIES)
-    assert "--param entity=<varchar>  default Nissan" in out
+    assert "--param entity=<varchar>  default (required)" in out
+    assert "--param since=<date>  default 7d" in out   # relative defaults are listed as written
+    assert "Nissan" not in out and "2025-" not in out     # no default assumes the built-in story
 
 
 def test_query_with_params_returns_the_answer(populated_db, capsys):
@@ -77,7 +82,9 @@ def test_query_with_params_returns_the_answer(populated_db, capsys):
     (["query", "spikes", "--param", "days"], "--param must look like key=value"),
     (["query", "search_articles"], "parameter 'words' is required"),
     (["query", "no_such_query"], "no saved query named 'no_such_query'"),
-    (["query", "deal_changes_since", "--param", "since=yesterday"], "must be a date YYYY-MM-DD"),
+    (["query", "deal_changes_since", "--param", "since=last week"], "must be a date YYYY-MM-DD"),
+    (["query", "entity_articles"], "parameter 'entity' is required"),
+    (["query", "share_of_voice_pair", "--param", "entity_a=Nissan"], "parameter 'entity_b' is required"),
     (["query"], "name a saved query"),
 ])
 def test_bad_query_usage_exits_2_with_a_clear_message(populated_db, capsys, args, message):

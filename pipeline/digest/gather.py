@@ -72,8 +72,9 @@ def find_watermark(con: duckdb.DuckDBPyConnection, now: datetime) -> datetime | 
 
 
 def gather_digest(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime,
-                  limit: int = 8) -> Digest:
-    """Collect every section of the digest for the window (since, until]."""
+                  limit: int = 8, watch: tuple[str, ...] = ()) -> Digest:
+    """Collect every section of the digest for the window (since, until]; deal changes, rises
+    and moves of the watched entities (`[story] watch`) come first in their sections."""
     prepare_digest_views(con)
     params = {"since": naive_utc(since), "until": naive_utc(until), "limit": limit}
     counts = query_rows(con, "window_counts", params)[0]
@@ -83,14 +84,15 @@ def gather_digest(con: duckdb.DuckDBPyConnection, since: datetime, until: dateti
         return digest
     params["series_end"] = counts["last_published"]
     params["since_pub"] = trend_start(counts["first_published"], counts["last_published"], until - since)
-    digest.deal_changes = read_deal_changes(con, params)
-    digest.rises = read_entity_rises(con, params)
+    digest.deal_changes = read_deal_changes(con, params, frozenset(watch))
+    digest.rises = watched_first(read_entity_rises(con, params), watch)
     digest.top_stories = [Story(r["title"] or "(untitled)", r["url"], r["published_at"], r["copies"],
                                 r["sources"], r["source_names"] or "")
                           for r in query_rows(con, "top_stories", params)]
     digest.moves = [MoveReport(r["entity"], r["direction"], r["pct"], r["evidence"] or "",
                                r["source"] or "", r["url"] or "", r["published_at"], r["sources"])
                     for r in query_rows(con, "market_moves", params)]
+    digest.moves = watched_first(digest.moves, watch)
     digest.new_names = [NewName(r["name"], r["label"], r["stories"])
                         for r in query_rows(con, "new_names", params)]
     return digest
@@ -103,14 +105,21 @@ def trend_start(first_published: datetime, last_published: datetime, span: timed
     return max(first_published, last_published - span) - timedelta(days=1)
 
 
-def read_deal_changes(con: duckdb.DuckDBPyConnection, params: dict) -> list[DealChange]:
-    """One DealChange per deal that changed in the window, biggest change first."""
+def read_deal_changes(con: duckdb.DuckDBPyConnection, params: dict,
+                      watch: frozenset[str] = frozenset()) -> list[DealChange]:
+    """One DealChange per deal that changed in the window: those with a watched participant
+    first, then the biggest change first."""
     by_deal: dict[str, list[dict]] = defaultdict(list)
     for row in query_rows(con, "deal_changes", params):
         by_deal[row["deal_id"]].append(row)
     changes = [summarise_deal(rows) for rows in by_deal.values()]
-    changes.sort(key=DealChange.weight, reverse=True)
+    changes.sort(key=lambda c: (bool(watch & set(c.participants)), c.weight()), reverse=True)
     return changes[:params["limit"]]
+
+
+def watched_first(rows: list, watch: tuple[str, ...]) -> list:
+    """Rows about a watched entity first, each group in its own order."""
+    return sorted(rows, key=lambda r: r.entity not in watch) if watch else rows
 
 
 def summarise_deal(rows: list[dict]) -> DealChange:

@@ -77,7 +77,7 @@ def find_skip_reason(con: duckdb.DuckDBPyConnection, window: Window, settings: S
 def build_digest(con: duckdb.DuckDBPyConnection, window: Window, settings: Settings,
                  now: datetime) -> Digest:
     started = time.perf_counter()
-    digest = gather_digest(con, window.start, window.end, settings.digest.limit)
+    digest = gather_digest(con, window.start, window.end, settings.digest.limit, settings.story.watch)
     if window.quiet:
         digest.until = now
     log.info("digest for %s gathered in %.2f s: %d articles", window.channel,

@@ -9,11 +9,19 @@ Public API:
 """
 from __future__ import annotations
 
-from pipeline.nlp.extractor import DEFAULT_MODELS_DIR, Extractor, load_extractor
-from pipeline.nlp.jsonio import extraction_to_dict, run_extract_jsonl
-from pipeline.nlp.scoring import evaluate_gold, format_scores
+import importlib
 
-__all__ = [
-    "DEFAULT_MODELS_DIR", "Extractor", "evaluate_gold", "extraction_to_dict", "format_scores",
-    "load_extractor", "run_extract_jsonl",
-]
+_PUBLIC = {
+    "DEFAULT_MODELS_DIR": "pipeline.nlp.extractor", "Extractor": "pipeline.nlp.extractor",
+    "load_extractor": "pipeline.nlp.extractor", "extraction_to_dict": "pipeline.nlp.jsonio",
+    "run_extract_jsonl": "pipeline.nlp.jsonio", "evaluate_gold": "pipeline.nlp.scoring",
+    "format_scores": "pipeline.nlp.scoring",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    """Imported on first use, so reading the knowledge base (pipeline.nlp.kb) needs no spaCy."""
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'pipeline.nlp' has no attribute {name!r}")

@@ -47,13 +47,13 @@ def load_tuned_tagger(nlp: Language, models_dir: Path) -> Language:
     return nlp
 
 
-def add_newsmon_pipes(nlp: Language, models_dir: Path) -> Language:
+def add_newsmon_pipes(nlp: Language, models_dir: Path, entity_files: tuple[Path, ...] = ()) -> Language:
     """Entity ruler before 'ner' (so KB names beat the statistical tagger), our components after it."""
-    res = load_resources(models_dir)
+    res = load_resources(models_dir, entity_files)
     ruler = nlp.add_pipe("entity_ruler", name="newsmon_ruler", before="ner",
                          config={"phrase_matcher_attr": "ORTH", "validate": False})
     ruler.add_patterns(build_ruler_patterns(res.kb))
-    cfg = {"models_dir": str(Path(models_dir).resolve())}
+    cfg = {"models_dir": str(Path(models_dir).resolve()), "entity_files": [str(Path(p).resolve()) for p in entity_files]}
     for name in NEWSMON_COMPONENTS:
         if name == "newsmon_amounts":
             nlp.add_pipe(name)
@@ -62,7 +62,7 @@ def add_newsmon_pipes(nlp: Language, models_dir: Path) -> Language:
     return nlp
 
 
-def build_nlp(models_dir: Path) -> Language:
+def build_nlp(models_dir: Path, entity_files: tuple[Path, ...] = ()) -> Language:
     nlp = load_base_model()
     logger.info("base model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
-    return add_newsmon_pipes(load_tuned_tagger(nlp, models_dir), models_dir)
+    return add_newsmon_pipes(load_tuned_tagger(nlp, models_dir), models_dir, entity_files)

@@ -25,6 +25,7 @@ MODEL_FILES = (
     "nominals.json",
     "context_rules.json",
     "companies_common.jsonl",
+    "companies_listed.jsonl",
     "event_confidence.json",
     "ner_wire/ner/model",
     "places.json",

@@ -220,6 +220,10 @@ def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: Knowled
         if span.label_ in ("PERSON", "ORG"):
             resolved = resolve_person(surface, earlier, kb)
             entry = kb.get(resolved)
+            entry = None if entry is not None and entry.source == "listed" else entry
+            listed = kb.listed_entry(surface) if span.label_ == "ORG" and resolved == surface else None
+            if listed is not None:  # a listed company the tagger found: its canonical name, still a free name
+                return Mention(span.start, span.end, listed.name, "ORG", None, "free:" + listed.name)
             surface = resolved if resolved != surface else surface
     if entry is not None:
         name = entry.name if entry.fixed_name else (surface or entry.name)

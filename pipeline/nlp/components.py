@@ -255,23 +255,23 @@ class MoveReader:
         return doc
 
 
-def _res(models_dir: str) -> Resources:
-    return load_resources(Path(models_dir))
+def _res(models_dir: str, entity_files: list[str]) -> Resources:
+    return load_resources(Path(models_dir), tuple(entity_files))
 
 
-@Language.factory("newsmon_canonicalise", default_config={"models_dir": ""})
-def make_canonicaliser(nlp: Language, name: str, models_dir: str) -> Canonicaliser:
-    return Canonicaliser(_res(models_dir))
+@Language.factory("newsmon_canonicalise", default_config={"models_dir": "", "entity_files": []})
+def make_canonicaliser(nlp: Language, name: str, models_dir: str, entity_files: list[str]) -> Canonicaliser:
+    return Canonicaliser(_res(models_dir, entity_files))
 
 
-@Language.factory("newsmon_gazetteer", default_config={"models_dir": ""})
-def make_gazetteer(nlp: Language, name: str, models_dir: str) -> Gazetteer:
-    return Gazetteer(nlp, _res(models_dir))
+@Language.factory("newsmon_gazetteer", default_config={"models_dir": "", "entity_files": []})
+def make_gazetteer(nlp: Language, name: str, models_dir: str, entity_files: list[str]) -> Gazetteer:
+    return Gazetteer(nlp, _res(models_dir, entity_files))
 
 
-@Language.factory("newsmon_nominals", default_config={"models_dir": ""})
-def make_nominal_resolver(nlp: Language, name: str, models_dir: str) -> NominalResolver:
-    return NominalResolver(nlp, _res(models_dir))
+@Language.factory("newsmon_nominals", default_config={"models_dir": "", "entity_files": []})
+def make_nominal_resolver(nlp: Language, name: str, models_dir: str, entity_files: list[str]) -> NominalResolver:
+    return NominalResolver(nlp, _res(models_dir, entity_files))
 
 
 @Language.component("newsmon_amounts")
@@ -280,11 +280,11 @@ def mark_amounts(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("newsmon_deals", default_config={"models_dir": ""})
-def make_deal_reader(nlp: Language, name: str, models_dir: str) -> DealReader:
-    return DealReader(nlp, _res(models_dir), models_dir)
+@Language.factory("newsmon_deals", default_config={"models_dir": "", "entity_files": []})
+def make_deal_reader(nlp: Language, name: str, models_dir: str, entity_files: list[str]) -> DealReader:
+    return DealReader(nlp, _res(models_dir, entity_files), models_dir)
 
 
-@Language.factory("newsmon_moves", default_config={"models_dir": ""})
-def make_move_reader(nlp: Language, name: str, models_dir: str) -> MoveReader:
-    return MoveReader(nlp, _res(models_dir))
+@Language.factory("newsmon_moves", default_config={"models_dir": "", "entity_files": []})
+def make_move_reader(nlp: Language, name: str, models_dir: str, entity_files: list[str]) -> MoveReader:
+    return MoveReader(nlp, _res(models_dir, entity_files))

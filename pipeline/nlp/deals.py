@@ -18,7 +18,7 @@ from pipeline.nlp.rules import DealRules, StatusRules, Trigger
 from pipeline.nlp.status import mention_status
 from pipeline.nlp.textcache import cached, lower_text
 from pipeline.nlp.tokenmatch import PhraseRule, WordMatcher, WordRule
-from pipeline.nlp.triggers import SYMMETRIC, EventMention, read_trigger
+from pipeline.nlp.triggers import SYMMETRIC, EventMention, opposed, read_trigger
 
 COMMIT = ("agreed", "completed")
 PHRASAL_HEADS = {"take": "over", "buy": "out", "team": "up", "tie": "up", "link": "up"}
@@ -73,7 +73,8 @@ def read_typeless(tok: Token, ctx: DocContext, rules: DealRules) -> EventMention
     if tok.pos_ in ("VERB", "AUX"):
         names = list(subject_of(tok, ctx, rules))
     else:  # 'Nissan's talks', else the signer/holder: 'X signed a memorandum', 'X is in talks'
-        names = possessors(tok, ctx) or (list(subject_of(tok, ctx, rules)) if tok.dep_ in ("dobj", "pobj") else [])
+        names = possessors(tok, ctx) or (list(subject_of(tok, ctx, rules)) if tok.dep_ in ("dobj", "pobj")
+                                         and not opposed(tok, rules) else [])
     names += [n for n in entity_modifiers(tok, ctx) if n not in names]
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "dative"):
@@ -237,6 +238,9 @@ def complete_mentions(doc: Doc, mentions: list[EventMention], ctx: DocContext, r
         (party, role), = m.roles.items()
         if generic_patient(doc[m.trigger_i], ctx, rules):
             continue
+        trigger = doc[m.trigger_i]
+        if opposed(trigger, rules) or opposed(trigger.head, rules):
+            continue  # 'the union says it will fight the Nippon Steel deal': the fighter is no party
         others = [n for n in sentence_firms(doc, m.sent_start, ctx) if n != party]
         if m.solo:  # a person's or group's stake: only a firm that leads the group may join it
             others = [n for n in others if not is_public_body(n, filters)]

@@ -51,11 +51,12 @@ def check_input(inp: ExtractInput) -> str | None:
 class Extractor:
     """Turns ExtractInput records into Extraction records."""
 
-    def __init__(self, nlp: Language, models_dir: Path):
+    def __init__(self, nlp: Language, models_dir: Path, entity_files: tuple[Path, ...] = ()):
         self.nlp = nlp
         self.models_dir = models_dir
+        self.entity_files = tuple(entity_files)
         base = f"{nlp.meta.get('name', 'base')}-{nlp.meta.get('version', '0')}"
-        self.version = f"nlp{CODE_VERSION}-{base}-{load_resources(models_dir).digest}"
+        self.version = f"nlp{CODE_VERSION}-{base}-{load_resources(models_dir, self.entity_files).digest}"
 
     def extract(self, inp: ExtractInput) -> Extraction:
         return next(self.extract_many([inp]))
@@ -125,7 +126,8 @@ def _work_chunk(args: tuple[list[ExtractInput], int]) -> list[Extraction]:
     return _WORKER._extract_chunk(chunk, batch_size)
 
 
-def load_extractor(models_dir: Path | None = None) -> Extractor:
-    """The extractor over `models_dir` (default: the repository's models/)."""
+def load_extractor(models_dir: Path | None = None, entity_files: tuple[Path, ...] = ()) -> Extractor:
+    """The extractor over `models_dir` (default: the repository's models/) and a story's entity files
+    (layered over the built-in knowledge base; see pipeline.nlp.kb)."""
     root = Path(models_dir) if models_dir is not None else DEFAULT_MODELS_DIR
-    return Extractor(build_nlp(root), root)
+    return Extractor(build_nlp(root, tuple(entity_files)), root, tuple(entity_files))

@@ -166,6 +166,12 @@ def purpose_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, 
     return "partnership", Slots(agent=agent, patient=patient)
 
 
+def opposed(frame: Token, rules: DealRules) -> bool:
+    """'says it will fight the Nippon Steel deal', 'opposed the sale of X': the subject opposes
+    the deal, it is no party to it."""
+    return frame.dep_ == "dobj" and frame.head.lemma_.lower() in rules.opponent_verbs
+
+
 def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'the company's sale to Y', 'the sale of X to Y', 'the sale of X's plant to Y': Y acquires."""
     of_objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
@@ -184,7 +190,7 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
         return None
     if buyers:
         return "acquisition", Slots(agent=buyers, patient=targets)
-    sellers = [n for n in sale_owner(noun, ctx, rules) if n not in targets]
+    sellers = [] if opposed(noun, rules) else [n for n in sale_owner(noun, ctx, rules) if n not in targets]
     if named_units and sellers and not any(p.dep_ == "prep" and p.lower_ == "to" for p in noun.children):
         return "divestment", Slots(agent=sellers, patient=targets)  # 'completed the sale of its unit X'
     return None

@@ -1,6 +1,7 @@
 """Everything the components read from models/, loaded once per process and directory."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,23 +26,38 @@ class Resources:
     context: ContextRules = ContextRules()
 
 
-def load_resources(models_dir: Path) -> Resources:
-    """Load and validate every models/ asset (raises ModelAssetError naming file and line)."""
-    return _cached_resources(str(Path(models_dir).resolve()))
+def load_resources(models_dir: Path, entity_files: tuple[Path, ...] | list[str] = ()) -> Resources:
+    """Load and validate every models/ asset and the story's entity files (errors name file and line).
+
+    Cached per directory, entity files and their content, so an edited story file is read again."""
+    files = tuple(str(Path(p).resolve()) for p in entity_files)
+    return _cached_resources(str(Path(models_dir).resolve()), files, _files_digest(files))
+
+
+def _files_digest(files: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode())
+        try:
+            digest.update(Path(name).read_bytes())
+        except OSError:
+            digest.update(b"<missing>")   # load_kb reports it, naming the file
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=8)
-def _cached_resources(models_dir: str) -> Resources:
+def _cached_resources(models_dir: str, entity_files: tuple[str, ...], files_digest: str) -> Resources:
     root = Path(models_dir)
+    digest = hash_models(root)
     return Resources(
-        kb=load_kb(root),
+        kb=load_kb(root, tuple(Path(p) for p in entity_files)),
         filters=make_filters({**read_json_asset(root / "entity_filters.json"),
                               "place_names": read_places(root)}),
         nominals=make_nominal_rules(read_json_asset(root / "nominals.json")),
         deals=load_deal_rules(root),
         status=load_status_rules(root),
         moves=load_moves_rules(root),
-        digest=hash_models(root),
+        digest=digest if not entity_files else hashlib.sha256(f"{digest}{files_digest}".encode()).hexdigest()[:12],
         context=load_context_rules(root),
     )
 

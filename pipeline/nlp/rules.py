@@ -92,6 +92,7 @@ class DealRules:
     amount_deal_nouns: tuple[str, ...] = ()
     whole_company_marks: frozenset[str] = frozenset()
     group_agents: frozenset[str] = frozenset()
+    opponent_verbs: frozenset[str] = frozenset()
     control_words: tuple[str, ...] = ()
     control_denials: tuple[str, ...] = ()
 
@@ -180,6 +181,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         amount_deal_nouns=tuple(data.get("amounts", {}).get("deal_nouns_after", [])),
         whole_company_marks=frozenset(data.get("whole_company_marks", [])),
         group_agents=frozenset(data.get("group_agents", [])),
+        opponent_verbs=frozenset(data.get("opponent_verbs", [])),
         control_words=tuple(data.get("control_denial", {}).get("control_words", [])),
         control_denials=tuple(data.get("control_denial", {}).get("denial_words", [])),
     )

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC is re-exported)
+from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC and opposed are re-exported)
     SYMMETRIC, asset_sale_slots, firm_sale_slots, complement_slots, is_joint,
-    is_non_event, joint_slots, purpose_slots, unit_sale_slots,
+    is_non_event, joint_slots, opposed, purpose_slots, unit_sale_slots,
 )
 from pipeline.nlp.roles import (
     PASSIVE_SUBJ, DocContext, Slots, approached_party, between_objects, entity_modifiers, names_at,
@@ -172,7 +172,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         slots.agent += [m for m in mods if m not in slots.agent]
     else:
         slots.patient += mods
-    if not slots.agent:
+    if not slots.agent and not opposed(frame, rules):
         slots.agent = subject_of(frame, ctx, rules)
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)

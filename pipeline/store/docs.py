@@ -142,7 +142,8 @@ def render_readme(relations: list[Relation]) -> str:
             out.append("")
     out += ["## Saved queries (`newsmon query NAME --param key=value`)", ""]
     for query in load_saved_queries(QUERIES_DIR).values():
-        params = ", ".join(f"`{p.name}` ({p.type.lower()}, default {p.default_text()})" for p in query.params)
+        params = ", ".join(f"`{p.name}` ({p.type.lower()}, " + ("required)" if p.required else f"default {p.default_text()})")
+                           for p in query.params)
         out.append(f"- **{query.name}**: {query.title}" + (f" Parameters: {params}." if params else ""))
     return "\n".join(out) + "\n"
 

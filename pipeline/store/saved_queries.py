@@ -3,19 +3,21 @@
 Each file starts with a header of `--` comment lines: the first says what the
 query answers, the next ones (optional) explain it, and one line per parameter:
 
-    -- @param entity VARCHAR = 'Nissan'  canonical entity name
-    -- @param since DATE = NULL          first day (NULL: no lower bound)
+    -- @param entity VARCHAR              entity name (no default: required)
+    -- @param since DATE = '7d'          first day: a date, today, yesterday, 7d or 2w ago; NULL: no bound
 
 The SQL refers to parameters as `$entity`. Values given on the command line as
 `--param key=value` are checked against the declared type before DuckDB sees
 them; a bad value, an unknown name or a missing required value is a usage error.
+Entity parameters (`entity`, `entity_*`) take any case, aliases and tickers
+(pipeline.store.entity_params).
 """
 from __future__ import annotations
 
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
@@ -39,6 +41,7 @@ class QueryParam:
     type: str
     default: object          # parsed value, None for NULL, _REQUIRED when there is none
     description: str
+    default_raw: str = ""    # the default as written in the header ('7d' stays '7d' in --list)
 
     @property
     def required(self) -> bool:
@@ -47,7 +50,9 @@ class QueryParam:
     def default_text(self) -> str:
         if self.required:
             return "(required)"
-        return "NULL" if self.default is None else str(self.default)
+        if self.default is None:
+            return "NULL"
+        return self.default_raw or str(self.default)
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,34 @@ class SavedQuery:
     path: Path
 
 
+_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$", re.IGNORECASE)
+
+
+def relative_time(text: str, type_name: str, now: datetime | None = None) -> object | None:
+    """'today', 'yesterday', '7d', '2w' (and '24h' for timestamps) as a UTC date or timestamp; else None."""
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    word = text.lower()
+    if word in ("today", "now"):
+        moment = now
+    elif word == "yesterday":
+        moment = now - timedelta(days=1)
+    elif match := _RELATIVE.match(word):
+        count, unit = int(match.group(1)), match.group(2)
+        if unit == "h" and type_name == "DATE":
+            return None
+        moment = now - timedelta(hours=count) if unit == "h" else now - timedelta(days=count * (7 if unit == "w" else 1))
+    else:
+        return None
+    return moment.date() if type_name == "DATE" else moment
+
+
 def convert_value(raw: str, type_name: str, label: str) -> object:
-    """Turn a command-line string into a value of the declared SQL type."""
+    """Turn a command-line string into a value of the declared SQL type (dates may be relative)."""
     text = raw.strip()
     if text.upper() == "NULL":
         return None
+    if type_name in ("DATE", "TIMESTAMP") and (moment := relative_time(text, type_name)) is not None:
+        return moment
     try:
         if type_name == "INTEGER":
             return int(text)
@@ -84,8 +112,8 @@ def convert_value(raw: str, type_name: str, label: str) -> object:
 
 
 def _type_hint(type_name: str) -> str:
-    return {"INTEGER": "an integer", "DOUBLE": "a number", "DATE": "a date YYYY-MM-DD",
-            "TIMESTAMP": "a timestamp YYYY-MM-DD[THH:MM:SS]", "BOOLEAN": "true or false"}.get(type_name, "text")
+    return {"INTEGER": "an integer", "DOUBLE": "a number", "DATE": "a date YYYY-MM-DD, today, yesterday or Nd/Nw ago",
+            "TIMESTAMP": "a timestamp YYYY-MM-DD[THH:MM:SS] or Nh/Nd/Nw ago", "BOOLEAN": "true or false"}.get(type_name, "text")
 
 
 def parse_param_line(line: str, path: Path) -> QueryParam:
@@ -101,7 +129,8 @@ def parse_param_line(line: str, path: Path) -> QueryParam:
         value = convert_value(default[1:-1].replace("''", "'"), type_name, f"{path.name}: default of {name}")
     else:
         value = convert_value(default, type_name, f"{path.name}: default of {name}")
-    return QueryParam(name, type_name, value, description.strip())
+    raw_default = default[1:-1].replace("''", "'") if default and default.startswith("'") else (default or "")
+    return QueryParam(name, type_name, value, description.strip(), raw_default)
 
 
 def parse_saved_query(path: Path) -> SavedQuery:
@@ -181,13 +210,17 @@ def execute_saved_query(con: duckdb.DuckDBPyConnection, query: SavedQuery,
         raise SqlError(f"query {query.name}: {exc}") from exc
 
 
-def run_saved_query(settings: WarehouseSettings, name: str, raw: dict[str, str]) -> QueryResult:
-    """Load, bind and run saved query `name` read-only against the warehouse."""
+def run_saved_query(settings: WarehouseSettings, name: str, raw: dict[str, str],
+                    entity_files: tuple[Path, ...] = ()) -> QueryResult:
+    """Load, bind and run saved query `name` read-only against the warehouse; entity parameters
+    take any case, an alias or a ticker (pipeline.store.entity_params, with the story's entity files)."""
     from pipeline.store.connection import warehouse_session
+    from pipeline.store.entity_params import resolve_entity_params
 
     query = get_saved_query(name)
     values = bind_params(query, raw)
     with warehouse_session(settings, read_only=True) as con:
+        values = resolve_entity_params(con, query.name, values, entity_files)
         return execute_saved_query(con, query, values)
 
 

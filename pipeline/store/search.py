@@ -106,8 +106,9 @@ def search_params(words: str, entity: str | None = None, since: str | None = Non
 
 def search_articles(settings: WarehouseSettings, words: str, entity: str | None = None,
                     since: str | None = None, until: str | None = None,
-                    limit: int | None = None) -> QueryResult:
-    """Articles matching `words` best first (BM25), optionally naming `entity`, within dates."""
+                    limit: int | None = None, entity_files: tuple = ()) -> QueryResult:
+    """Articles matching `words` best first (BM25), optionally naming `entity` (any case, an alias
+    or a ticker), within dates."""
     from pipeline.store.saved_queries import run_saved_query
 
-    return run_saved_query(settings, SEARCH_QUERY, search_params(words, entity, since, until, limit))
+    return run_saved_query(settings, SEARCH_QUERY, search_params(words, entity, since, until, limit), entity_files)

@@ -1,5 +1,5 @@
 -- Which deals changed status since a date, and from what to what?
--- @param since DATE = '2025-02-01'     first UTC day of reports to look at
+-- @param since DATE = '7d'             first UTC day of reports to look at (a date, or 7d: seven days ago)
 -- @param limit INTEGER = 50            rows to return
 SELECT d.type, d.participants, h.day, h.previous_status, h.status, h.contradicted,
        d.status AS current_status, h.source, h.evidence, h.deal_id

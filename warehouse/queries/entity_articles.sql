@@ -1,6 +1,6 @@
 -- Which articles mention an entity, newest first?
 -- Near-duplicate copies are left out (the story's first stored copy is shown).
--- @param entity VARCHAR = 'Nissan'     canonical entity name
+-- @param entity VARCHAR               entity: canonical name, alias or ticker (required)
 -- @param since DATE = NULL             first UTC day; NULL: all
 -- @param limit INTEGER = 20            rows to return
 WITH hits AS (

@@ -1,7 +1,7 @@
 -- How was an entity covered day by day around a date?
 -- One row per day in the window, zero-filled, with the day's spike flag.
--- @param entity VARCHAR = 'Nissan'      canonical entity name
--- @param day DATE = '2025-02-13'        centre of the window (UTC day)
+-- @param entity VARCHAR                entity: canonical name, alias or ticker (required)
+-- @param day DATE = 'today'             centre of the window (UTC day; a date, today, or 3d for three days ago)
 -- @param days INTEGER = 7               days either side of `day`
 WITH window_days AS (
     SELECT CAST(d AS DATE) AS day

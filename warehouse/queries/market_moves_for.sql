@@ -1,5 +1,5 @@
 -- How did an entity's share price move according to the news?
--- @param entity VARCHAR = 'Nissan'     canonical entity name
+-- @param entity VARCHAR               entity: canonical name, alias or ticker (required)
 -- @param limit INTEGER = 20            rows to return
 SELECT a.published_at, mm.direction, mm.pct, a.source, mm.evidence, a.url
 FROM market_moves mm

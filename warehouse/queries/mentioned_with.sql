@@ -1,6 +1,6 @@
 -- Who is mentioned together with an entity most often?
 -- Counts stories (near-duplicate clusters once) naming both, over a date range.
--- @param entity VARCHAR = 'Foxconn'    canonical entity name
+-- @param entity VARCHAR               entity: canonical name, alias or ticker (required)
 -- @param since DATE = NULL             first ISO week (Monday) to count; NULL: all
 -- @param until DATE = NULL             last day to count; NULL: all
 -- @param limit INTEGER = 20            rows to return

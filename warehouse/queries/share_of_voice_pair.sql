@@ -1,7 +1,7 @@
 -- How does one entity's share of voice compare with another's, week by week?
 -- share = the entity's mentions / all ORG and PERSON mentions that week.
--- @param entity_a VARCHAR = 'Nissan'   first entity
--- @param entity_b VARCHAR = 'Honda'    second entity
+-- @param entity_a VARCHAR             first entity (required)
+-- @param entity_b VARCHAR             second entity (required)
 -- @param since DATE = NULL             first week; NULL: all
 SELECT week,
        coalesce(max(share) FILTER (WHERE entity = $entity_a), 0) AS share_a,
