@@ -58,3 +58,10 @@ def test_a_labour_union_fighting_a_deal_is_no_party_to_it(extractor):
     events = extractor.extract(ExtractInput(doc_id="u", text=text)).events
     assert not any(e.type == "merger" for e in events)
     assert not any("Steelworkers" in p.name for e in events for p in e.participants)
+
+
+def test_agreeing_to_be_acquired_makes_the_subject_the_target(extractor):
+    text = ("Kestrel Courier agreed this past weekend to be acquired by managers of its U.S. courier business "
+            "and Arden LBO Inc in a leveraged buyout valued at 265 mln dlrs.")
+    (event,) = extractor.extract(ExtractInput(doc_id="p", text=text)).events
+    assert {p.name: p.role for p in event.participants} == {"Arden LBO": "acquirer", "Kestrel Courier": "target"}

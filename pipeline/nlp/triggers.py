@@ -63,6 +63,9 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if passive:
         slots.patient = [n for p in passive for n in names_at(p, ctx)]
         slots.agent = prep_objects(verb, ("by",), ctx)
+    elif verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
+        slots.patient = subject_of(verb.head, ctx, rules)  # 'X agreed to be acquired by Y': X is bought
+        slots.agent = [n for n in prep_objects(verb, ("by",), ctx) if n not in slots.patient]
     else:
         slots.agent = subject_of(verb, ctx, rules)
         slots.agent += [n for n in together_with(verb, ctx) if n not in slots.agent]
