@@ -15,6 +15,8 @@ import duckdb
 from pipeline.digest.model import (STATUS_WEIGHT, DealChange, Digest, EntityRise, MoveReport,
                                    NewName, Story)
 from pipeline.errors import ConfigError
+from pipeline.store.deal_lifecycle import fold_reports
+from pipeline.store.deal_refresh import report_from_row
 from pipeline.store.paths import WAREHOUSE_DIR
 
 DIGEST_SQL = WAREHOUSE_DIR / "digest"
@@ -72,18 +74,21 @@ def find_watermark(con: duckdb.DuckDBPyConnection, now: datetime) -> datetime | 
 
 
 def gather_digest(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime,
-                  limit: int = 8) -> Digest:
-    """Collect every section of the digest for the window (since, until]."""
+                  limit: int = 8, min_confidence: float = 0.0, late_arrival_h: float = 24.0) -> Digest:
+    """Collect every section of the digest for the window (since, until] of publication
+    time (late arrivals by storage time: see `in_digest_window` in digest_articles.sql)."""
     prepare_digest_views(con)
-    params = {"since": naive_utc(since), "until": naive_utc(until), "limit": limit}
+    params = {"since": naive_utc(since), "until": naive_utc(until), "limit": limit,
+              "late_h": float(late_arrival_h)}
     counts = query_rows(con, "window_counts", params)[0]
     digest = Digest(since=since, until=until, articles=counts["articles"],
-                    stories=counts["stories"], sources=counts["sources"])
+                    stories=counts["stories"], sources=counts["sources"],
+                    first_published=counts["dated_first"], last_published=counts["dated_last"])
     if not counts["articles"]:
         return digest
     params["series_end"] = counts["last_published"]
     params["since_pub"] = trend_start(counts["first_published"], counts["last_published"], until - since)
-    digest.deal_changes = read_deal_changes(con, params)
+    digest.deal_changes = read_deal_changes(con, params, min_confidence)
     digest.rises = read_entity_rises(con, params)
     digest.top_stories = [Story(r["title"] or "(untitled)", r["url"], r["published_at"], r["copies"],
                                 r["sources"], r["source_names"] or "")
@@ -103,14 +108,37 @@ def trend_start(first_published: datetime, last_published: datetime, span: timed
     return max(first_published, last_published - span) - timedelta(days=1)
 
 
-def read_deal_changes(con: duckdb.DuckDBPyConnection, params: dict) -> list[DealChange]:
-    """One DealChange per deal that changed in the window, biggest change first."""
+def read_deal_changes(con: duckdb.DuckDBPyConnection, params: dict,
+                      min_confidence: float = 0.0) -> list[DealChange]:
+    """One DealChange per deal whose status the window's reports changed, biggest first.
+
+    Each deal's reports are folded as a lifecycle with `min_confidence` (the warehouse's
+    deal_history folds them all), so hiding weak reports changes the history shown."""
     by_deal: dict[str, list[dict]] = defaultdict(list)
     for row in query_rows(con, "deal_changes", params):
         by_deal[row["deal_id"]].append(row)
-    changes = [summarise_deal(rows) for rows in by_deal.values()]
+    changes = []
+    for rows in by_deal.values():
+        window_rows = changes_in_window(rows, min_confidence)
+        if window_rows:
+            changes.append(summarise_deal(window_rows))
     changes.sort(key=DealChange.weight, reverse=True)
     return changes[:params["limit"]]
+
+
+def changes_in_window(rows: list[dict], min_confidence: float) -> list[dict]:
+    """The status changes caused by the window's reports of one deal, oldest first, as
+    rows shaped like deal_history's."""
+    reports = {r["event_id"]: r for r in rows}
+    fold = fold_reports([report_from_row(r) for r in rows], min_confidence)
+    out = []
+    for c in fold.changes:
+        row = reports[c.report.event_id]
+        if row["in_window"]:
+            out.append({**row, "status": c.status, "previous_status": c.previous,
+                        "contradicted": c.contradicted, "change": c.change,
+                        "day": c.report.day})
+    return out
 
 
 def summarise_deal(rows: list[dict]) -> DealChange:
@@ -129,15 +157,17 @@ def summarise_deal(rows: list[dict]) -> DealChange:
         steps=tuple(steps), is_new=first["previous_status"] is None, day=key["day"],
         evidence=key["evidence"] or "", source=key["source"] or "", url=key["url"] or "",
         title=key["title"] or "", contradicted=any(bool(r["contradicted"]) for r in rows),
-        articles=int(first["deal_articles"] or 0),
+        articles=int(first["deal_articles"] or 0), reopened=key.get("change") == "reopens",
     )
 
 
 def read_entity_rises(con: duckdb.DuckDBPyConnection, params: dict) -> list[EntityRise]:
     rises = query_rows(con, "entity_rises", params)
     series = read_series(con, [r["entity"] for r in rises], params["series_end"])
-    return [EntityRise(r["entity"], int(r["mentions"]), int(r["previous"]), int(r["articles"]),
-                       bool(r["spiked"]), *series.get(r["entity"], ((), ())))
+    return [EntityRise(r["entity"], int(r["mentions"]), int(r["previous"]) if r["has_history"] else None,
+                       int(r["articles"]), bool(r["spiked"]), *series.get(r["entity"], ((), ())),
+                       spike_day=r["spike_day"], spike_mentions=int(r["spike_mentions"] or 0),
+                       spike_zscore=float(r["spike_zscore"] or 0.0))
             for r in rises]
 
 

@@ -27,6 +27,7 @@ from pipeline.digest.render import render_digest
 from pipeline.errors import DeliveryError
 from pipeline.store.connection import warehouse_session
 from pipeline.store.migrations import init_warehouse, warehouse_is_current
+from pipeline.store.refresh import ensure_derived
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,8 @@ def find_skip_reason(con: duckdb.DuckDBPyConnection, window: Window, settings: S
 def build_digest(con: duckdb.DuckDBPyConnection, window: Window, settings: Settings,
                  now: datetime) -> Digest:
     started = time.perf_counter()
-    digest = gather_digest(con, window.start, window.end, settings.digest.limit)
+    digest = gather_digest(con, window.start, window.end, settings.digest.limit,
+                           settings.digest.min_confidence, settings.digest.late_arrival_h)
     if window.quiet:
         digest.until = now
     log.info("digest for %s gathered in %.2f s: %d articles", window.channel,
@@ -133,6 +135,7 @@ def run_digest(settings: Settings, since: str | None = None, fmt: str | None = N
     with warehouse_session(settings.warehouse) as con:
         if not warehouse_is_current(con):
             init_warehouse(con)
+            ensure_derived(con)   # a migration may have emptied derived tables (0012: deals)
         for channel in targets:
             run_channel(con, channel, settings, request, outcome)
     return outcome

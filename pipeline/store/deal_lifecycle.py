@@ -11,9 +11,9 @@ reads the reports in publication order as a lifecycle instead:
 - the first counted report **opens** the deal;
 - a later stage **advances** it; the same status **confirms** it;
 - an earlier stage is a **recap** and moves nothing;
-- `collapsed` **ends** a deal at any stage; `denied` ends a deal still only
-  proposed; a denial of a deal in talks or agreed is **disputed** (shown, not
-  applied: one party's word against the reported negotiation);
+- `collapsed` **ends** a deal at any stage; `denied` ends a deal still proposed
+  or in talks; a denial of a deal already agreed or completed is **disputed**
+  (shown, not applied: one party's word against a signed agreement);
 - after an end, a stage report moves the deal again only when its sentence says
   the deal came back (**reopens**: "resumed talks", "revived", "back to the
   negotiating table"; cues in `models/deal_lifecycle.json`); after a denial, a
@@ -132,7 +132,7 @@ def read_report(state: str | None, report: DealReport, rules: LifecycleRules) ->
         if rules.says_reopened(report.evidence):
             return "reopens"
         return "reopens" if state == "denied" and status in DEFINITIVE else "recap"
-    if status == "collapsed" or (status == "denied" and state == rules.stages[0]):
+    if status == "collapsed" or (status == "denied" and rules.rank(state) < rules.rank(DEFINITIVE[0])):
         return "ends"
     if status in rules.ends:
         return "disputed"

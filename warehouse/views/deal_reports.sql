@@ -4,7 +4,7 @@
 -- roles ignored). reading: opens, advances, ends, reopens (the report changed the
 -- status, see deal_history), confirms (same status), recap (an earlier stage, or a
 -- stage after the deal ended without saying it came back), disputed (a denial of a
--- deal in talks or agreed: shown, not applied), undated (undated backfill, which
+-- deal already agreed or completed: shown, not applied), undated (undated backfill, which
 -- counts only when the deal has no dated report).
 CREATE OR REPLACE VIEW deal_reports AS
 SELECT
