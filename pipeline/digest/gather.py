@@ -88,6 +88,7 @@ def gather_digest(con: duckdb.DuckDBPyConnection, since: datetime, until: dateti
         return digest
     params["series_end"] = counts["last_published"]
     params["since_pub"] = trend_start(counts["first_published"], counts["last_published"], until - since)
+    params["has_history"] = query_rows(con, "has_history", params)[0]["has_history"]
     digest.deal_changes = read_deal_changes(con, params, min_confidence)
     digest.rises = read_entity_rises(con, params)
     digest.top_stories = [Story(r["title"] or "(untitled)", r["url"], r["published_at"], r["copies"],
@@ -121,7 +122,7 @@ def read_deal_changes(con: duckdb.DuckDBPyConnection, params: dict,
     for rows in by_deal.values():
         window_rows = changes_in_window(rows, min_confidence)
         if window_rows:
-            changes.append(summarise_deal(window_rows))
+            changes.append(summarise_deal(window_rows, params.get("has_history", True)))
     changes.sort(key=DealChange.weight, reverse=True)
     return changes[:params["limit"]]
 
@@ -141,8 +142,9 @@ def changes_in_window(rows: list[dict], min_confidence: float) -> list[dict]:
     return out
 
 
-def summarise_deal(rows: list[dict]) -> DealChange:
-    """Fold a deal's changes in the window (oldest first) into one DealChange."""
+def summarise_deal(rows: list[dict], has_history: bool = True) -> DealChange:
+    """Fold a deal's changes in the window (oldest first) into one DealChange; a deal is
+    new only when the warehouse holds something from before the window."""
     first, last = rows[0], rows[-1]
     ranked = [(STATUS_WEIGHT.get(r["status"], 1), i) for i, r in enumerate(rows)]
     key = rows[max(ranked)[1]]                     # the most significant change, the latest of equals
@@ -154,7 +156,7 @@ def summarise_deal(rows: list[dict]) -> DealChange:
         deal_id=first["deal_id"], type=first["type"],
         participants=tuple(p.strip() for p in (first["participants"] or "").split(" + ") if p.strip()),
         before=key["previous_status"], status=key["status"], latest=last["status"],
-        steps=tuple(steps), is_new=first["previous_status"] is None, day=key["day"],
+        steps=tuple(steps), is_new=has_history and first["previous_status"] is None, day=key["day"],
         evidence=key["evidence"] or "", source=key["source"] or "", url=key["url"] or "",
         title=key["title"] or "", contradicted=any(bool(r["contradicted"]) for r in rows),
         articles=int(first["deal_articles"] or 0), reopened=key.get("change") == "reopens",

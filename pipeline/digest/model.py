@@ -47,8 +47,12 @@ class DealChange:
 
     @property
     def change(self) -> str:
-        """"talks → collapsed", "new, proposed", or "talks → collapsed (latest: proposed)"."""
-        text = f"{self.before} → {self.status}" if self.before else f"new, {self.status}"
+        """"talks → collapsed", "new, proposed" ("proposed" when nothing before the window
+        makes it new), or "talks → collapsed (latest: proposed)"."""
+        if self.before:
+            text = f"{self.before} → {self.status}"
+        else:
+            text = f"new, {self.status}" if self.is_new else self.status
         return text if self.latest == self.status else f"{text} (latest: {self.latest})"
 
     @property

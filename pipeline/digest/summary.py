@@ -33,7 +33,7 @@ def coverage_line(d: Digest) -> str:
 
 def deal_line(c: DealChange) -> str:
     if c.before is None:
-        text = f"{c.name}: new, {c.status}"
+        text = f"{c.name}: " + (f"new, {c.status}" if c.is_new else c.status)
     else:
         text = f"{c.name}: {c.before} → {c.status}" + (" (reopened)" if c.reopened else "")
     if c.latest != c.status:
