@@ -30,7 +30,7 @@ CREATE TABLE agg_deal_reports (
     evidence           VARCHAR,            -- the sentence the event was read from
     confidence         DOUBLE,             -- extractor confidence 0..1
     published_at       TIMESTAMP NOT NULL, -- UTC publication time (fetch time when undated)
-    day                DATE NOT NULL,      -- UTC publication day
+    day                DATE,               -- UTC publication day; NULL when undated
     source             VARCHAR,            -- publisher
     url                VARCHAR,            -- article link
     title              VARCHAR,            -- article title

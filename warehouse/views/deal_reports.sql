@@ -20,7 +20,7 @@ SELECT
     evidence,           -- the sentence the event was read from
     confidence,         -- extractor confidence 0..1
     published_at,       -- UTC publication time of the article (fetch time when undated)
-    day,                -- UTC publication day
+    day,                -- UTC publication day (NULL: undated backfill)
     source,             -- publisher
     url,                -- article link
     title,              -- article title
