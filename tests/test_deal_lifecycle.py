@@ -147,3 +147,22 @@ def test_an_agreement_after_a_denial_overrides_it_but_talks_do_not():
     assert fold_reports([_r("a", 0, "denied"), _r("b", 9, "agreed")]).status == "agreed"
     assert fold_reports([_r("a", 0, "denied"), _r("b", 9, "talks")]).status == "denied"
     assert date(2025, 1, 1) == _r("a", 0, "talks").day
+
+
+def test_the_tracker_hides_reports_under_the_configured_confidence(settings):
+    from pipeline.store.connection import warehouse_session
+    from pipeline.store.deal_refresh import apply_min_confidence
+
+    write_stories(settings, [report("open", DEC17, "talks", confidence=0.9),
+                             report("rumour", FEB13, "collapsed", amount=5e9, confidence=0.3)])
+    assert query(settings, "SELECT status FROM deals") == [("collapsed",)]
+    with warehouse_session(settings) as con:
+        assert apply_min_confidence(con, 0.5) and not apply_min_confidence(con, 0.5)
+    assert query(settings, "SELECT status, max_amount FROM deals") == [("talks", None)]
+    assert query(settings, "SELECT reading FROM deal_reports WHERE article_id = 'rumour'") == [("low_confidence",)]
+    # a later ingest keeps the threshold
+    write_stories(settings, [report("more", FEB13 + timedelta(days=1), "talks", confidence=0.95)])
+    assert history(settings) == [("talks", None, "opens", "open")]
+    with warehouse_session(settings) as con:
+        apply_min_confidence(con, 0.0)
+    assert query(settings, "SELECT status FROM deals") == [("collapsed",)]

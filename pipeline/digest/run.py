@@ -26,6 +26,7 @@ from pipeline.digest.model import Digest
 from pipeline.digest.render import render_digest
 from pipeline.errors import DeliveryError
 from pipeline.store.connection import warehouse_session
+from pipeline.store.deal_refresh import apply_min_confidence
 from pipeline.store.migrations import init_warehouse, warehouse_is_current
 from pipeline.store.refresh import ensure_derived
 
@@ -136,6 +137,7 @@ def run_digest(settings: Settings, since: str | None = None, fmt: str | None = N
         if not warehouse_is_current(con):
             init_warehouse(con)
             ensure_derived(con)   # a migration may have emptied derived tables (0012: deals)
+        apply_min_confidence(con, settings.digest.min_confidence)
         for channel in targets:
             run_channel(con, channel, settings, request, outcome)
     return outcome

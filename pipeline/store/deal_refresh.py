@@ -40,12 +40,13 @@ def read_base_reports(con: duckdb.DuckDBPyConnection) -> dict[str, list[DealRepo
     return by_deal
 
 
-def fold_tables(by_deal: dict[str, list[DealReport]]) -> tuple[pa.Table, pa.Table]:
+def fold_tables(by_deal: dict[str, list[DealReport]],
+                min_confidence: float = 0.0) -> tuple[pa.Table, pa.Table]:
     """Per report its reading, per status change its row (the Arrow tables the SQL joins)."""
     reads: dict[str, list] = defaultdict(list)
     history: dict[str, list] = defaultdict(list)
     for reports in by_deal.values():
-        fold = fold_reports(reports)
+        fold = fold_reports(reports, min_confidence)
         day_statuses = _fresh_statuses_per_day(reports, fold)
         for r in reports:
             reads["event_id"].append(r.event_id)
@@ -72,7 +73,7 @@ def _fresh_statuses_per_day(reports: list[DealReport], fold: Fold) -> dict:
 def refresh_deals(con: duckdb.DuckDBPyConnection, run_sql: Callable[[str], None]) -> None:
     """Run the deal steps for the deals in `_touched_deals` (run_sql runs a refresh/*.sql)."""
     run_sql("deal_reports")
-    reads, history = fold_tables(read_base_reports(con))
+    reads, history = fold_tables(read_base_reports(con), read_min_confidence(con))
     con.register("_deal_reports_read", reads)
     con.register("_deal_history_new", history)
     try:
@@ -82,3 +83,31 @@ def refresh_deals(con: duckdb.DuckDBPyConnection, run_sql: Callable[[str], None]
         con.unregister("_deal_reports_read")
         con.unregister("_deal_history_new")
         con.execute("DROP TABLE IF EXISTS temp._deal_reports_base")
+
+
+def read_min_confidence(con: duckdb.DuckDBPyConnection) -> float:
+    """The tracker's confidence threshold recorded in the warehouse (0 when none)."""
+    value = con.execute("SELECT max(min_confidence) FROM agg_deal_settings").fetchone()[0]
+    return float(value or 0.0)
+
+
+def apply_min_confidence(con: duckdb.DuckDBPyConnection, value: float) -> bool:
+    """Record `[digest] min_confidence` as the tracker's threshold; when it changed, fold
+    every deal again (in one transaction). True when it rebuilt."""
+    from pipeline.store.trends import read_refresh_sql
+
+    if abs(read_min_confidence(con) - value) < 1e-9:
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM agg_deal_settings")
+        con.execute("INSERT INTO agg_deal_settings VALUES (?)", [value])
+        con.execute("CREATE OR REPLACE TEMP TABLE _touched_deals AS SELECT DISTINCT deal_key FROM events")
+        refresh_deals(con, lambda step: con.execute(read_refresh_sql(step)))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp._touched_deals")
+    return True

@@ -93,5 +93,12 @@ CREATE TABLE agg_deal_history (
     dated            BOOLEAN NOT NULL      -- false when the report is undated backfill
 );
 
+-- agg_deal_settings: the extractor confidence under which deal reports are left out of
+-- the tracker ([digest] min_confidence, recorded by init, ingest and digest; changing
+-- it rebuilds the deal tables)
+CREATE TABLE agg_deal_settings (
+    min_confidence  DOUBLE NOT NULL        -- reports below it read as low_confidence
+);
+
 -- Rebuild all derived data (the deal tables are empty) on the next refresh.
 DELETE FROM agg_state WHERE name = 'trends';
