@@ -119,7 +119,7 @@ def test_min_confidence_hides_weak_deal_reports_in_the_digest(wh):
                events=[deal("merger", "collapsed", *merger, confidence=0.3)]),
     ])
     assert [c.change for c in digest(wh, EPOCH).deal_changes] == ["talks → collapsed"]
-    assert [c.change for c in digest(wh, EPOCH, min_confidence=0.5).deal_changes] == ["new, talks"]
+    assert [c.change for c in digest(wh, EPOCH, min_confidence=0.5).deal_changes] == ["talks"]
 
 
 def test_min_confidence_and_late_arrival_load_from_toml_and_are_checked(tmp_path):
