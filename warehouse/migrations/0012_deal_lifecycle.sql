@@ -96,7 +96,7 @@ CREATE TABLE agg_deal_history (
 -- agg_deal_settings: the extractor confidence under which deal reports are left out of
 -- the tracker ([digest] min_confidence, recorded by init, ingest and digest; changing
 -- it rebuilds the deal tables)
-CREATE TABLE agg_deal_settings (
+CREATE TABLE IF NOT EXISTS agg_deal_settings (
     min_confidence  DOUBLE NOT NULL        -- reports below it read as low_confidence
 );
 
