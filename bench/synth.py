@@ -247,7 +247,8 @@ def _article_records(table: pa.Table) -> list[Article]:
 def _event_records(events: pa.Table, participants: dict[str, list[tuple[str, str]]]) -> list[DealEvent]:
     out = []
     for row in events.to_pylist():
-        amount = Amount(row["amount_value"], row["amount_currency"]) if row["amount_value"] else None
+        amount = (Amount(row["amount_value"], row["amount_currency"], is_price=True)
+                  if row["amount_value"] else None)
         out.append(DealEvent(row["type"], row["status"], tuple(Participant(n, r) for n, r in participants[row["event_id"]]),
                              amount, row["evidence"], row["confidence"]))
     return out

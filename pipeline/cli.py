@@ -26,12 +26,14 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from pipeline.store import init_warehouse, warehouse_session
+    from pipeline.store.deal_refresh import apply_min_confidence
     from pipeline.store.refresh import ensure_derived
 
     settings = _settings(args)
     with warehouse_session(settings.warehouse) as con:
         applied = init_warehouse(con)
         ensure_derived(con)
+        apply_min_confidence(con, settings.digest.min_confidence)
     print(f"warehouse {settings.warehouse.path}: "
           + (f"applied {', '.join(applied)}" if applied else "up to date"))
     return EXIT_OK

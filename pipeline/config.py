@@ -94,6 +94,8 @@ class DigestSettings:
     title: str = "newsmon digest"
     limit: int = 8                     # rows per digest section
     quiet_repeat_h: float = 12.0       # nothing new: at most one quiet-period notice per this many hours
+    min_confidence: float = 0.0        # deal reports under this extractor confidence are left out
+    late_arrival_h: float = 24.0       # an article stored this soon after publication is news when stored
     email: EmailSettings = field(default_factory=EmailSettings)
     webhook: WebhookSettings = field(default_factory=WebhookSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
@@ -280,5 +282,9 @@ def _validate(settings: Settings) -> None:
 
         for path in settings.entity_files:
             read_user_file(path)
+    if not 0.0 <= settings.digest.min_confidence <= 1.0:
+        raise ConfigError("config key 'digest.min_confidence' must be between 0 and 1")
+    if settings.digest.late_arrival_h < 0:
+        raise ConfigError("config key 'digest.late_arrival_h' must not be negative")
     if settings.digest.format not in ("md", "html", "text"):
         raise ConfigError("config key 'digest.format' must be md, html or text")

@@ -20,6 +20,7 @@ from pipeline.store.connection import warehouse_session
 from pipeline.store.ingest_lock import feeds_key, hold_ingest_lock
 from pipeline.store.known import (KnownContent, read_known_content, record_run_abort, record_run_finish,
                                   record_run_start)
+from pipeline.store.deal_refresh import apply_min_confidence
 from pipeline.store.migrations import init_warehouse
 from pipeline.store.refresh import refresh_after_write
 from pipeline.store.run_writer import write_run
@@ -111,6 +112,7 @@ def start_run(settings: Settings, started: datetime) -> tuple[IngestReport, Know
                           started_at=started)
     with warehouse_session(settings.warehouse) as con:
         init_warehouse(con)
+        apply_min_confidence(con, settings.digest.min_confidence)
         known = read_known_content(con, started - timedelta(days=SIGNATURE_WINDOW_DAYS))
         record_run_start(con, report.run_id, started, feeds_key(settings.feeds))
     return report, known

@@ -107,6 +107,9 @@ class Participant:
 class Amount:
     value: float
     currency: str
+    # the extractor read it as the deal's own price or size (not a figure beside the deal);
+    # kept in the warehouse (events.amount_is_price), not in `newsmon extract` JSON
+    is_price: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Re-run extraction on stored articles after models/ changed.
 
-Articles whose stored extraction carries another extractor version (or none)
+Articles whose stored extraction carries another extractor version (or none), or
+a deal amount stored before the extractor said whether it is the deal's price,
 are read in batches, extracted with the file closed, and their rows replaced
 in one transaction per batch: an article never shows a mix of two versions.
 """
@@ -26,7 +27,10 @@ WHERE coalesce(a.lang, 'en') = 'en' AND a.text IS NOT NULL
   AND ($all OR NOT EXISTS (
         SELECT 1 FROM mentions m WHERE m.article_id = a.article_id AND m.extractor_version = $version)
       AND NOT EXISTS (
-        SELECT 1 FROM events e WHERE e.article_id = a.article_id AND e.extractor_version = $version))
+        SELECT 1 FROM events e WHERE e.article_id = a.article_id AND e.extractor_version = $version)
+      OR EXISTS (   -- an amount stored before migration 0012 said whether it is the deal's price
+        SELECT 1 FROM events e WHERE e.article_id = a.article_id
+          AND e.amount_value IS NOT NULL AND e.amount_is_price IS NULL))
   AND a.article_id > $after
 ORDER BY a.article_id
 LIMIT $limit

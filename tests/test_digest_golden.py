@@ -44,6 +44,21 @@ def test_digest_names_the_honda_nissan_collapse_first(corpus_digest):
     assert first.evidence and first.url.startswith("http")
 
 
+DEMO_SUMMARY = [
+    "50 articles (49 stories, 5 sources) published 2024-12-17 → 2025-03-12.",
+    "Honda–Nissan merger: agreed → collapsed on 2025-02-05 (AutoWire Business).",
+    "Honda–Mitsubishi Motors–Nissan merger: agreed → collapsed on 2025-02-06 (Motor Press Daily).",
+    "Largest move: Nissan ▲ 23.7% on 2024-12-18 (The Asia Ledger).",
+    "Spike: Honda, 26 mentions on 2025-02-06 (z-score 12.0 against the 28 days before).",
+]
+
+
+def test_demo_digest_opens_with_its_summary_lines(corpus_digest):
+    assert corpus_digest.summary == DEMO_SUMMARY
+    md = render_digest(corpus_digest, "md").splitlines()
+    assert md[4:9] == [f"- {escape}" for escape in DEMO_SUMMARY]
+
+
 def test_digest_names_the_proposed_tesla_investment(corpus_digest):
     tesla = [c for c in corpus_digest.deal_changes if "Tesla" in c.participants]
     assert tesla, [c.headline for c in corpus_digest.deal_changes]

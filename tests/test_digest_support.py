@@ -1,6 +1,7 @@
 """Hand-built warehouses for the digest and alert tests (helpers only, no tests here).
 
-Two ingestion "days" written with the real writer: day 1 opens Honda–Nissan merger
+A quiet story a month earlier (the history spikes need), then two ingestion "days"
+written with the real writer: day 1 opens Honda–Nissan merger
 talks and Nissan shares jump; day 2 has the talks collapse (carried by two
 sources, one a syndicated near-copy, its title carrying a <script> tag), a
 proposed Tesla investment in Nissan that is denied the same day, and a burst of
@@ -125,8 +126,16 @@ def day2_items() -> list:
     ]
 
 
+def history_items() -> list:
+    """A month before day 2, one quiet story: the 28 days of history a spike needs."""
+    pub = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+    old = make_article("profile", "Toyota keeps its outlook", "autowire", pub, pub + timedelta(hours=1))
+    return [(old, extraction(old, {"Toyota": 1}))]
+
+
 def build_two_days(tmp_path, **digest_changes) -> Settings:
     settings = make_settings(tmp_path, **digest_changes)
+    store(settings, "run-history", history_items())
     store(settings, "run-day1", day1_items())
     store(settings, "run-day2", day2_items())
     return settings

@@ -133,6 +133,20 @@ def test_an_article_listed_twice_in_one_batch_keeps_its_last_extraction(settings
     assert rows == [("Nissan", 4)] and events == 1
 
 
+def _as_before_0012(con) -> None:
+    """A warehouse from before 0008 had no column a later migration adds: rebuild the keyed
+    events table without 0012's amount_is_price, and 0012 as not yet applied."""
+    con.execute("DROP INDEX IF EXISTS events_article")
+    con.execute("CREATE TABLE events_pre (event_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, "
+                "deal_key VARCHAR NOT NULL, type VARCHAR NOT NULL, status VARCHAR NOT NULL, amount_value DOUBLE, "
+                "amount_currency VARCHAR, evidence VARCHAR, confidence DOUBLE, extractor_version VARCHAR NOT NULL)")
+    con.execute("INSERT INTO events_pre SELECT * EXCLUDE (amount_is_price) FROM events")
+    con.execute("DROP TABLE events")
+    con.execute("ALTER TABLE events_pre RENAME TO events")
+    con.execute("CREATE INDEX events_article ON events (article_id)")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 12")
+
+
 def test_migration_0008_carries_a_keyed_warehouse_over_intact(tmp_path, settings):
     """A warehouse built before 0008 (keyed tables, 0002's indexes) keeps every row and
     column comment after the upgrade, and the writer goes on from there."""
@@ -148,10 +162,12 @@ def test_migration_0008_carries_a_keyed_warehouse_over_intact(tmp_path, settings
         write_batch(con, _batch(first), AT)
         keyed = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
                             "AND table_name = 'articles'").fetchone()[0]
+        _as_before_0012(con)
         rows_before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in UNKEYED}
     with warehouse_session(settings) as con:
-        assert init_warehouse(con) == ["0008_unkeyed_article_tables.sql"]
-        rows_after = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in UNKEYED}
+        assert init_warehouse(con) == ["0008_unkeyed_article_tables.sql", "0012_deal_lifecycle.sql"]
+        rows_after = {t: con.execute(f"SELECT COLUMNS(c -> c <> 'amount_is_price') FROM {t} ORDER BY ALL").fetchall()
+                      for t in UNKEYED}
         second = (article("a2", day(2)), extraction("a2", {"Honda": 1}, _merger()))
         write_batch(con, _batch(first, second), AT)
         comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'articles' "

@@ -47,11 +47,15 @@ def test_history_lists_status_changes_in_publication_order(settings):
 
 
 def test_contradicting_reports_on_one_day_are_all_visible(settings):
+    """An agreement and a denial the same day: the denial of an agreed deal is shown as
+    disputed (not applied), and both the change and the reports carry the flag."""
     write_stories(settings, [_report("yes", FEB13.replace(hour=9), "agreed", source="a"),
                              _report("no", FEB13.replace(hour=10), "denied", source="b")])
     rows = query(settings, "SELECT status, contradicted FROM deal_history ORDER BY published_at")
-    assert rows == [("agreed", True), ("denied", True)]
-    assert query(settings, "SELECT status, statuses FROM deals") == [("denied", 2)]
+    assert rows == [("agreed", True)]
+    assert query(settings, "SELECT article_id, reading, contradicted FROM deal_reports ORDER BY published_at") == [
+        ("yes", "opens", True), ("no", "disputed", True)]
+    assert query(settings, "SELECT status, statuses FROM deals") == [("agreed", 2)]
 
 
 def test_undated_backfill_does_not_set_the_current_status(settings):

@@ -81,7 +81,7 @@ def _article(article_id: str, text: str) -> Article:
 
 def test_batch_write_is_idempotent(settings):
     event = DealEvent("merger", "collapsed", (Participant("Honda", "partner"), Participant("Nissan", "partner")),
-                      Amount(6e10, "USD"), "Honda and Nissan ended their merger talks.", 0.9)
+                      Amount(6e10, "USD", is_price=True), "Honda and Nissan ended their merger talks.", 0.9)
     ex = Extraction("a1", entities=(EntityHit("Honda", "ORG", 2, "Q9584"), EntityHit("Nissan", "ORG", 1)),
                     events=(event,), extractor_version="v1")
     batch = IngestBatch(run_id="r1", articles=[_article("a1", "Honda and Nissan ended their merger talks.")],

@@ -32,9 +32,12 @@ def article(aid: str, published: datetime, *, source: str = "wire", cluster: str
 
 
 def deal(kind: str, status: str, *parties: tuple[str, str], amount: float | None = None,
-         evidence: str = "") -> DealEvent:
+         evidence: str = "", price: bool = True, confidence: float = 0.9) -> DealEvent:
+    """A deal event as the extractor reports it; `price=False`: an amount it did not read as
+    the deal's price or size (what rows extracted before migration 0012 carry)."""
     return DealEvent(kind, status, tuple(Participant(n, r) for n, r in parties),
-                     Amount(amount, "USD") if amount else None, evidence or f"{kind} {status}", 0.9)
+                     Amount(amount, "USD", is_price=price) if amount else None,
+                     evidence or f"{kind} {status}", confidence)
 
 
 def extraction(aid: str, names: dict[str, int], events: Sequence[DealEvent] = ()) -> Extraction:

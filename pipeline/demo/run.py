@@ -19,12 +19,18 @@ TREND_QUERIES = {
                min(day) AS first_day, max(day) AS last_day
         FROM daily_mentions WHERE label IN ('ORG', 'PERSON')
         GROUP BY entity, label ORDER BY mentions DESC LIMIT 10""",
-    "Deal tracker: each deal's status history": """
-        SELECT d.type, d.participants, string_agg(h.status || ' (' || strftime(h.day, '%b %d') || ')', ' → '
-               ORDER BY h.published_at) AS history, d.articles
+    "Deal tracker: each deal's status history (recaps of earlier stages left out)": """
+        SELECT d.type, d.participants,
+               string_agg(h.status || ' (' || coalesce(strftime(h.day, '%b %d'), 'undated') || ')'
+                          || CASE WHEN h.change = 'reopens' THEN ' reopened' ELSE '' END, ' → '
+                          ORDER BY h.published_at NULLS LAST, h.article_id) AS history,
+               d.articles,
+               coalesce(d.max_amount_currency || ' ' || format('{:,.0f}', d.max_amount)
+                        || ' (' || d.amount_source || ')', '') AS amount
         FROM deals d JOIN deal_history h USING (deal_id)
-        GROUP BY d.deal_id, d.type, d.participants, d.articles, d.last_seen
-        ORDER BY d.articles DESC, d.last_seen DESC LIMIT 10""",
+        GROUP BY d.deal_id, d.type, d.participants, d.articles, d.last_seen, d.max_amount,
+                 d.max_amount_currency, d.amount_source
+        ORDER BY d.articles DESC, d.last_seen DESC NULLS LAST, d.participants LIMIT 10""",
 }
 
 

@@ -15,6 +15,8 @@ import duckdb
 from pipeline.digest.model import (STATUS_WEIGHT, DealChange, Digest, EntityRise, MoveReport,
                                    NewName, Story)
 from pipeline.errors import ConfigError
+from pipeline.store.deal_lifecycle import fold_reports
+from pipeline.store.deal_refresh import report_from_row
 from pipeline.store.paths import WAREHOUSE_DIR
 
 DIGEST_SQL = WAREHOUSE_DIR / "digest"
@@ -72,19 +74,24 @@ def find_watermark(con: duckdb.DuckDBPyConnection, now: datetime) -> datetime | 
 
 
 def gather_digest(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime,
-                  limit: int = 8, watch: tuple[str, ...] = ()) -> Digest:
-    """Collect every section of the digest for the window (since, until]; deal changes, rises
-    and moves of the watched entities (`[story] watch`) come first in their sections."""
+                  limit: int = 8, watch: tuple[str, ...] = (), min_confidence: float = 0.0,
+                  late_arrival_h: float = 24.0) -> Digest:
+    """Collect every section of the digest for the window (since, until] of publication
+    time (late arrivals by storage time: see `in_digest_window` in digest_articles.sql);
+    deal changes, rises and moves of the watched entities (`[story] watch`) come first."""
     prepare_digest_views(con)
-    params = {"since": naive_utc(since), "until": naive_utc(until), "limit": limit}
+    params = {"since": naive_utc(since), "until": naive_utc(until), "limit": limit,
+              "late_h": float(late_arrival_h)}
     counts = query_rows(con, "window_counts", params)[0]
     digest = Digest(since=since, until=until, articles=counts["articles"],
-                    stories=counts["stories"], sources=counts["sources"])
+                    stories=counts["stories"], sources=counts["sources"],
+                    first_published=counts["dated_first"], last_published=counts["dated_last"])
     if not counts["articles"]:
         return digest
     params["series_end"] = counts["last_published"]
     params["since_pub"] = trend_start(counts["first_published"], counts["last_published"], until - since)
-    digest.deal_changes = read_deal_changes(con, params, frozenset(watch))
+    params["has_history"] = query_rows(con, "has_history", params)[0]["has_history"]
+    digest.deal_changes = read_deal_changes(con, params, min_confidence, frozenset(watch))
     digest.rises = watched_first(read_entity_rises(con, params), watch)
     digest.top_stories = [Story(r["title"] or "(untitled)", r["url"], r["published_at"], r["copies"],
                                 r["sources"], r["source_names"] or "")
@@ -106,13 +113,20 @@ def trend_start(first_published: datetime, last_published: datetime, span: timed
 
 
 def read_deal_changes(con: duckdb.DuckDBPyConnection, params: dict,
-                      watch: frozenset[str] = frozenset()) -> list[DealChange]:
-    """One DealChange per deal that changed in the window: those with a watched participant
-    first, then the biggest change first."""
+                      min_confidence: float = 0.0, watch: frozenset[str] = frozenset()) -> list[DealChange]:
+    """One DealChange per deal whose status the window's reports changed: those with a watched
+    participant first, then the biggest change first.
+
+    Each deal's reports are folded as a lifecycle with `min_confidence` (the warehouse's
+    deal_history folds them all), so hiding weak reports changes the history shown."""
     by_deal: dict[str, list[dict]] = defaultdict(list)
     for row in query_rows(con, "deal_changes", params):
         by_deal[row["deal_id"]].append(row)
-    changes = [summarise_deal(rows) for rows in by_deal.values()]
+    changes = []
+    for rows in by_deal.values():
+        window_rows = changes_in_window(rows, min_confidence)
+        if window_rows:
+            changes.append(summarise_deal(window_rows, params.get("has_history", True)))
     changes.sort(key=lambda c: (bool(watch & set(c.participants)), c.weight()), reverse=True)
     return changes[:params["limit"]]
 
@@ -122,8 +136,24 @@ def watched_first(rows: list, watch: tuple[str, ...]) -> list:
     return sorted(rows, key=lambda r: r.entity not in watch) if watch else rows
 
 
-def summarise_deal(rows: list[dict]) -> DealChange:
-    """Fold a deal's changes in the window (oldest first) into one DealChange."""
+def changes_in_window(rows: list[dict], min_confidence: float) -> list[dict]:
+    """The status changes caused by the window's reports of one deal, oldest first, as
+    rows shaped like deal_history's."""
+    reports = {r["event_id"]: r for r in rows}
+    fold = fold_reports([report_from_row(r) for r in rows], min_confidence)
+    out = []
+    for c in fold.changes:
+        row = reports[c.report.event_id]
+        if row["in_window"]:
+            out.append({**row, "status": c.status, "previous_status": c.previous,
+                        "contradicted": c.contradicted, "change": c.change,
+                        "day": c.report.day})
+    return out
+
+
+def summarise_deal(rows: list[dict], has_history: bool = True) -> DealChange:
+    """Fold a deal's changes in the window (oldest first) into one DealChange; a deal is
+    new only when the warehouse holds something from before the window."""
     first, last = rows[0], rows[-1]
     ranked = [(STATUS_WEIGHT.get(r["status"], 1), i) for i, r in enumerate(rows)]
     key = rows[max(ranked)[1]]                     # the most significant change, the latest of equals
@@ -135,18 +165,20 @@ def summarise_deal(rows: list[dict]) -> DealChange:
         deal_id=first["deal_id"], type=first["type"],
         participants=tuple(p.strip() for p in (first["participants"] or "").split(" + ") if p.strip()),
         before=key["previous_status"], status=key["status"], latest=last["status"],
-        steps=tuple(steps), is_new=first["previous_status"] is None, day=key["day"],
+        steps=tuple(steps), is_new=has_history and first["previous_status"] is None, day=key["day"],
         evidence=key["evidence"] or "", source=key["source"] or "", url=key["url"] or "",
         title=key["title"] or "", contradicted=any(bool(r["contradicted"]) for r in rows),
-        articles=int(first["deal_articles"] or 0),
+        articles=int(first["deal_articles"] or 0), reopened=key.get("change") == "reopens",
     )
 
 
 def read_entity_rises(con: duckdb.DuckDBPyConnection, params: dict) -> list[EntityRise]:
     rises = query_rows(con, "entity_rises", params)
     series = read_series(con, [r["entity"] for r in rises], params["series_end"])
-    return [EntityRise(r["entity"], int(r["mentions"]), int(r["previous"]), int(r["articles"]),
-                       bool(r["spiked"]), *series.get(r["entity"], ((), ())))
+    return [EntityRise(r["entity"], int(r["mentions"]), int(r["previous"]) if r["has_history"] else None,
+                       int(r["articles"]), bool(r["spiked"]), *series.get(r["entity"], ((), ())),
+                       spike_day=r["spike_day"], spike_mentions=int(r["spike_mentions"] or 0),
+                       spike_zscore=float(r["spike_zscore"] or 0.0))
             for r in rises]
 
 

@@ -31,13 +31,14 @@ class DealChange:
     latest: str                        # status at the end of the window
     steps: tuple[str, ...]             # every status seen, the one before the window first
     is_new: bool                       # the deal's first report falls in the window
-    day: date                          # publication day of the change shown
+    day: date | None                   # publication day of the change shown (None: undated)
     evidence: str
     source: str
     url: str
     title: str
-    contradicted: bool                 # articles of one day reported different statuses
+    contradicted: bool                 # fresh reports of one day disagreed
     articles: int                      # articles on this deal so far
+    reopened: bool = False             # the change shown is the deal coming back after it ended
 
     @property
     def name(self) -> str:
@@ -46,8 +47,12 @@ class DealChange:
 
     @property
     def change(self) -> str:
-        """"talks → collapsed", "new, proposed", or "talks → collapsed (latest: proposed)"."""
-        text = f"{self.before} → {self.status}" if self.before else f"new, {self.status}"
+        """"talks → collapsed", "new, proposed" ("proposed" when nothing before the window
+        makes it new), or "talks → collapsed (latest: proposed)"."""
+        if self.before:
+            text = f"{self.before} → {self.status}"
+        else:
+            text = f"new, {self.status}" if self.is_new else self.status
         return text if self.latest == self.status else f"{text} (latest: {self.latest})"
 
     @property
@@ -62,25 +67,32 @@ class DealChange:
 
     def weight(self) -> tuple:
         """Rank: how much the status matters plus how widely the deal is covered."""
-        return (STATUS_WEIGHT.get(self.status, 1) + math.log2(1 + self.articles), self.day)
+        return (STATUS_WEIGHT.get(self.status, 1) + math.log2(1 + self.articles), self.day or date.min)
+
+    @property
+    def when(self) -> str:
+        return self.day.isoformat() if self.day else "undated"
 
 
 @dataclass(frozen=True)
 class EntityRise:
     entity: str
     mentions: int
-    previous: int                      # mentions in the span of equal length before
+    previous: int | None               # mentions in the span of equal length before (None: no history)
     articles: int                      # stories (clusters) naming it in the window
     spiked: bool
     series: tuple[int, ...]            # daily mentions, 30 days up to the window's last day
     spike_days: tuple[bool, ...] = ()  # same length as series
+    spike_day: date | None = None      # the day of its strongest spike in the window
+    spike_mentions: int = 0            # mentions that day
+    spike_zscore: float = 0.0          # and their z-score against the 28 days before
 
 
 @dataclass(frozen=True)
 class Story:
     title: str
     url: str
-    published_at: datetime
+    published_at: datetime | None      # first dated copy's publication; None: undated backfill only
     copies: int
     sources: int
     source_names: str
@@ -123,6 +135,14 @@ class Digest:
     top_stories: list[Story] = field(default_factory=list)
     moves: list[MoveReport] = field(default_factory=list)
     new_names: list[NewName] = field(default_factory=list)
+    first_published: datetime | None = None   # publication range of the window's dated articles
+    last_published: datetime | None = None
+
+    @property
+    def summary(self) -> list[str]:
+        """The 3-5 lines the digest opens with (see summary.py)."""
+        from pipeline.digest.summary import summarise_digest
+        return summarise_digest(self)
 
     @property
     def is_quiet(self) -> bool:
@@ -135,12 +155,17 @@ class Digest:
             return self.deal_changes[0].headline
         if self.moves:
             return self.moves[0].headline
-        spikes = [r for r in self.rises if r.spiked]
-        if spikes:
-            return f"{spikes[0].entity} mentions spike ({spikes[0].mentions})"
+        spike = self.top_spike()
+        if spike:
+            return f"{spike.entity} mentions spike ({spike.spike_mentions} on {spike.spike_day})"
         if self.top_stories:
             return self.top_stories[0].title
         return "quiet period"
+
+    def top_spike(self) -> EntityRise | None:
+        """The spike that matters most: the highest z-score, then the most mentions."""
+        spikes = [r for r in self.rises if r.spiked]
+        return max(spikes, key=lambda r: (r.spike_zscore, r.spike_mentions), default=None)
 
     def subject(self, title: str = "newsmon digest") -> str:
         """One header-safe line (no newlines, at most 200 characters)."""

@@ -26,7 +26,9 @@ from pipeline.digest.model import Digest
 from pipeline.digest.render import render_digest
 from pipeline.errors import DeliveryError
 from pipeline.store.connection import warehouse_session
+from pipeline.store.deal_refresh import apply_min_confidence
 from pipeline.store.migrations import init_warehouse, warehouse_is_current
+from pipeline.store.refresh import ensure_derived
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ def find_skip_reason(con: duckdb.DuckDBPyConnection, window: Window, settings: S
 def build_digest(con: duckdb.DuckDBPyConnection, window: Window, settings: Settings,
                  now: datetime) -> Digest:
     started = time.perf_counter()
-    digest = gather_digest(con, window.start, window.end, settings.digest.limit, settings.story.watch)
+    digest = gather_digest(con, window.start, window.end, settings.digest.limit, settings.story.watch,
+                           settings.digest.min_confidence, settings.digest.late_arrival_h)
     if window.quiet:
         digest.until = now
     log.info("digest for %s gathered in %.2f s: %d articles", window.channel,
@@ -133,6 +136,8 @@ def run_digest(settings: Settings, since: str | None = None, fmt: str | None = N
     with warehouse_session(settings.warehouse) as con:
         if not warehouse_is_current(con):
             init_warehouse(con)
+            ensure_derived(con)   # a migration may have emptied derived tables (0012: deals)
+        apply_min_confidence(con, settings.digest.min_confidence)
         for channel in targets:
             run_channel(con, channel, settings, request, outcome)
     return outcome

@@ -46,7 +46,7 @@ def deal_lines(digest: Digest) -> list[str]:
     for c in digest.deal_changes:
         flag = " :warning: contradicting reports" if c.contradicted else ""
         new = ", new deal" if c.is_new else ""
-        lines.append(f"• *{escape_slack(c.name)}: {escape_slack(c.change)}* ({c.day}{new}){flag}\n"
+        lines.append(f"• *{escape_slack(c.name)}: {escape_slack(c.change)}* ({c.when}{new}){flag}\n"
                      f"   _{escape_slack(clip(c.evidence, 240))}_ — {slack_link(c.url, c.source)}")
     return lines
 
@@ -54,8 +54,9 @@ def deal_lines(digest: Digest) -> list[str]:
 def section_blocks(digest: Digest) -> list[dict]:
     """One block per non-empty section, in reading order."""
     sections = [
+        ("Summary", [f"• {escape_slack(line)}" for line in digest.summary]),
         ("Deal changes", deal_lines(digest)),
-        ("Entity trends", [f"• {escape_slack(r.entity)} {r.mentions} (before {r.previous}) "
+        ("Entity trends", [f"• {escape_slack(r.entity)} {r.mentions} (before {'–' if r.previous is None else r.previous}) "
                            f"`{sparkline_text(r.series)}`" + (" *spike*" if r.spiked else "")
                            for r in digest.rises]),
         ("Top stories", [f"• {slack_link(s.url, clip(s.title, 150))} · {s.sources} "

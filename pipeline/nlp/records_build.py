@@ -18,9 +18,10 @@ def make_deal_event(doc: Doc, ev: ArticleEvent, status: str, amount: MoneySpan |
         Participant(name, role)
         for name, role in sorted(ev.roles.items(), key=lambda kv: ROLE_ORDER.get(kv[1], 9))
     )
+    # pick_amount only returns an amount the text marks as this deal's price or size
     return DealEvent(
         type=ev.type, status=status, participants=participants,
-        amount=Amount(amount.value, amount.currency) if amount else None,
+        amount=Amount(amount.value, amount.currency, is_price=True) if amount else None,
         evidence=doc[first.trigger_i].sent.text.strip(), confidence=confidence,
     )
 

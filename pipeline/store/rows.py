@@ -58,8 +58,8 @@ ARTICLE_COLUMNS = (
 )
 ARTICLE_TYPES = {"published_at": TIMESTAMP, "fetched_at": TIMESTAMP, "is_duplicate": pa.bool_()}
 EVENT_COLUMNS = ("event_id", "article_id", "deal_key", "type", "status", "amount_value", "amount_currency",
-                 "evidence", "confidence", "extractor_version")
-EVENT_TYPES = {"amount_value": pa.float64(), "confidence": pa.float64()}
+                 "evidence", "confidence", "extractor_version", "amount_is_price")
+EVENT_TYPES = {"amount_value": pa.float64(), "confidence": pa.float64(), "amount_is_price": pa.bool_()}
 
 
 def _naive_utc(value: datetime | None) -> datetime | None:
@@ -190,6 +190,7 @@ def _event_columns(latest: dict[str, Extraction], entities: dict) -> tuple[dict,
         "evidence": pa.array([e.evidence for e in events], STRING),
         "confidence": pa.array([e.confidence for e in events], pa.float64()),
         "extractor_version": pa.array(versions, STRING),
+        "amount_is_price": pa.array([a.is_price if a is not None else None for a in amounts], pa.bool_()),
     }
     return event_cols, _participant_columns(event_ids, parts, part_labels, entities)
 

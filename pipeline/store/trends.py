@@ -20,13 +20,13 @@ from datetime import datetime, timezone
 import duckdb
 import pyarrow as pa
 
+from pipeline.store.deal_refresh import refresh_deals
 from pipeline.store.paths import WAREHOUSE_DIR
 
 log = logging.getLogger(__name__)
 
 REFRESH_DIR = WAREHOUSE_DIR / "refresh"
 TREND_STEPS = ("story_reps", "rep_mentions", "entity_days", "pair_weeks")
-DEAL_STEPS = ("touched_deals", "deal_reports", "deals", "deal_history")
 _TEMP_TABLES = ("_refresh_articles", "_touched_days", "_story_reps", "_rep_mentions", "_day_counts",
                 "_stat_range", "_window_counts", "_touched_deals")
 
@@ -98,8 +98,8 @@ def refresh_trends(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | 
         if days:
             for step in TREND_STEPS:
                 con.execute(read_refresh_sql(step))
-        for step in DEAL_STEPS:
-            con.execute(read_refresh_sql(step))
+        con.execute(read_refresh_sql("touched_deals"))
+        refresh_deals(con, lambda step: con.execute(read_refresh_sql(step)))
         con.execute("DELETE FROM agg_pending")
         record_refresh(con, "trends")
     finally:

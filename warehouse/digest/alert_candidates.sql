@@ -3,7 +3,7 @@
 SELECT 'deal:' || h.deal_id || ':' || h.article_id || ':' || h.status AS alert_key,
        'deal' AS kind, d.type, d.participants, h.previous_status, h.status,
        h.contradicted, h.source, h.url, h.evidence, NULL AS entity, NULL AS mentions,
-       h.published_at AS happened_at
+       coalesce(h.published_at, a.stored_at) AS happened_at   -- undated backfill: when stored
 FROM deal_history h
 JOIN deals d USING (deal_id)
 JOIN digest_articles a ON a.article_id = h.article_id

@@ -10,7 +10,7 @@ SELECT e.name AS entity, m.direction, m.pct,
 FROM market_moves m
 JOIN entities e USING (entity_id)
 JOIN digest_articles a USING (article_id)
-WHERE a.stored_at > $since AND a.stored_at <= $until AND NOT a.is_duplicate
+WHERE in_digest_window(a.published_at, a.published_source <> 'fetch', a.stored_at, $since, $until, $late_h) AND NOT a.is_duplicate
 GROUP BY e.name, m.direction, m.pct, CAST(a.published_at AS DATE)
 ORDER BY abs(m.pct) DESC NULLS LAST, published_at DESC, entity
 LIMIT $limit;
