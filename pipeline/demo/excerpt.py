@@ -82,7 +82,8 @@ def build_excerpt(settings: Settings, summary_line: str) -> str:
 
     with warehouse_session(settings.warehouse, read_only=True) as con:
         digest = gather_digest(con, EPOCH, datetime.now(timezone.utc), settings.digest.limit,
-                               settings.digest.min_confidence, settings.digest.late_arrival_h)
+                               settings.story.watch, settings.digest.min_confidence,
+                               settings.digest.late_arrival_h)
     md = render_digest(digest, "md", settings.digest.title)
     title = next(t for t in TREND_QUERIES if t.startswith("Deal tracker"))
     tracker = format_table(run_readonly_query(settings.warehouse, TREND_QUERIES[title]).table)
