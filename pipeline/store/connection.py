@@ -44,6 +44,10 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(marker in text for marker in _LOCK_MARKERS)
 
 
+# newsmon never downloads anything at run time: extensions come from pinned wheels
+# (pipeline/store/extensions.py), so DuckDB may neither install nor auto-load one.
+OFFLINE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
 WRITE_HOLD_S = 10.0                 # longest a run keeps one write session across its batches
 SESSION_CHECKPOINT_THRESHOLD = "1GB"  # log size that forces a checkpoint before the session closes
 
@@ -53,14 +57,14 @@ def _connect_file(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     elif not Path(path).exists():
         raise WarehouseError(f"warehouse {path} does not exist yet: run `newsmon init` or `newsmon ingest`")
-    con = duckdb.connect(path, read_only=read_only)
+    con = duckdb.connect(path, read_only=read_only, config=dict(OFFLINE_CONFIG))
     if not read_only:   # checkpoint when the session closes, not after every batch's commit
         con.execute(f"SET checkpoint_threshold = '{SESSION_CHECKPOINT_THRESHOLD}'")
     return con
 
 
 def _connect_lake(settings: WarehouseSettings, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    con = duckdb.connect(config=dict(OFFLINE_CONFIG))
     load_extension(con, "ducklake")
     catalog = settings.catalog
     if catalog.startswith("sqlite:"):

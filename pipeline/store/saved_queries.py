@@ -169,12 +169,15 @@ def bind_params(query: SavedQuery, raw: dict[str, str]) -> dict[str, object]:
 
 
 def execute_saved_query(con: duckdb.DuckDBPyConnection, query: SavedQuery,
-                        values: dict[str, object]) -> QueryResult:
-    """Run a saved query on an open connection with already-bound values."""
+                        values: dict[str, object], lock: bool = False) -> QueryResult:
+    """Run a saved query on an open connection with already-bound values
+    (`lock`: lock the connection's configuration first, as for any user SQL)."""
     check_readonly(query.sql)
     if "fts_main_articles" in query.sql:
         from pipeline.store.search import require_search_index
         require_search_index(con)
+    if lock:
+        con.execute("SET lock_configuration = true")
     try:
         return QueryResult(con.execute(query.sql, values).to_arrow_table())
     except duckdb.Error as exc:
@@ -188,7 +191,7 @@ def run_saved_query(settings: WarehouseSettings, name: str, raw: dict[str, str])
     query = get_saved_query(name)
     values = bind_params(query, raw)
     with warehouse_session(settings, read_only=True) as con:
-        return execute_saved_query(con, query, values)
+        return execute_saved_query(con, query, values, lock=True)
 
 
 def describe_saved_queries(folder: Path = QUERIES_DIR) -> str:
