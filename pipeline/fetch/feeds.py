@@ -16,6 +16,7 @@ from pipeline.fetch.client import PoliteClient
 from pipeline.fetch.dates import datetime_from_struct, parse_free_date
 from pipeline.fetch.jsonfeed import looks_like_json, parse_json_feed
 from pipeline.fetch.text import html_to_text
+from pipeline.textclean import TITLE_MAX_CHARS, clean_line
 from pipeline.records import FeedItem, FeedPoll, FeedSpec, FeedState
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], feed_name: str,
         parsed = feedparser.parse(io.BytesIO(body), response_headers=lowered)
     except Exception as exc:  # feedparser is defensive, but a crash must stay a per-feed error
         raise FeedParseError(f"feed {feed_name}: parser crashed: {exc!r}") from exc
-    title = html_to_text(parsed.feed.get("title", "")) or None
+    title = clean_line(html_to_text(parsed.feed.get("title", "")), TITLE_MAX_CHARS)
     items = [item for entry in parsed.entries
              if (item := build_feed_item(entry, feed_name)) is not None]
     check_parsed_feed(parsed, items, feed_name)
@@ -67,10 +68,10 @@ def build_feed_item(entry: Mapping, feed_name: str) -> FeedItem | None:
         feed_name=feed_name,
         link=link,
         guid=(entry.get("id") or None),
-        title=html_to_text(entry.get("title", "")),
+        title=clean_line(html_to_text(entry.get("title", "")), TITLE_MAX_CHARS) or "",
         summary=pick_entry_summary(entry),
         published_at=pick_entry_date(entry),
-        author=(entry.get("author") or None),
+        author=clean_line(entry.get("author")),
     )
 
 
