@@ -270,14 +270,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Libraries that log whole URLs (a webhook URL is a secret) or request details at
+# INFO/DEBUG: they stay at WARNING even with -v.
+QUIET_LOGGERS = ("httpx", "httpcore", "hpack", "urllib3", "h2", "h11", "aiosmtpd", "mail.log")
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    configure_logging(args.verbose)
     try:
         return args.func(args)
     except USAGE_ERRORS as exc:
