@@ -31,6 +31,7 @@ import duckdb
 
 from pipeline.config import WarehouseSettings
 from pipeline.errors import WarehouseError, WarehouseLockedError
+from pipeline.safefiles import open_lock_file
 from pipeline.store.extensions import load_extension
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ def hold_catalog_writer_lock(settings: WarehouseSettings) -> Iterator[None]:
         yield
         return
     catalog.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(catalog.with_name(catalog.name + ".writer.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = open_lock_file(catalog.with_name(catalog.name + ".writer.lock"))
     try:
         wait_for_flock(fd, settings)
         yield
