@@ -66,6 +66,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     from pipeline.store.refresh import ensure_derived
 
     settings = _settings(args)
+    from pipeline.store.migrations import read_every_block
+
+    if settings.warehouse.backend == "duckdb" and Path(settings.warehouse.path).exists():
+        with warehouse_session(settings.warehouse, read_only=True) as con:
+            read_every_block(con)   # a damaged file is neither "up to date" nor written to
     with warehouse_session(settings.warehouse) as con:
         applied = init_warehouse(con)
         ensure_derived(con)

@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.config import WarehouseSettings
-from pipeline.errors import WarehouseError, WarehouseLockedError
+from pipeline.errors import WarehouseDamagedError, WarehouseError, WarehouseLockedError
 from pipeline.safefiles import open_lock_file
 from pipeline.store.extensions import load_extension
 
@@ -38,6 +38,21 @@ log = logging.getLogger(__name__)
 
 LAKE_ALIAS = "lake"
 _LOCK_MARKERS = ("could not set lock", "conflicting lock", "database is locked", "lock on file")
+# What DuckDB says when the file's bytes are not what it wrote (checked per block on read).
+_DAMAGE_MARKERS = ("corrupt database file", "not a valid duckdb database file", "could not read enough bytes",
+                   "does not match stored checksum", "failed to deserialize", "serialization error")
+
+
+def is_damage_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(marker in text for marker in _DAMAGE_MARKERS)
+
+
+def damaged(settings: WarehouseSettings, exc: BaseException) -> WarehouseDamagedError:
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return WarehouseDamagedError(
+        f"warehouse {settings.path} is damaged ({first}); newsmon will not start it over: "
+        "restore it from a backup, or move it aside and run `newsmon init` for a new one")
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -147,6 +162,8 @@ def open_warehouse(settings: WarehouseSettings, read_only: bool = False,
                 return _connect_lake(settings, read_only)
             return _connect_file(settings.path, read_only)
         except duckdb.Error as exc:
+            if is_damage_error(exc):
+                raise damaged(settings, exc) from exc
             if not _is_lock_error(exc):
                 raise WarehouseError(f"cannot open warehouse {settings.path}: {exc}") from exc
             if time.monotonic() >= deadline:
@@ -160,13 +177,19 @@ def open_warehouse(settings: WarehouseSettings, read_only: bool = False,
 @contextlib.contextmanager
 def warehouse_session(settings: WarehouseSettings, read_only: bool = False,
                       timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse for the duration of a `with` block, then release the file."""
+    """Open the warehouse for the duration of a `with` block, then release the file.
+    DuckDB's word that the file is damaged, met anywhere in the block, becomes a
+    WarehouseDamagedError (a usage-level error: the CLI exits 2 with one line)."""
     with contextlib.ExitStack() as stack:
         if not read_only:
             stack.enter_context(hold_catalog_writer_lock(settings))
         con = open_warehouse(settings, read_only=read_only, timeout_s=timeout_s)
         try:
             yield con
+        except duckdb.Error as exc:
+            if is_damage_error(exc):
+                raise damaged(settings, exc) from exc
+            raise
         finally:
             con.close()
 

@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from pipeline.config import WarehouseSettings
 from pipeline.errors import ReadOnlyViolation, WarehouseError
-from pipeline.store.connection import OFFLINE_CONFIG, warehouse_session
+from pipeline.store.connection import OFFLINE_CONFIG, is_damage_error, warehouse_session
 from pipeline.store.extensions import load_extension
 
 READ_PRAGMAS = frozenset({
@@ -170,6 +170,8 @@ def run_readonly_query(settings: WarehouseSettings, sql: str,
                 return QueryResult(pa.table({}))
             return QueryResult(cursor.to_arrow_table())
         except duckdb.Error as exc:
+            if is_damage_error(exc):
+                raise   # warehouse_session says the file is damaged
             if "read-only" in str(exc).lower():
                 raise ReadOnlyViolation(f"refused: the warehouse is opened read-only ({exc})") from exc
             raise SqlError(str(exc)) from exc

@@ -181,6 +181,10 @@ def execute_saved_query(con: duckdb.DuckDBPyConnection, query: SavedQuery,
     try:
         return QueryResult(con.execute(query.sql, values).to_arrow_table())
     except duckdb.Error as exc:
+        from pipeline.store.connection import is_damage_error
+
+        if is_damage_error(exc):
+            raise   # warehouse_session says the file is damaged
         raise SqlError(f"query {query.name}: {exc}") from exc
 
 
