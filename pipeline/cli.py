@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.config import Settings, load_settings
-from pipeline.errors import (ConfigError, NewsmonError, ReadOnlyViolation, WarehouseDamagedError,
+from pipeline.errors import (ConfigError, NewsmonError, ReadOnlyViolation, ServeError, WarehouseDamagedError,
                              WarehouseError, WarehouseMissingError)
 from pipeline.output import FORMATS
 
@@ -26,7 +26,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Only these may create a warehouse; every other command refuses a missing one, so a
 # typo in --db never silently makes (and reports on) an empty warehouse.
 CREATING_COMMANDS = {"init", "ingest", "serve", "demo"}
-USAGE_ERRORS = (ReadOnlyViolation, WarehouseMissingError, WarehouseDamagedError)
+USAGE_ERRORS = (ReadOnlyViolation, WarehouseMissingError, WarehouseDamagedError, ServeError)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

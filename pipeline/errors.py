@@ -15,6 +15,7 @@
     │       ├── BlockedAddressError   SSRF guard refused a private/loopback address
     │       └── RobotsDisallowedError robots.txt forbids the page
     ├── FeedParseError                bytes that feedparser could not turn into a feed
+    ├── ServeError                    `newsmon serve` could not start its own Prefect server (CLI exit 2)
     └── DeliveryError                 a digest channel failed (email, webhook, file)
 
 Flows retry only `TransientFetchError`; everything else is recorded and skipped.
@@ -90,6 +91,10 @@ class RobotsDisallowedError(PermanentFetchError):
 
 class FeedParseError(NewsmonError):
     """A fetched document could not be read as a feed."""
+
+
+class ServeError(NewsmonError):
+    """`newsmon serve` could not start its private Prefect server (the message names the port)."""
 
 
 class DeliveryError(NewsmonError):
