@@ -65,10 +65,20 @@ def test_a_feed_over_max_feed_bytes_is_refused(loopback_server):
     assert "max_feed_bytes" in polls["big"].error
 
 
-def test_memory_limit_fails_the_feed_not_the_process():
-    with pytest.raises(FeedParseError, match="more than"):
+def test_memory_limit_fails_the_feed_and_parsing_goes_on():
+    with pytest.raises(FeedParseError, match="more than|died"):
         parse_feed_bounded(many_items(20_000), {}, "hungry", "https://example.org/",
-                           FeedLimits(memory_bytes=64 << 20))
+                           FeedLimits(memory_bytes=200 << 20))
+    title, _items = parse_feed_bounded(GOOD.encode(), {}, "good", "https://example.org/")
+    assert title == "Good"
+
+
+def test_workers_are_reused_so_a_feed_costs_no_process_start():
+    parse_feed_bounded(GOOD.encode(), {}, "warm", "https://example.org/")
+    started = time.monotonic()
+    for n in range(20):
+        parse_feed_bounded(GOOD.encode(), {}, f"f{n}", "https://example.org/")
+    assert time.monotonic() - started < 2.0
 
 
 def test_an_ordinary_feed_parses_the_same_in_the_child():
