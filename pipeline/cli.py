@@ -11,17 +11,56 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 
 from pipeline.config import Settings, load_settings
-from pipeline.errors import ConfigError, NewsmonError, ReadOnlyViolation, WarehouseError
+from pipeline.errors import (ConfigError, NewsmonError, ReadOnlyViolation, ServeError, WarehouseDamagedError,
+                             WarehouseError, WarehouseMissingError)
+from pipeline.output import FORMATS
 
 log = logging.getLogger("newsmon")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+# Only these may create a warehouse; every other command refuses a missing one, so a
+# typo in --db never silently makes (and reports on) an empty warehouse.
+CREATING_COMMANDS = {"init", "ingest", "serve", "demo"}
+# These read only the config (a story's entity files) and never open the warehouse.
+WAREHOUSE_FREE_COMMANDS = {"extract", "eval", "entities"}
+USAGE_ERRORS = (ReadOnlyViolation, WarehouseMissingError, WarehouseDamagedError, ServeError)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(args.config, args.db)
+    settings = load_settings(args.config, args.db)
+    if args.command not in CREATING_COMMANDS | WAREHOUSE_FREE_COMMANDS:
+        require_existing_warehouse(settings)
+    return settings
+
+
+def require_existing_warehouse(settings: Settings) -> None:
+    from pipeline.store.connection import sqlite_catalog_path
+
+    wh = settings.warehouse
+    path = sqlite_catalog_path(wh) if wh.backend == "ducklake" else Path(wh.path)
+    if path is not None and not path.exists():
+        raise WarehouseMissingError(f"warehouse {path} does not exist: run `newsmon init` "
+                                    "(or check --db / NEWSMON_DB)")
+
+
+def newsmon_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"newsmon {version('newsmon')}"
+    except PackageNotFoundError:
+        return "newsmon (not installed)"
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an error's message (DuckDB's carry a caret diagram below)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -30,6 +69,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     from pipeline.store.refresh import ensure_derived
 
     settings = _settings(args)
+    from pipeline.store.migrations import read_every_block
+
+    if settings.warehouse.backend == "duckdb" and Path(settings.warehouse.path).exists():
+        with warehouse_session(settings.warehouse, read_only=True) as con:
+            read_every_block(con)   # a damaged file is neither "up to date" nor written to
     with warehouse_session(settings.warehouse) as con:
         applied = init_warehouse(con)
         ensure_derived(con)
@@ -63,16 +107,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.nlp import load_extractor, run_extract_jsonl
 
-    extractor = load_extractor(entity_files=_settings(args).entity_files)
     if args.file in (None, "-"):
-        run_extract_jsonl(sys.stdin, sys.stdout, extractor, n_process=args.n_process)
-        return EXIT_OK
-    try:
-        handle = open(args.file, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read {args.file}: {exc.strerror}") from None
-    with handle:
-        run_extract_jsonl(handle, sys.stdout, extractor, n_process=args.n_process)
+        source = sys.stdin.buffer
+    else:
+        try:
+            source = open(args.file, "rb")   # bytes: a line that is not UTF-8 gets its own error row
+        except OSError as exc:
+            raise ConfigError(f"cannot read {args.file}: {exc.strerror}") from None
+    extractor = load_extractor(entity_files=_settings(args).entity_files)
+    with source:
+        run_extract_jsonl(source, sys.stdout, extractor, n_process=args.n_process)
     return EXIT_OK
 
 
@@ -90,9 +134,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from pipeline.store import run_readonly_query
 
     result = run_readonly_query(_settings(args).warehouse, args.query)
-    text = write_result(result.table, args.format, args.output)
-    if text is not None:
-        print(text)
+    write_result(result.table, args.format, args.output)
     return EXIT_OK
 
 
@@ -107,9 +149,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise ConfigError("name a saved query (newsmon query NAME) or use --list to see them")
     settings = _settings(args)
     result = run_saved_query(settings.warehouse, args.name, parse_param_args(args.param), settings.entity_files)
-    text = write_result(result.table, args.format, args.output)
-    if text is not None:
-        print(text)
+    write_result(result.table, args.format, args.output)
     return EXIT_OK
 
 
@@ -120,9 +160,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     settings = _settings(args)
     result = search_articles(settings.warehouse, args.words, entity=args.entity, since=args.since,
                              until=args.until, limit=args.limit, entity_files=settings.entity_files)
-    text = write_result(result.table, args.format, args.output)
-    if text is not None:
-        print(text)
+    write_result(result.table, args.format, args.output)
     return EXIT_OK
 
 
@@ -146,7 +184,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         "SELECT feed_name, last_success_at, last_error_at, consecutive_failures, items_seen, "
         "last_status_code, last_error FROM feed_state ORDER BY consecutive_failures DESC, feed_name",
     )
-    print(write_result(result.table, args.format, None))
+    write_result(result.table, args.format, args.output)
     return EXIT_OK
 
 
@@ -194,8 +232,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         return EXIT_OK if found else EXIT_FAILED
     if args.target:
         raise ConfigError("entities list takes no argument (use --source or --label to filter)")
-    text = write_result(entities_table(kb, args.source, args.label), args.format, None)
-    print(text)
+    write_result(entities_table(kb, args.source, args.label), args.format, None)
     return EXIT_OK
 
 
@@ -207,6 +244,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsmon", description="News monitoring: feeds -> entities, deals, trends, digests.")
+    parser.add_argument("--version", action="version", version=newsmon_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: list[tuple[str, Callable, str]] = [
         ("init", cmd_init, "create or upgrade the warehouse (applies pending migrations)"),
@@ -233,9 +271,6 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["extract"].add_argument("--n-process", type=int, default=1, help="worker processes for spaCy")
     parsers["eval"].add_argument("gold", help="gold JSONL file in the contract's format")
     parsers["sql"].add_argument("query", help="SQL to run (read-only)")
-    for name in ("sql", "feeds"):
-        parsers[name].add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
-    parsers["sql"].add_argument("--output", default=None, help="write the result to this file")
     q = parsers["query"]
     q.add_argument("name", nargs="?", default=None, help="saved query name (see --list)")
     q.add_argument("--list", action="store_true", help="list saved queries with their parameters and defaults")
@@ -246,8 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since", default=None, help="first UTC publication day: YYYY-MM-DD, today, yesterday, 7d, 2w")
     sp.add_argument("--until", default=None, help="last UTC publication day: YYYY-MM-DD, today, yesterday, 7d, 2w")
     sp.add_argument("--limit", type=int, default=None, help="rows to return (default 20)")
-    for name in ("query", "search"):
-        parsers[name].add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
+    for name in ("sql", "query", "search", "feeds"):
+        parsers[name].add_argument("--format", default="table", choices=list(FORMATS),
+                                   help="table (default), csv, json (one array), jsonl (one object "
+                                        "a line) or parquet (needs --output)")
         parsers[name].add_argument("--output", default=None, help="write the result to this file")
     en = parsers["entities"]
     en.add_argument("action", choices=["list", "check", "resolve"],
@@ -257,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--source", default=None, choices=["user", "story", "common", "listed"],
                     help="list only entries of this layer")
     en.add_argument("--label", default=None, help="list only entries with this label (ORG, PERSON, ...)")
-    en.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    en.add_argument("--format", default="table", choices=["table", "csv", "json", "jsonl"])
     d = parsers["digest"]
     d.add_argument("--since", default=None, help="24h, 7d, all, an ISO date, or (default) since the last digest")
     d.add_argument("--format", default=None, choices=["md", "html", "text"])
@@ -279,27 +316,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Libraries that log whole URLs (a webhook URL is a secret) or request details at
+# INFO/DEBUG: they stay at WARNING even with -v.
+QUIET_LOGGERS = ("httpx", "httpcore", "hpack", "urllib3", "h2", "h11", "aiosmtpd", "mail.log")
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    configure_logging(args.verbose)
     try:
         return args.func(args)
-    except ReadOnlyViolation as exc:
-        print(f"newsmon: {exc}", file=sys.stderr)
+    except USAGE_ERRORS as exc:
+        print(f"newsmon: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:
-        print(f"newsmon: configuration error: {exc}", file=sys.stderr)
+        print(f"newsmon: configuration error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except WarehouseError as exc:
-        print(f"newsmon: {exc}", file=sys.stderr)
+        print(f"newsmon: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE if type(exc).__name__ == "SqlError" else EXIT_FAILED
     except NewsmonError as exc:
-        print(f"newsmon: {exc}", file=sys.stderr)
+        print(f"newsmon: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("newsmon: interrupted", file=sys.stderr)

@@ -36,6 +36,9 @@ class FetchSettings:
     timeout_s: float = 20.0            # whole request, body included
     connect_timeout_s: float = 10.0
     max_body_bytes: int = 10_000_000   # also caps the decompressed size
+    max_feed_bytes: int = 4_000_000    # a feed document's cap (min with max_body_bytes)
+    feed_parse_timeout_s: float = 15.0  # a feed still parsing after this is stopped and failed
+    feed_parse_memory_mb: int = 1024   # address space of the process parsing one feed
     per_host_concurrency: int = 2
     per_host_delay_s: float = 1.0
     global_concurrency: int = 16

@@ -6,6 +6,8 @@
     ├── ModelAssetError               malformed file under models/ (names file:line)
     ├── WarehouseError                DuckDB schema / migration / write problems
     │   ├── WarehouseLockedError      file held by another writer beyond the wait bound
+    │   ├── WarehouseMissingError     the warehouse file does not exist (CLI exit 2)
+    │   ├── WarehouseDamagedError     the file is not a readable DuckDB warehouse (CLI exit 2)
     │   └── ReadOnlyViolation         a write/DDL statement sent to `newsmon sql`
     ├── FetchError                    anything that went wrong getting bytes
     │   ├── TransientFetchError       worth retrying: connect errors, 5xx, 429, timeouts
@@ -14,6 +16,7 @@
     │       ├── BlockedAddressError   SSRF guard refused a private/loopback address
     │       └── RobotsDisallowedError robots.txt forbids the page
     ├── FeedParseError                bytes that feedparser could not turn into a feed
+    ├── ServeError                    `newsmon serve` could not start its own Prefect server (CLI exit 2)
     └── DeliveryError                 a digest channel failed (email, webhook, file)
 
 Flows retry only `TransientFetchError`; everything else is recorded and skipped.
@@ -43,6 +46,14 @@ class WarehouseError(NewsmonError):
 
 class WarehouseLockedError(WarehouseError):
     """Another process held the warehouse file longer than we were willing to wait."""
+
+
+class WarehouseMissingError(WarehouseError):
+    """A command that only reads or adds to a warehouse was pointed at a file that does not exist."""
+
+
+class WarehouseDamagedError(WarehouseError):
+    """The warehouse file exists but is not a DuckDB database newsmon can read (never recreated)."""
 
 
 class ReadOnlyViolation(WarehouseError):
@@ -85,6 +96,10 @@ class RobotsDisallowedError(PermanentFetchError):
 
 class FeedParseError(NewsmonError):
     """A fetched document could not be read as a feed."""
+
+
+class ServeError(NewsmonError):
+    """`newsmon serve` could not start its private Prefect server (the message names the port)."""
 
 
 class DeliveryError(NewsmonError):

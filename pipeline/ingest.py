@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 from pipeline.config import Settings
 from pipeline.errors import NewsmonError
+from pipeline.redact import redact_text
 from pipeline.records import Article, CollectResult, Extraction, ExtractInput, FeedPoll, FeedState
 from pipeline.store.connection import warehouse_session
 from pipeline.store.ingest_lock import feeds_key, hold_ingest_lock
@@ -182,10 +183,10 @@ def count_polls(report: IngestReport, result: CollectResult) -> None:
             report.feeds_ok += 1
         else:
             report.feeds_failed += 1
-            report.failed_feeds.append((poll.feed_name, poll.error or "unknown error"))
+            report.failed_feeds.append((poll.feed_name, redact_text(poll.error) or "unknown error"))
         report.items_seen += len(poll.items)
     report.errors = report.feeds_failed + len(result.failures)
-    report.article_errors = [(f.url, f.error) for f in result.failures]
+    report.article_errors = [(redact_text(f.url), redact_text(f.error)) for f in result.failures]
 
 
 def _run_batches(settings: Settings, report: IngestReport, articles: list[Article],

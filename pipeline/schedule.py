@@ -72,8 +72,35 @@ def absolute(path: str | None) -> str | None:
 
 
 def serve_deployments(deployments: list) -> None:
-    """Serve until Ctrl-C/SIGTERM. Prefect then cancels an in-flight run: its open batch
-    transaction rolls back, committed batches stay, and re-runs are idempotent."""
-    from prefect import serve
+    """Serve until Ctrl-C or SIGTERM, then stop gracefully: the runner cancels an in-flight
+    run (its process is stopped and the run ends Cancelled, not Crashed), its open batch
+    transaction rolls back, committed batches stay, and re-runs are idempotent.
 
-    serve(*deployments, pause_on_shutdown=True, print_starting_message=True)
+    Prefect's own `serve()` lets Ctrl-C's KeyboardInterrupt tear the event loop down, which
+    kills a flow run's process without telling the server (the run stays Running, then
+    Crashed). Here Ctrl-C takes the path Prefect gives SIGTERM; a second Ctrl-C stops at once."""
+    import asyncio
+    import signal
+
+    from prefect.runner import Runner
+
+    runner = Runner(pause_on_shutdown=True)
+    for deployment in deployments:
+        runner.add_deployment(deployment)
+    print("newsmon serve: serving " + ", ".join(d.name for d in deployments) + "; Ctrl-C stops", flush=True)
+    previous = signal.signal(signal.SIGINT, lambda *_: stop_runner(runner))
+    try:
+        asyncio.run(runner.start())
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def stop_runner(runner) -> None:
+    """SIGINT handler: the first asks the runner to cancel its runs and stop; a second, or
+    one before the runner is up, interrupts at once."""
+    if not runner.started or runner.stopping or runner._loop is None:
+        raise KeyboardInterrupt
+    print("newsmon serve: interrupted; cancelling the run in flight (Ctrl-C again to quit at once)",
+          flush=True)
+    runner.stopping = True
+    runner.execute_in_background(runner.astop)

@@ -239,3 +239,14 @@ def test_channel_whose_first_delivery_failed_catches_up_from_that_window(two_day
     later = run_digest(two_days, now=AFTER_DAY2 + timedelta(days=2), targets=target)   # 24h would miss day 2
     assert "delivered" in later.lines[0]
     assert "talks → collapsed" in later.rendered[target[0]]
+
+
+def test_stored_terminal_escapes_never_reach_a_digest(tmp_path):
+    settings = make_settings(tmp_path)
+    article = make_article("esc", "Odd \x1b]0;pwned\x07title \x1b[31mred", "autowire", DAY1_STORED, DAY1_STORED)
+    store(settings, "r", [(article, (article.article_id, day1_items()[0][1][1]))])
+    with warehouse_session(settings.warehouse) as con:
+        digest = gather_digest(con, parse_since("all", AFTER_DAY1), DAY1_STORED)
+    for fmt in ("text", "md", "html"):
+        rendered = render_digest(digest, fmt)
+        assert "\x1b" not in rendered and "\x07" not in rendered and "pwned" not in rendered, fmt

@@ -94,7 +94,7 @@ def test_sql_json_output_lists_deals(ingested_corpus, capsys):
     settings, _ = ingested_corpus
     assert main(["sql", "SELECT type, participants, status FROM deals", "--format", "json",
                  "--db", settings.warehouse.path]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    rows = json.loads(capsys.readouterr().out)   # one array (jsonl gives one object a line)
     assert any(r["type"] == "merger" and "Honda" in r["participants"] and "Nissan" in r["participants"]
                for r in rows)
 

@@ -30,29 +30,29 @@ def rows(capsys) -> list[dict]:
 
 @pytest.mark.parametrize("typed", ["Nissan", "nissan", "NISSAN", "Nissan Motor", "nissan motor co", "NSANY", "7201.T"])
 def test_entity_parameter_takes_case_aliases_and_tickers(db, capsys, typed):
-    assert main(["query", "entity_articles", "--param", f"entity={typed}", "--db", db, "--format", "json"]) == 0
+    assert main(["query", "entity_articles", "--param", f"entity={typed}", "--db", db, "--format", "jsonl"]) == 0
     assert len(rows(capsys)) == 6
 
 
 def test_a_free_name_matches_ignoring_case(db, capsys):
-    assert main(["query", "mentioned_with", "--param", "entity=kaito works", "--db", db, "--format", "json"]) == 0
+    assert main(["query", "mentioned_with", "--param", "entity=kaito works", "--db", db, "--format", "jsonl"]) == 0
     assert {r["other"] for r in rows(capsys)} == {"Nissan", "Honda"}
 
 
 def test_both_entities_of_a_pair_are_resolved(db, capsys):
     assert main(["query", "share_of_voice_pair", "--param", "entity_a=nissan motor", "--param", "entity_b=HMC",
-                 "--db", db, "--format", "json"]) == 0
+                 "--db", db, "--format", "jsonl"]) == 0
     got = rows(capsys)
     assert got and got[0]["entity_a"] == "Nissan" and got[0]["entity_b"] == "Honda" and got[0]["mentions_a"] > 0
 
 
 def test_deal_queries_take_an_alias(db, capsys):
-    assert main(["query", "deal_timeline", "--param", "entity=Honda Motor Co", "--db", db, "--format", "json"]) == 0
+    assert main(["query", "deal_timeline", "--param", "entity=Honda Motor Co", "--db", db, "--format", "jsonl"]) == 0
     assert len(rows(capsys)) == 1
 
 
 def test_search_entity_takes_an_alias(db, capsys):
-    assert main(["search", "talks", "--entity", "nissan motor", "--db", db, "--format", "json"]) == 0
+    assert main(["search", "talks", "--entity", "nissan motor", "--db", db, "--format", "jsonl"]) == 0
     assert len(rows(capsys)) == 6
 
 
@@ -65,7 +65,7 @@ def test_an_unknown_entity_is_a_usage_error_with_the_nearest_names(db, capsys):
 
 
 def test_an_entity_known_to_the_kb_but_not_stored_returns_no_rows_without_error(db, capsys):
-    assert main(["query", "entity_articles", "--param", "entity=toyota motor", "--db", db, "--format", "json"]) == 0
+    assert main(["query", "entity_articles", "--param", "entity=toyota motor", "--db", db, "--format", "jsonl"]) == 0
     assert rows(capsys) == []
 
 
@@ -83,5 +83,5 @@ def test_relative_dates():
 
 def test_relative_since_filters_rows(db, capsys):
     assert main(["query", "entity_articles", "--param", "entity=Nissan", "--param", "since=1d", "--db", db,
-                 "--format", "json"]) == 0
+                 "--format", "jsonl"]) == 0
     assert rows(capsys) == []    # the stories are of 2025-01; nothing in the last day

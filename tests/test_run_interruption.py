@@ -70,3 +70,43 @@ def test_a_run_killed_without_closing_its_row_is_closed_by_the_next_run_of_its_f
     assert "killed or cancelled" in rows["killed"][2]
     assert rows["other-feeds"] == ("running", False, None)   # another feed list's run may be alive
     assert sorted(s for s, *_ in rows.values()) == ["interrupted", "ok", "running"]
+
+
+def _as_killed_after_commit(settings) -> tuple[str, int]:
+    """Reopen the only run's row as a process killed after its last commit leaves it."""
+    con = duckdb.connect(settings.warehouse.path)
+    try:
+        (run_id,) = con.execute("SELECT run_id FROM ingest_runs").fetchone()
+        stored = con.execute("SELECT count(*) FROM articles WHERE run_id = ?", [run_id]).fetchone()[0]
+        con.execute("UPDATE ingest_runs SET finished_at = NULL, status = 'running', articles_new = 0, "
+                    "duplicates = 0, feeds_ok = 0, errors = 0 WHERE run_id = ?", [run_id])
+    finally:
+        con.close()
+    return run_id, stored
+
+
+def _counts(settings, run_id) -> tuple:
+    con = duckdb.connect(settings.warehouse.path, read_only=True)
+    try:
+        return con.execute("SELECT status, articles_new FROM ingest_runs WHERE run_id = ?", [run_id]).fetchone()
+    finally:
+        con.close()
+
+
+def test_a_killed_run_closed_by_the_next_run_counts_the_articles_it_committed(tmp_path):
+    settings = make_settings(tmp_path)
+    ingest_items(settings, day1_items())
+    run_id, stored = _as_killed_after_commit(settings)
+    assert stored > 0
+    ingest_items(settings, day1_items())   # the next run of the same feeds closes the stale row
+    assert _counts(settings, run_id) == ("interrupted", stored)
+
+
+def test_an_interrupted_run_counts_the_articles_it_committed(tmp_path):
+    from pipeline.ingest import close_aborted_run
+
+    settings = make_settings(tmp_path)
+    ingest_items(settings, day1_items())
+    run_id, stored = _as_killed_after_commit(settings)
+    close_aborted_run(settings, run_id, KeyboardInterrupt())
+    assert _counts(settings, run_id) == ("interrupted", stored)

@@ -72,7 +72,7 @@ def test_query_list_shows_every_query_and_its_defaults(capsys):
 def test_query_with_params_returns_the_answer(populated_db, capsys):
     code = main(["query", "mentioned_with", "--param", "entity=Nissan", "--param", "limit=1",
                  "--db", str(populated_db), "--format", "json"])
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rows = json.loads(capsys.readouterr().out)
     assert code == 0 and rows[0]["other"] == "Honda" and rows[0]["stories"] == 30
 
 

@@ -150,7 +150,7 @@ def test_a_bad_story_file_is_a_usage_error_exit_2_without_traceback(tmp_path, ca
 def test_entities_list_shows_where_each_entry_comes_from(tmp_path, capsys):
     write_entities(tmp_path / "e.jsonl", {"name": "Kaito Works", "label": "ORG", "aliases": ["KW"]})
     config = write_config(tmp_path, '[story]\nname = "Kaito"\nentities = ["e.jsonl"]\n')
-    assert main(["entities", "list", "--config", config, "--format", "json"]) == 0
+    assert main(["entities", "list", "--config", config, "--format", "jsonl"]) == 0
     rows = {r["name"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
     assert rows["Kaito Works"]["source"] == "user" and rows["Kaito Works"]["origin"] == f"{tmp_path / 'e.jsonl'}:1"
     assert rows["Nissan"]["origin"].startswith("models/entities.jsonl:")

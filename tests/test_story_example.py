@@ -39,7 +39,7 @@ def steel(tmp_path_factory):
 
 def query(config: str, capsys, *args: str) -> list[dict]:
     capsys.readouterr()
-    assert main(["query", *args, "--config", config, "--format", "json"]) == 0
+    assert main(["query", *args, "--config", config, "--format", "jsonl"]) == 0
     return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
 
 

@@ -51,7 +51,7 @@ def print_trend_queries(settings: Settings) -> None:
 
     for title, sql in TREND_QUERIES.items():
         print(f"\n## {title}\n")
-        print(format_table(run_readonly_query(settings.warehouse, sql).table))
+        print(format_table(run_readonly_query(settings.warehouse, sql).table), end="")
 
 
 def run_demo(db_path: str | None = None, workdir: str = "demo-run", keep_serving: bool = False) -> int:

@@ -5,6 +5,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.errors import DeliveryError
+from pipeline.safefiles import write_file_atomic
 
 EXTENSIONS = {"md": "md", "html": "html", "text": "txt"}
 
@@ -19,13 +20,12 @@ def file_target(target: str, fmt: str, until: datetime, prefix: str = "digest") 
 
 
 def deliver_file(target: str, content: str, fmt: str, until: datetime, prefix: str = "digest") -> Path:
-    """Write atomically (temp file, then rename); return the path written."""
+    """Write atomically (a fresh exclusive temp file in the same folder, then rename);
+    return the path written."""
     path = file_target(target, fmt, until, prefix)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
+        write_file_atomic(path, content)
     except OSError as exc:
         raise DeliveryError(f"cannot write {prefix} to {path}: {exc}") from exc
     return path

@@ -1,4 +1,9 @@
-"""Send a digest or alert by email over SMTP: SSL, STARTTLS or plain (loopback tests).
+"""Send a digest or alert by email over SMTP: SSL, STARTTLS or plain (loopback only).
+
+`security = "none"` is refused for any host that is not loopback (127.0.0.0/8,
+::1, localhost), and a login is never sent without TLS: with "none" and a
+username set the channel is a configuration error, so a password cannot cross
+a network in clear.
 
 The message is multipart/alternative: the plain-text part, then a
 multipart/related part holding the HTML and its inline chart images (CID). The
@@ -6,6 +11,7 @@ login comes from the environment variables the config names, read at send time.
 """
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import smtplib
@@ -30,6 +36,23 @@ def check_email_settings(settings: EmailSettings, env: Mapping[str, str] = os.en
         raise ConfigError("config key 'digest.email.security' must be ssl, starttls or none")
     if env.get(settings.username_env) and not env.get(settings.password_env):
         raise ConfigError(f"${settings.username_env} is set but ${settings.password_env} is not")
+    if settings.security == "none" and not is_loopback_host(settings.host):
+        raise ConfigError(f"config key 'digest.email.security' = \"none\" (no TLS) is only allowed for a "
+                          f"loopback host, not {settings.host!r}: use starttls or ssl")
+    if settings.security == "none" and env.get(settings.username_env):
+        raise ConfigError(f"${settings.username_env} is set but 'digest.email.security' is \"none\": "
+                          "a login is never sent without TLS (use starttls or ssl)")
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 or a localhost name; no DNS lookup (a name could resolve anywhere)."""
+    name = host.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def build_email_message(content: EmailContent, sender: str, recipients: tuple[str, ...]) -> EmailMessage:
@@ -75,7 +98,7 @@ def send_email(settings: EmailSettings, content: EmailContent,
     user = env.get(settings.username_env)
     try:
         with open_smtp(settings) as client:
-            if user:
+            if user and settings.security != "none":   # checked above too: never AUTH in clear
                 client.login(user, env.get(settings.password_env, ""))
             refused = client.send_message(msg, from_addr=settings.sender,
                                           to_addrs=list(settings.recipients))

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.digest.chart import sparkline_png, sparkline_text
 from pipeline.digest.model import Digest
+from pipeline.textclean import strip_controls
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_FOR = {"md": "digest.md.j2", "html": "digest.html.j2", "text": "digest.txt.j2"}
@@ -48,7 +49,7 @@ def safe_url(url: str | None) -> str:
 
 
 def escape_md(text: object) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(strip_controls(str(text)).split()))
 
 
 def md_url(url: str | None) -> str:
@@ -56,7 +57,7 @@ def md_url(url: str | None) -> str:
 
 
 def clip(text: object, size: int = 320) -> str:
-    text = " ".join(str(text or "").split())
+    text = " ".join(strip_controls(str(text or "")).split())
     return text if len(text) <= size else text[:size - 1].rstrip() + "…"
 
 
@@ -94,8 +95,9 @@ def render_digest(digest: Digest, fmt: str = "md", title: str = "newsmon digest"
         chart_srcs = ["data:image/png;base64," + base64.b64encode(png).decode("ascii")
                       for png in build_charts(digest)]
     template = build_environment().get_template(TEMPLATE_FOR[fmt])
-    return template.render(d=digest, title=title, subject=digest.subject(title),
-                           charts=chart_srcs or [])
+    # stored text predating ingestion's cleaning may hold terminal escapes: none reach a reader
+    return strip_controls(template.render(d=digest, title=title, subject=digest.subject(title),
+                                          charts=chart_srcs or []))
 
 
 def render_email(digest: Digest, title: str = "newsmon digest") -> EmailContent:
@@ -103,5 +105,5 @@ def render_email(digest: Digest, title: str = "newsmon digest") -> EmailContent:
     images = tuple(InlineImage(f"spark-{i}@newsmon", png, f"trend-{i}.png")
                    for i, png in enumerate(build_charts(digest), start=1))
     html = render_digest(digest, "html", title, chart_srcs=[f"cid:{img.cid}" for img in images])
-    return EmailContent(subject=digest.subject(title), text=render_digest(digest, "text", title),
-                        html=html, images=images)
+    subject = " ".join(strip_controls(digest.subject(title)).split())
+    return EmailContent(subject=subject, text=render_digest(digest, "text", title), html=html, images=images)

@@ -15,6 +15,7 @@ from pipeline.fetch.robots import RobotsCache
 from pipeline.fetch.text import detect_language, hash_content, make_article_id
 from pipeline.fetch.urls import canonicalize_url, host_of
 from pipeline.records import Article, ArticleFailure, FeedItem
+from pipeline.textclean import TITLE_MAX_CHARS, clean_line, strip_controls
 
 logger = logging.getLogger(__name__)
 
@@ -82,15 +83,17 @@ class ArticleBuilder:
 
     def make_article(self, item: FeedItem, canonical: str, text: str, text_source: str,
                      note: str | None, page: PageContent | None) -> Article:
+        """The stored article; every text field without terminal escapes or control characters."""
         published, published_source = self.pick_published(item, page)
+        text = strip_controls(text)
         return Article(
             article_id=make_article_id(canonical),
             url=item.link,
             canonical_url=canonical,
-            title=item.title or (page.title if page else None) or "",
-            source=(page.sitename if page else None) or host_of(canonical),
+            title=clean_line(item.title or (page.title if page else None), TITLE_MAX_CHARS) or "",
+            source=clean_line(page.sitename if page else None) or host_of(canonical),
             feed_name=item.feed_name,
-            author=item.author or (page.author if page else None),
+            author=clean_line(item.author or (page.author if page else None)),
             published_at=published,
             published_source=published_source,
             fetched_at=self.now,

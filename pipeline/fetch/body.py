@@ -63,7 +63,7 @@ class BoundedInflater:
         self.size += len(data)
         if self.size > self.max_bytes:
             raise BodyTooLargeError(
-                f"decoded body exceeds max_body_bytes={self.max_bytes}", url=self.url)
+                f"decoded body exceeds the size cap of {self.max_bytes} bytes", url=self.url)
         return data
 
 
@@ -85,7 +85,7 @@ async def read_capped_body(chunks: AsyncIterator[bytes], encoding: str, max_byte
     async for chunk in chunks:
         raw_size += len(chunk)
         if raw_size > max_bytes:
-            raise BodyTooLargeError(f"body exceeds max_body_bytes={max_bytes}", url=url)
+            raise BodyTooLargeError(f"body exceeds the size cap of {max_bytes} bytes", url=url)
         parts.append(inflater.feed(chunk))
     parts.append(inflater.flush())
     return b"".join(parts)

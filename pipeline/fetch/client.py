@@ -227,7 +227,7 @@ def check_declared_length(url: str, headers: dict[str, str], cap: int) -> None:
     except ValueError:
         return
     if declared > cap:
-        raise BodyTooLargeError(f"Content-Length {declared} exceeds max_body_bytes={cap}", url=url)
+        raise BodyTooLargeError(f"Content-Length {declared} exceeds the size cap of {cap} bytes", url=url)
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -17,6 +17,7 @@ from w3lib.encoding import html_to_unicode
 
 from pipeline.fetch.dates import parse_cjk_date, parse_page_date
 from pipeline.fetch.text import detect_language
+from pipeline.textclean import clean_markup
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def extract_page(body: bytes, content_type: str | None, url: str,
     `need_date=False` (the feed already dated the item) skips the costly heuristic date
     search; structured page dates are still read.
     """
-    html = decode_html(body, content_type)
+    html = clean_markup(decode_html(body, content_type))
     tree = parse_html_tree(html)
     if tree is None:
         return PageContent("", None, None, None, None, None, None)

@@ -10,12 +10,14 @@ from datetime import datetime, timedelta
 import feedparser
 
 from pipeline.config import FetchSettings
-from pipeline.errors import FeedParseError, FetchError
+from pipeline.errors import BodyTooLargeError, FeedParseError, FetchError
 from pipeline.fetch.charsets import repair_feed_document
 from pipeline.fetch.client import PoliteClient
 from pipeline.fetch.dates import datetime_from_struct, parse_free_date
+from pipeline.fetch.feed_bounds import FeedLimits, parse_feed_bounded
 from pipeline.fetch.jsonfeed import looks_like_json, parse_json_feed
 from pipeline.fetch.text import html_to_text
+from pipeline.textclean import TITLE_MAX_CHARS, clean_line
 from pipeline.records import FeedItem, FeedPoll, FeedSpec, FeedState
 
 logger = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], feed_name: str,
         parsed = feedparser.parse(io.BytesIO(body), response_headers=lowered)
     except Exception as exc:  # feedparser is defensive, but a crash must stay a per-feed error
         raise FeedParseError(f"feed {feed_name}: parser crashed: {exc!r}") from exc
-    title = html_to_text(parsed.feed.get("title", "")) or None
+    title = clean_line(html_to_text(parsed.feed.get("title", "")), TITLE_MAX_CHARS)
     items = [item for entry in parsed.entries
              if (item := build_feed_item(entry, feed_name)) is not None]
     check_parsed_feed(parsed, items, feed_name)
@@ -67,10 +69,10 @@ def build_feed_item(entry: Mapping, feed_name: str) -> FeedItem | None:
         feed_name=feed_name,
         link=link,
         guid=(entry.get("id") or None),
-        title=html_to_text(entry.get("title", "")),
+        title=clean_line(html_to_text(entry.get("title", "")), TITLE_MAX_CHARS) or "",
         summary=pick_entry_summary(entry),
         published_at=pick_entry_date(entry),
-        author=(entry.get("author") or None),
+        author=clean_line(entry.get("author")),
     )
 
 
@@ -106,6 +108,11 @@ def pick_entry_date(entry: Mapping) -> datetime | None:
     return None
 
 
+def feed_limits(settings: FetchSettings) -> FeedLimits:
+    return FeedLimits(timeout_s=settings.feed_parse_timeout_s,
+                      memory_bytes=settings.feed_parse_memory_mb << 20)
+
+
 def should_fetch_unconditionally(state: FeedState | None, now: datetime, every_h: float) -> bool:
     """True when validators must be ignored this time (none yet, or the last full fetch is old)."""
     if state is None or not (state.etag or state.last_modified):
@@ -125,12 +132,14 @@ async def poll_feed(client: PoliteClient, settings: FetchSettings, spec: FeedSpe
     old_etag = state.etag if state else None
     old_modified = state.last_modified if state else None
     base = dict(feed_name=spec.name, url=spec.url, fetched_at=now)
+    cap = min(settings.max_feed_bytes, settings.max_body_bytes)
     try:
         response = await client.fetch(spec.url, etag=old_etag if conditional else None,
-                                      last_modified=old_modified if conditional else None)
+                                      last_modified=old_modified if conditional else None, max_bytes=cap)
     except FetchError as exc:
+        hint = " (feeds: [fetch] max_feed_bytes)" if isinstance(exc, BodyTooLargeError) else ""
         return FeedPoll(ok=False, status_code=exc.status_code, not_modified=False, items=(),
-                        error=f"{type(exc).__name__}: {exc}", etag=old_etag,
+                        error=f"{type(exc).__name__}: {exc}{hint}", etag=old_etag,
                         last_modified=old_modified, **base)
     common = dict(status_code=response.status_code, **base,
                   etag=response.headers.get("etag") or old_etag,
@@ -139,7 +148,8 @@ async def poll_feed(client: PoliteClient, settings: FetchSettings, spec: FeedSpe
         return FeedPoll(ok=True, not_modified=True, items=(), error=None, **common)
     try:
         title, items = await asyncio.to_thread(
-            parse_feed, response.body, response.headers, spec.name, response.final_url)
+            parse_feed_bounded, response.body, response.headers, spec.name, response.final_url,
+            feed_limits(settings))
     except FeedParseError as exc:
         # keep the old validators: a broken document must be fetched and judged again
         common.update(etag=old_etag, last_modified=old_modified)

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from pipeline.errors import FeedParseError
 from pipeline.fetch.dates import parse_page_date
 from pipeline.fetch.text import html_to_text
+from pipeline.textclean import TITLE_MAX_CHARS, clean_line
 from pipeline.records import FeedItem
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def parse_json_feed(body: bytes, feed_name: str, base_url: str) -> tuple[str | N
     items = [item for raw in (raw_items if isinstance(raw_items, list) else [])
              if isinstance(raw, dict) and (item := build_json_item(raw, feed_name, home))]
     title = document.get("title")
-    return (html_to_text(title) if isinstance(title, str) else None), items
+    return (clean_line(html_to_text(title), TITLE_MAX_CHARS) if isinstance(title, str) else None), items
 
 
 def build_json_item(raw: Mapping, feed_name: str, base: str) -> FeedItem | None:
@@ -51,10 +52,10 @@ def build_json_item(raw: Mapping, feed_name: str, base: str) -> FeedItem | None:
         feed_name=feed_name,
         link=link,
         guid=text_field(raw, "id") or None,
-        title=html_to_text(text_field(raw, "title")),
+        title=clean_line(html_to_text(text_field(raw, "title")), TITLE_MAX_CHARS) or "",
         summary=summary.strip(),
         published_at=pick_json_date(raw),
-        author=pick_json_author(raw),
+        author=clean_line(pick_json_author(raw)),
     )
 
 

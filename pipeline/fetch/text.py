@@ -13,8 +13,6 @@ logger = logging.getLogger(__name__)
 
 WHITESPACE_RE = re.compile(r"\s+")
 LANG_SAMPLE_CHARS = 1500
-
-
 def html_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment (feed summaries, titles), whitespace collapsed."""
     if not fragment:

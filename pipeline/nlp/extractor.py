@@ -45,6 +45,8 @@ def check_input(inp: ExtractInput) -> str | None:
         return "title is not a string"
     if len(inp.text) > MAX_CHARS:
         return f"text longer than {MAX_CHARS} characters"
+    if len(inp.text) + len(inp.title or "") > MAX_CHARS:   # the title is analysed too
+        return f"title and text together longer than {MAX_CHARS} characters"
     return None
 
 

@@ -30,19 +30,39 @@ from pathlib import Path
 import duckdb
 
 from pipeline.config import WarehouseSettings
-from pipeline.errors import WarehouseError, WarehouseLockedError
+from pipeline.errors import WarehouseDamagedError, WarehouseError, WarehouseLockedError
+from pipeline.safefiles import open_lock_file
 from pipeline.store.extensions import load_extension
 
 log = logging.getLogger(__name__)
 
 LAKE_ALIAS = "lake"
 _LOCK_MARKERS = ("could not set lock", "conflicting lock", "database is locked", "lock on file")
+# What DuckDB says when the file's bytes are not what it wrote (checked per block on read).
+_DAMAGE_MARKERS = ("corrupt database file", "not a valid duckdb database file", "could not read enough bytes",
+                   "does not match stored checksum", "failed to deserialize", "serialization error")
+
+
+def is_damage_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(marker in text for marker in _DAMAGE_MARKERS)
+
+
+def damaged(settings: WarehouseSettings, exc: BaseException) -> WarehouseDamagedError:
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return WarehouseDamagedError(
+        f"warehouse {settings.path} is damaged ({first}); newsmon will not start it over: "
+        "restore it from a backup, or move it aside and run `newsmon init` for a new one")
 
 
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return any(marker in text for marker in _LOCK_MARKERS)
 
+
+# newsmon never downloads anything at run time: extensions come from pinned wheels
+# (pipeline/store/extensions.py), so DuckDB may neither install nor auto-load one.
+OFFLINE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 WRITE_HOLD_S = 10.0                 # longest a run keeps one write session across its batches
 SESSION_CHECKPOINT_THRESHOLD = "1GB"  # log size that forces a checkpoint before the session closes
@@ -53,14 +73,14 @@ def _connect_file(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     elif not Path(path).exists():
         raise WarehouseError(f"warehouse {path} does not exist yet: run `newsmon init` or `newsmon ingest`")
-    con = duckdb.connect(path, read_only=read_only)
+    con = duckdb.connect(path, read_only=read_only, config=dict(OFFLINE_CONFIG))
     if not read_only:   # checkpoint when the session closes, not after every batch's commit
         con.execute(f"SET checkpoint_threshold = '{SESSION_CHECKPOINT_THRESHOLD}'")
     return con
 
 
 def _connect_lake(settings: WarehouseSettings, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    con = duckdb.connect(config=dict(OFFLINE_CONFIG))
     load_extension(con, "ducklake")
     catalog = settings.catalog
     if catalog.startswith("sqlite:"):
@@ -110,7 +130,7 @@ def hold_catalog_writer_lock(settings: WarehouseSettings) -> Iterator[None]:
         yield
         return
     catalog.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(catalog.with_name(catalog.name + ".writer.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = open_lock_file(catalog.with_name(catalog.name + ".writer.lock"))
     try:
         wait_for_flock(fd, settings)
         yield
@@ -142,6 +162,8 @@ def open_warehouse(settings: WarehouseSettings, read_only: bool = False,
                 return _connect_lake(settings, read_only)
             return _connect_file(settings.path, read_only)
         except duckdb.Error as exc:
+            if is_damage_error(exc):
+                raise damaged(settings, exc) from exc
             if not _is_lock_error(exc):
                 raise WarehouseError(f"cannot open warehouse {settings.path}: {exc}") from exc
             if time.monotonic() >= deadline:
@@ -155,13 +177,19 @@ def open_warehouse(settings: WarehouseSettings, read_only: bool = False,
 @contextlib.contextmanager
 def warehouse_session(settings: WarehouseSettings, read_only: bool = False,
                       timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse for the duration of a `with` block, then release the file."""
+    """Open the warehouse for the duration of a `with` block, then release the file.
+    DuckDB's word that the file is damaged, met anywhere in the block, becomes a
+    WarehouseDamagedError (a usage-level error: the CLI exits 2 with one line)."""
     with contextlib.ExitStack() as stack:
         if not read_only:
             stack.enter_context(hold_catalog_writer_lock(settings))
         con = open_warehouse(settings, read_only=read_only, timeout_s=timeout_s)
         try:
             yield con
+        except duckdb.Error as exc:
+            if is_damage_error(exc):
+                raise damaged(settings, exc) from exc
+            raise
         finally:
             con.close()
 

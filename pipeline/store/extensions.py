@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -56,12 +57,25 @@ def alias_extension_file(path: Path, name: str) -> Path:
     internal = INTERNAL_NAMES.get(name)
     if internal is None:
         return path
-    folder = Path(tempfile.gettempdir()) / f"newsmon-duckdb-ext-{duckdb.__version__}"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(Path(tempfile.gettempdir()) / f"newsmon-{os.getuid()}-duckdb-ext-{duckdb.__version__}")
     alias = folder / f"{internal}.duckdb_extension"
-    if not alias.exists():
+    if not alias.is_symlink() or os.readlink(alias) != str(path):
         tmp = folder / f".{internal}.{os.getpid()}"
         tmp.unlink(missing_ok=True)
         tmp.symlink_to(path)
         os.replace(tmp, alias)  # atomic: concurrent processes never see a half-made link
     return alias
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder` made (0700) or reused only when it is a real folder of ours that others
+    cannot write: /tmp is shared, and a planted alias would be LOADed as an extension."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except FileExistsError:
+        pass
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise WarehouseError(f"{folder} is not a private folder of this user: refusing to load "
+                             "DuckDB extensions through it (remove it)")
+    return folder

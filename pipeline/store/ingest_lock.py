@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline.config import WarehouseSettings
 from pipeline.records import FeedSpec
+from pipeline.safefiles import open_lock_file
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def hold_ingest_lock(settings: WarehouseSettings, feeds: Sequence[FeedSpec] = ()
     """Yield True while holding the lock, False at once if another process holds it."""
     path = lock_path_for(settings, feeds)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = open_lock_file(path)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

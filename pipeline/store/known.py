@@ -39,6 +39,18 @@ def read_known_content(con: duckdb.DuckDBPyConnection, signatures_since: datetim
     return known
 
 
+# A run that stops early (killed, cancelled, Ctrl-C, an error) never reaches
+# record_run_finish, but the batches it committed are stored: count those.
+COMMITTED_COUNTS = """
+    articles_new = (SELECT count(*) FROM articles a WHERE a.run_id = ingest_runs.run_id),
+    duplicates = (SELECT count(*) FROM articles a WHERE a.run_id = ingest_runs.run_id AND a.is_duplicate),
+    feeds_ok = (SELECT count(*) FROM fetch_log f WHERE f.run_id = ingest_runs.run_id AND f.kind = 'feed' AND f.ok),
+    feeds_failed = (SELECT count(*) FROM fetch_log f
+                    WHERE f.run_id = ingest_runs.run_id AND f.kind = 'feed' AND NOT f.ok),
+    errors = (SELECT count(*) FROM fetch_log f WHERE f.run_id = ingest_runs.run_id AND NOT f.ok)
+"""
+
+
 def record_run_start(con: duckdb.DuckDBPyConnection, run_id: str, started: datetime,
                      feeds_key: str | None = None) -> None:
     """Record a run as started over the feed list `feeds_key`.
@@ -50,8 +62,8 @@ def record_run_start(con: duckdb.DuckDBPyConnection, run_id: str, started: datet
     running for good in ingest_runs (and `newsmon query ingest_health`)."""
     at = started.replace(tzinfo=None)
     if feeds_key is not None:
-        con.execute("UPDATE ingest_runs SET finished_at = ?, status = 'interrupted', message = ? "
-                    "WHERE feeds_key = ? AND finished_at IS NULL",
+        con.execute("UPDATE ingest_runs SET finished_at = ?, status = 'interrupted', message = ?, "
+                    f"{COMMITTED_COUNTS} WHERE feeds_key = ? AND finished_at IS NULL",
                     [at, f"stopped without closing its row (killed or cancelled); closed by run {run_id}",
                      feeds_key])
     con.execute("INSERT INTO ingest_runs (run_id, started_at, status, feeds_key) VALUES (?, ?, 'running', ?)",
@@ -60,8 +72,8 @@ def record_run_start(con: duckdb.DuckDBPyConnection, run_id: str, started: datet
 
 def record_run_abort(con: duckdb.DuckDBPyConnection, run_id: str, finished: datetime,
                      status: str, message: str) -> None:
-    """Close a run that stopped early ('interrupted' or 'error'), keeping what it counted."""
-    con.execute("UPDATE ingest_runs SET finished_at = ?, status = ?, message = ? "
+    """Close a run that stopped early ('interrupted' or 'error') with the counts of what it committed."""
+    con.execute(f"UPDATE ingest_runs SET finished_at = ?, status = ?, message = ?, {COMMITTED_COUNTS} "
                 "WHERE run_id = ? AND finished_at IS NULL",
                 [finished.replace(tzinfo=None), status, message[:2000], run_id])
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import WarehouseError
-from pipeline.store.connection import is_lake
+from pipeline.store.connection import is_damage_error, is_lake
 from pipeline.store.paths import MIGRATIONS_DIR, VIEWS_DIR
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_D
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
+            if is_damage_error(exc):
+                raise   # the session reports a damaged file; never a failed migration to retry
             raise WarehouseError(f"migration {migration.path.name} failed: {exc}") from exc
         log.info("applied migration %s", migration.path.name)
         done.append(migration.path.name)
@@ -115,6 +117,8 @@ def apply_views(con: duckdb.DuckDBPyConnection, folder: Path = VIEWS_DIR) -> lis
                 errors[name] = exc
                 continue
             except duckdb.Error as exc:
+                if is_damage_error(exc):
+                    raise
                 raise WarehouseError(f"view {name}.sql failed: {exc}") from exc
             created.append(name)
             del pending[name]
@@ -131,10 +135,23 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
+def read_every_block(con: duckdb.DuckDBPyConnection) -> int:
+    """Read every column of every table back (DuckDB checks each block's checksum as it
+    reads), so a damaged file fails here rather than passing as "up to date". Returns the
+    number of tables read; about a second per GB."""
+    tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() "
+                         "WHERE database_name = current_database() AND NOT internal").fetchall()
+    for schema, table in tables:
+        con.execute(f'SELECT bit_xor(hash(COLUMNS(*))) FROM "{schema}"."{table}"').fetchall()
+    return len(tables)
+
+
 def warehouse_is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """True when every migration on disk has been applied (used by read-only commands)."""
     try:
         rows = con.execute("SELECT version FROM schema_migrations").fetchall()
-    except duckdb.Error:
+    except duckdb.Error as exc:
+        if is_damage_error(exc):
+            raise
         return False
     return {r[0] for r in rows} >= {m.version for m in list_migrations()}

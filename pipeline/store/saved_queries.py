@@ -198,15 +198,22 @@ def bind_params(query: SavedQuery, raw: dict[str, str]) -> dict[str, object]:
 
 
 def execute_saved_query(con: duckdb.DuckDBPyConnection, query: SavedQuery,
-                        values: dict[str, object]) -> QueryResult:
-    """Run a saved query on an open connection with already-bound values."""
+                        values: dict[str, object], lock: bool = False) -> QueryResult:
+    """Run a saved query on an open connection with already-bound values
+    (`lock`: lock the connection's configuration first, as for any user SQL)."""
     check_readonly(query.sql)
     if "fts_main_articles" in query.sql:
         from pipeline.store.search import require_search_index
         require_search_index(con)
+    if lock:
+        con.execute("SET lock_configuration = true")
     try:
         return QueryResult(con.execute(query.sql, values).to_arrow_table())
     except duckdb.Error as exc:
+        from pipeline.store.connection import is_damage_error
+
+        if is_damage_error(exc):
+            raise   # warehouse_session says the file is damaged
         raise SqlError(f"query {query.name}: {exc}") from exc
 
 
@@ -221,7 +228,7 @@ def run_saved_query(settings: WarehouseSettings, name: str, raw: dict[str, str],
     values = bind_params(query, raw)
     with warehouse_session(settings, read_only=True) as con:
         values = resolve_entity_params(con, query.name, values, entity_files)
-        return execute_saved_query(con, query, values)
+        return execute_saved_query(con, query, values, lock=True)
 
 
 def describe_saved_queries(folder: Path = QUERIES_DIR) -> str:

@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.redact import redact_text
 from pipeline.records import Article, ArticleFailure, Extraction, FeedPoll
 from pipeline.store.connection import is_lake
 from pipeline.store.trends import note_pending, refresh_trends
@@ -217,11 +218,11 @@ def write_feed_states(con: duckdb.DuckDBPyConnection, polls: Sequence[FeedPoll],
         con.execute(
             upsert_sql,
             {
-                "name": poll.feed_name, "url": feed_urls.get(poll.feed_name, poll.url),
+                "name": poll.feed_name, "url": redact_text(feed_urls.get(poll.feed_name, poll.url)),
                 "title": poll.feed_title, "etag": poll.etag, "lm": poll.last_modified,
                 "uncond": at if (poll.ok and unconditional.get(poll.feed_name)) else None,
                 "ok_at": at if poll.ok else None, "err_at": None if poll.ok else at,
-                "err": poll.error, "fails": 0 if poll.ok else 1, "items": len(poll.items),
+                "err": redact_text(poll.error), "fails": 0 if poll.ok else 1, "items": len(poll.items),
                 "code": poll.status_code, "at": at, "ok": poll.ok, "nm": poll.not_modified,
             },
         )
@@ -229,10 +230,11 @@ def write_feed_states(con: duckdb.DuckDBPyConnection, polls: Sequence[FeedPoll],
 
 def write_fetch_log(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime,
                     polls: Sequence[FeedPoll], failures: Sequence[ArticleFailure]) -> None:
-    rows = [(run_id, at, p.feed_name, "feed", p.url, p.ok, p.status_code,
-             None if p.ok else "feed", p.error) for p in polls]
-    rows += [(run_id, at, f.feed_name, "article", f.url, False, None, f.error_kind, f.error)
-             for f in failures]
+    """One row per feed poll and per failed article; logins and tokens in URLs masked."""
+    rows = [(run_id, at, p.feed_name, "feed", redact_text(p.url), p.ok, p.status_code,
+             None if p.ok else "feed", redact_text(p.error)) for p in polls]
+    rows += [(run_id, at, f.feed_name, "article", redact_text(f.url), False, None, f.error_kind,
+              redact_text(f.error)) for f in failures]
     if not rows:
         return
     names = ("run_id", "logged_at", "feed_name", "kind", "url", "ok", "status_code", "error_kind", "error")
