@@ -65,3 +65,25 @@ def test_agreeing_to_be_acquired_makes_the_subject_the_target(extractor):
             "and Arden LBO Inc in a leveraged buyout valued at 265 mln dlrs.")
     (event,) = extractor.extract(ExtractInput(doc_id="p", text=text)).events
     assert {p.name: p.role for p in event.participants} == {"Arden LBO": "acquirer", "Kestrel Courier": "target"}
+
+
+@pytest.mark.parametrize("text, buyer, seller, status", [
+    ("Kestrel Glass Corp said it has completed the previously-announced sale of its three foam plants "
+     "to Arden Roofing Corp for undisclosed terms.", "Arden Roofing", "Kestrel Glass", "completed"),
+    ("Kestrel Stores Co said it sold three of its retail stores in Omaha to Arden Enterprises Inc.",
+     "Arden Enterprises", "Kestrel Stores", "completed"),
+    ("Kestrel Timber Corp said it plans to sell its sawmill and 18,000 acres of timberland to Arden "
+     "Construction Co.", "Arden Construction", "Kestrel Timber", "proposed"),
+])
+def test_assets_sold_to_a_named_buyer_are_its_acquisition_of_the_seller(extractor, text, buyer, seller, status):
+    (event,) = extractor.extract(ExtractInput(doc_id="a", text=text)).events
+    assert (event.type, event.status) == ("acquisition", status)
+    assert {p.name: p.role for p in event.participants} == {buyer: "acquirer", seller: "target"}
+
+
+def test_a_merger_into_another_firm_is_that_firms_acquisition(extractor):
+    text = "Kestrel Business Systems Inc said it has completed a previously-announced merger into Arden Standard Corp."
+    (event,) = extractor.extract(ExtractInput(doc_id="m", text=text)).events
+    assert (event.type, event.status) == ("acquisition", "completed")
+    assert {p.name: p.role for p in event.participants} == {"Arden Standard": "acquirer",
+                                                            "Kestrel Business Systems": "target"}

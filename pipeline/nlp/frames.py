@@ -66,7 +66,7 @@ def complement_slots(verb: Token, words: frozenset[str], ctx: DocContext, rules:
 
 def asset_object(obj: Token, rules: DealRules) -> Token | None:
     """The physical asset an object names: 'its plant', 'part of its factory site'."""
-    if obj.lemma_ in rules.frame_words.part_words:
+    if obj.lemma_ in rules.frame_words.part_words or obj.like_num:  # 'part of', 'three of its stores'
         obj = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                     for o in p.children if o.dep_ == "pobj"), obj)
     if obj.lemma_ in rules.asset_nouns and obj.lemma_ not in rules.unit_nouns:
@@ -186,6 +186,8 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     named_units = [n for o in of_objects for n in names_at(o, ctx)]
     targets = owner_names(asset, ctx) if asset is not None else (named_units or possessors(noun, ctx))
     buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets]
+    if not buyers and asset is not None:  # 'the sale of its three plants to Atlas Roofing' (to on the plants)
+        buyers = [n for n in prep_objects(asset, ("to",), ctx) if n not in targets]
     if len(targets) != 1:
         return None
     if buyers:

@@ -222,6 +222,10 @@ def directed_merger(noun: Token, frame: Token, by_agent: list[str], owners: list
     into = prep_objects(noun, ("into",), ctx)
     if into and owners:
         return Slots(agent=into, patient=[n for n in owners if n not in into])
+    if into and frame is noun and noun.dep_ == "dobj":  # 'Delta completed its merger into Alco Standard'
+        merged = [n for n in subject_of(noun.head, ctx, rules) if n not in into]
+        if merged:
+            return Slots(agent=into, patient=merged)
     if frame is noun or frame.lemma_.lower() not in ("offer", "proposal", "bid", "tender"):
         return None
     verb = first_verb_above(frame)
