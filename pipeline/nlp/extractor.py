@@ -125,7 +125,11 @@ def _work_chunk(args: tuple[list[ExtractInput], int]) -> list[Extraction]:
     return _WORKER._extract_chunk(chunk, batch_size)
 
 
-def load_extractor(models_dir: Path | None = None) -> Extractor:
-    """The extractor over `models_dir` (default: the repository's models/)."""
+def load_extractor(models_dir: Path | None = None):
+    """The extractor over `models_dir` (default: the repository's models/): English articles
+    through the English pipeline, Japanese ones through GiNZA, loaded when the first one comes
+    (pipeline.nlp.router.RoutingExtractor)."""
+    from pipeline.nlp.router import RoutingExtractor
+
     root = Path(models_dir) if models_dir is not None else DEFAULT_MODELS_DIR
-    return Extractor(build_nlp(root), root)
+    return RoutingExtractor(Extractor(build_nlp(root), root), root)

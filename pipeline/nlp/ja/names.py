@@ -1,0 +1,133 @@
+"""Entities in Japanese text: KB names folded into canonical names, GiNZA's NER for the rest.
+
+KB names are found on the text itself (longest form first), so 日産自動車, 日産 and 日産株 all
+read as Nissan whatever GiNZA's tokens; a surname (内田, 三部) counts only with a title after
+it (内田社長). Longer names of other firms (日産化学) are read first and keep their own name.
+Everything else GiNZA tags as an organisation, person or place keeps its name as written,
+without 株式会社.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.nlp.ja.assets import JaNames
+from pipeline.nlp.kb import KnowledgeBase
+
+KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
+ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+PARTY_LABELS = ("ORG",)
+
+
+@dataclass(frozen=True)
+class JaMention:
+    name: str
+    label: str
+    kb_id: str | None
+    start: int
+    end: int
+    in_kb: bool
+    media: bool = False
+
+
+@dataclass(frozen=True)
+class _Form:
+    canonical: str | None     # None: a firm that keeps its own name
+    short: bool
+
+
+_MATCHERS: dict[int, tuple[JaNames, re.Pattern[str], dict[str, "_Form"]]] = {}
+
+
+def _matcher(names: JaNames) -> tuple[re.Pattern[str], dict[str, _Form]]:
+    """One alternation of every Japanese form, longest first (built once per rule set)."""
+    cached = _MATCHERS.get(id(names))
+    if cached is not None and cached[0] is names:
+        return cached[1], cached[2]
+    forms: dict[str, _Form] = {}
+    for firm in (*names.other_firms, *names.media):
+        forms[firm] = _Form(None, False)
+    for canonical, aliases in names.aliases.items():
+        for alias in aliases:
+            forms.setdefault(alias, _Form(canonical, False))
+    for canonical, shorts in names.short_names.items():
+        for short in shorts:
+            forms.setdefault(short, _Form(canonical, True))
+    ordered = sorted(forms, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(f) for f in ordered))
+    _MATCHERS[id(names)] = (names, pattern, forms)
+    return pattern, forms
+
+
+def _clean_edges(text: str, start: int, end: int) -> bool:
+    """A katakana or Latin name must not be the inside of a longer katakana or Latin word."""
+    form = text[start:end]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    for pattern in (KATAKANA, ASCII_ALNUM):
+        if pattern.match(form[0]) and before and pattern.match(before) and before != "・":
+            return False
+        if pattern.match(form[-1]) and after and pattern.match(after) and after != "・":
+            return False
+    return True
+
+
+def _has_title(text: str, end: int, titles: tuple[str, ...]) -> bool:
+    return text.startswith(titles, end)
+
+
+def find_kb_mentions(text: str, names: JaNames, kb: KnowledgeBase) -> list[JaMention]:
+    """KB names (canonical), other firms and media named in the KB file, in text order."""
+    pattern, forms = _matcher(names)
+    found = []
+    for m in pattern.finditer(text):
+        form = forms[m.group(0)]
+        if not _clean_edges(text, m.start(), m.end()):
+            continue
+        if form.short and not _has_title(text, m.end(), names.titles):
+            continue
+        if form.canonical is None:
+            found.append(JaMention(m.group(0), "ORG", None, m.start(), m.end(), False,
+                                   media=m.group(0) in names.media))
+            continue
+        entry = kb.get(form.canonical)
+        label = entry.label if entry else "ORG"
+        found.append(JaMention(form.canonical, label, entry.kb_id if entry else None, m.start(), m.end(), True))
+    return found
+
+
+def clean_name(name: str, names: JaNames) -> str:
+    """A free name as written, without 株式会社 / (株) at either end, a title or 氏."""
+    changed = True
+    while changed:
+        changed = False
+        for affix in names.corporate_affixes:
+            if name.startswith(affix) and len(name) > len(affix):
+                name, changed = name[len(affix):], True
+            if name.endswith(affix) and len(name) > len(affix):
+                name, changed = name[:-len(affix)], True
+    for title in names.titles:
+        if name.endswith(title) and len(name) > len(title) + 1:
+            name = name[:-len(title)]
+    return name.strip(" ・「」『』（）()")
+
+
+def ner_mentions(ents, names: JaNames, taken: list[JaMention]) -> list[JaMention]:
+    """GiNZA's entities that no KB name covers, with our labels."""
+    spans = [(m.start, m.end) for m in taken]
+    out = []
+    for ent in ents:
+        label = names.ner_labels.get(ent.label_)
+        if label is None or any(s < ent.end_char and ent.start_char < e for s, e in spans):
+            continue
+        name = clean_name(ent.text, names)
+        if len(name) < 2 or name in names.not_names or name.isdigit():
+            continue
+        out.append(JaMention(name, label, None, ent.start_char, ent.end_char, False,
+                             media=name in names.media or ent.label_ == "Newspaper"))
+    return out
+
+
+def find_mentions(text: str, ents, names: JaNames, kb: KnowledgeBase) -> list[JaMention]:
+    kb_found = find_kb_mentions(text, names, kb)
+    return sorted(kb_found + ner_mentions(ents, names, kb_found), key=lambda m: m.start)
