@@ -25,6 +25,9 @@ class JaNames:
     ner_labels: dict[str, str]                   # GiNZA (ENE) label -> ORG / PERSON / GPE
     corporate_affixes: tuple[str, ...]
     not_names: frozenset[str]
+    intro_words: tuple[str, ...] = ()
+    firm_suffixes: tuple[str, ...] = ()
+    not_name_suffixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class JaDealRules:
     trigger_less_status: frozenset[str]
     roles: dict[str, Any]
     confidence: dict[str, float]
+    needs_shares: tuple[str, ...] = ()
+    control_words: tuple[str, ...] = ()
+    to_divestment: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    control_triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,9 @@ def load_names(path: Path) -> JaNames:
                    titles=_words(data, "titles", path), other_firms=_words(data, "other_firms", path),
                    media=frozenset(_words(data, "media", path)), ner_labels=labels,
                    corporate_affixes=_words(data, "corporate_affixes", path),
-                   not_names=frozenset(_words(data, "not_names", path)))
+                   not_names=frozenset(_words(data, "not_names", path)),
+                   intro_words=_words(data, "intro_words", path), firm_suffixes=_words(data, "firm_suffixes", path),
+                   not_name_suffixes=_words(data, "not_name_suffixes", path))
 
 
 def load_deal_rules(path: Path) -> JaDealRules:
@@ -107,7 +117,10 @@ def load_deal_rules(path: Path) -> JaDealRules:
         default_after=_status_list(data, "default_after", path), status_rank=rank,
         typeless=_words(data, "typeless", path),
         trigger_less_status=frozenset(_words(data, "trigger_less_status", path)),
-        roles=data["roles"], confidence={k: float(v) for k, v in data.get("confidence", {}).items()})
+        roles=data["roles"], confidence={k: float(v) for k, v in data.get("confidence", {}).items()},
+        needs_shares=_words(data, "needs_shares", path), control_words=_words(data, "control_words", path),
+        to_divestment=_words(data, "to_divestment", path), negations=_words(data, "negations", path),
+        control_triggers=_words(data, "control_triggers", path))
 
 
 def load_move_rules(path: Path) -> JaMoveRules:

@@ -43,6 +43,8 @@ class RawEvent:
     in_headline: bool
     amount: Amount | None = None
     statuses: list[tuple[str, str]] = field(default_factory=list)   # (status, evidence)
+    strength: int = 0   # how many parties were placed by a case particle (not by と alone)
+    words: set[str] = field(default_factory=set)   # the deal words it was read from
 
 
 class JaDealReader:
@@ -58,6 +60,8 @@ class JaDealReader:
         self.trigger_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
         self.not_parties = frozenset(self.roles.get("not_parties", ()))
         self.share_words = tuple(sorted(self.roles["share_words"], key=len, reverse=True))
+        titles_re = "|".join(re.escape(t) for t in self.titles)
+        self.speaker_re = re.compile(rf"[^、。はがをに]{{0,14}}?(?:{titles_re})(?:\(\d+\))?(?:は|が|も)")
 
     # --- sentences -----------------------------------------------------------------
 
@@ -101,10 +105,14 @@ class JaDealReader:
             return "by"
         if after.startswith(self.share_words):
             return "shares"
+        if after.startswith(tuple(r.get("owner_after", ()))):
+            return "owner"
         if after.startswith("の"):
             rest = after[1:]
             if rest.startswith(self.share_words) or rest.startswith("保有"):
                 return "shares"
+            if self.speaker_re.match(rest):
+                return "agent"   # 日産自動車のエスピノーサ社長は: the firm speaks through its officer
             return "direct" if m.end + 1 == trig.start else "gen"
         if after.startswith(tuple(r.get("not_party_after", ()))):
             return "none"
@@ -120,8 +128,12 @@ class JaDealReader:
                   topic: str | None) -> dict[str, str]:
         kind = trig.type
         if kind in SYMMETRIC:
-            parties = {name: "partner" for name, cls in reads if cls != "none"}
-            if topic and parties:
+            inner = [n for n, cls in reads if cls in ("with", "gen", "direct")]
+            skip = ("none", "owner", "agent") if len(inner) >= 2 else ("none", "owner")
+            # 三菱自動車は、ホンダと日産の経営統合協議に合流: the deal noun has its own two sides,
+            # and the sentence's subject belongs to the verb after it
+            parties = {name: "partner" for name, cls in reads if cls not in skip}
+            if topic and len(parties) == 1:
                 parties.setdefault(topic, "partner")
             return parties
         agent_role, object_role = AGENT_ROLE[kind], OBJECT_ROLE[kind]
@@ -131,8 +143,11 @@ class JaDealReader:
         enter = trig.word == "傘下" and after.startswith(tuple(r["enter_after"]))
         flip = passive or receive or enter
         has_object = any(cls in ("obj", "direct", "shares") for _n, cls in reads)
+        from_stake = kind == "divestment" and trig.word not in self.rules.triggers.get("divestment", ())
         out: dict[str, str] = {}
         for name, cls in reads:
+            if from_stake and cls == "dat":   # 日産への出資比率を引き下げ: 日産 is whose shares
+                cls = "obj"
             role = self._role_of(kind, cls, flip, has_object, agent_role, object_role)
             if role and name not in out:
                 out[name] = role
@@ -147,6 +162,8 @@ class JaDealReader:
 
     @staticmethod
     def _role_of(kind: str, cls: str, flip: bool, has_object: bool, agent_role: str, object_role: str) -> str | None:
+        if cls == "owner":   # ルノーが保有する日産株: the holder sells, it does not buy
+            return "seller" if kind == "divestment" else None
         if cls in ("none", "other"):
             return None
         if flip:   # 買収される / 出資を受け入れる / 傘下に入る: the subject is the target
@@ -164,6 +181,20 @@ class JaDealReader:
         if cls == "with":
             return "buyer" if kind == "divestment" else object_role
         return object_role   # obj, direct, shares
+
+    def effective_type(self, trig: Trigger, reads: list[tuple[str, str]], after: str, sentence: str) -> str | None:
+        """The event type this deal word stands for here (None: no deal).
+
+        取得/買い取 need a firm's shares (マツダ株を取得) and mean control with 全株/子会社;
+        an investment word whose stake goes down (出資比率を引き下げ) is a divestment."""
+        kind = trig.type
+        if trig.word in self.rules.needs_shares:
+            if not any(cls == "shares" for _n, cls in reads):
+                return None
+            kind = "acquisition" if any(w in sentence for w in self.rules.control_words) else "investment"
+        if kind == "investment" and any(w in after for w in self.rules.to_divestment):
+            return "divestment"
+        return kind
 
     # --- status --------------------------------------------------------------------
 

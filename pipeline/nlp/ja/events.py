@@ -6,6 +6,8 @@ or a denial carry their status to the latest deal that shares a party with them.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.nlp.ja.amounts import JaMoney
 from pipeline.nlp.ja.deals import MONEY_TYPES, JaDealReader, RawEvent, Trigger
 from pipeline.nlp.ja.names import JaMention
@@ -55,15 +57,16 @@ def sentence_topic(text: str, sent: Sentence, parties: list[JaMention], reader: 
 
 
 def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: list[JaMoney],
-                  reader: JaDealReader, events: list[RawEvent], joiners: list[str]) -> None:
+                  reader: JaDealReader, events: list[RawEvent], joiners: list[str], carried: dict) -> None:
     """Append this sentence's deal mentions to `events` (joiners extend the latest merger/partnership)."""
     triggers = reader.find_triggers(text, sent)
     parties = resolve_references(text, sent, mentions, reader, events)
     if not triggers:
         carry_status(text, sent, parties, reader, events)
+        update_topic(text, sent, parties, reader, triggers, carried)
         return
     blanked = reader.blank_neutral(text[:sent.end])
-    topic = sentence_topic(text, sent, parties, reader, triggers[0])
+    topic = sentence_topic(text, sent, parties, reader, triggers[0]) or carried.get("topic")
     bound = sent.start
     for i, trig in enumerate(triggers):
         nxt = triggers[i + 1].start if i + 1 < len(triggers) else sent.end
@@ -73,15 +76,49 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
         bound = trig.end
         status = reader.status_for(after, before, blanked[trig.end:sent.end])
         if trig.type == "joiner":
-            if status not in ("collapsed", "denied"):
-                joiners.extend(n for n, cls in reads if cls != "none")
+            if status not in ("collapsed", "denied") and not after.startswith(reader.rules.negations):
+                joiners.extend(n for n, cls in reads if cls not in ("none", "owner"))
             continue
+        kind = reader.effective_type(trig, reads, after, sent.text)
+        if kind is None:
+            continue
+        trig = replace(trig, type=kind)
+        reads += counterparts_after(text, trig, nxt, parties, reader)
         roles = reader.roles_for(trig, reads, after, topic)
         if not roles:
             continue
-        amount = nearest_amount(trig, money, sent) if trig.type in MONEY_TYPES else None
-        events.append(RawEvent(trig.type, roles, status, sent.text, sent.in_headline, amount,
-                               [(status, sent.text)] if status else []))
+        amount = nearest_amount(trig, money, sent) if kind in MONEY_TYPES else None
+        strength = sum(cls in STRONG_READS for _n, cls in reads)
+        events.append(RawEvent(kind, roles, status, sent.text, sent.in_headline, amount,
+                               [(status, sent.text)] if status else [], strength, {trig.word}))
+    update_topic(text, sent, parties, reader, triggers, carried)
+
+
+STRONG_READS = ("agent", "obj", "dat", "by", "src", "shares", "direct")
+
+
+def counterparts_after(text: str, trig: Trigger, stop: int, parties: list[JaMention],
+                       reader: JaDealReader) -> list[tuple[str, str]]:
+    """Firms named after a merger/partnership/divestment word with と/に (売却について鴻海と協議)."""
+    if trig.type not in ("merger", "partnership", "divestment"):
+        return []
+    out = []
+    for m in parties:
+        if trig.end <= m.start and m.end <= stop:
+            cls = reader.classify(text, m, trig)
+            if cls in ("with", "dat"):
+                out.append((m.name, "with" if trig.type == "divestment" else cls))
+    return out
+
+
+def update_topic(text: str, sent: Sentence, parties: list[JaMention], reader: JaDealReader,
+                 triggers: list[Trigger], carried: dict) -> None:
+    """The firm a sentence is about stays the topic of the next ones until another takes over."""
+    probe = triggers[0] if triggers else Trigger("none", sent.end, sent.end, "")
+    for m in parties:
+        if m.end <= probe.start and reader.classify(text, m, probe) in ("agent", "gen", "shares"):
+            carried["topic"] = m.name
+            return
 
 
 def join_main(events: list[RawEvent], names: list[str]) -> None:
@@ -131,17 +168,34 @@ def merge_events(raw: list[RawEvent], rank: tuple[str, ...]) -> list[RawEvent]:
                     None)
         if home is None:
             merged.append(RawEvent(ev.type, dict(ev.parties), ev.status, ev.evidence, ev.in_headline, ev.amount,
-                                   list(ev.statuses)))
+                                   list(ev.statuses), ev.strength, set(ev.words)))
             continue
-        for name, role in ev.parties.items():
-            home.parties.setdefault(name, role)
+        home.words |= ev.words
+        for name, role in ev.parties.items():   # roles read from particles beat roles read from と
+            if ev.strength > home.strength or name not in home.parties:
+                home.parties[name] = role
+        home.strength = max(home.strength, ev.strength)
         home.amount = home.amount or ev.amount
         home.in_headline = home.in_headline or ev.in_headline
         home.statuses.extend(ev.statuses)
+    merged = [ev for ev in merged if not (ev.type in ("merger", "partnership") and len(ev.parties) == 1 and any(
+        other.type == ev.type and len(other.parties) > 1 for other in merged))]   # a side of a deal told in full
     for ev in merged:
         if ev.statuses:
             ev.status, ev.evidence = max(ev.statuses, key=lambda s: rank.index(s[0]))
     return merged
+
+
+def fold_control_stakes(events: list[RawEvent], control_words: tuple[str, ...]) -> list[RawEvent]:
+    """A stake taken in a takeover (傘下に入る ... 株式の34%を取得) is the acquisition, not a second event."""
+    takeovers = {(a, t) for ev in events if ev.type == "acquisition" and ev.words & set(control_words)
+                 for a, ra in ev.parties.items() if ra == "acquirer"
+                 for t, rt in ev.parties.items() if rt == "target"}
+    def folded(ev: RawEvent) -> bool:
+        investors = [n for n, r in ev.parties.items() if r == "investor"]
+        targets = [n for n, r in ev.parties.items() if r == "target"]
+        return ev.type == "investment" and any((a, t) in takeovers for a in investors for t in targets)
+    return [ev for ev in events if not folded(ev)]
 
 
 def to_deal_event(ev: RawEvent, conf: dict[str, float]) -> DealEvent:
@@ -157,8 +211,9 @@ def read_events(text: str, sentences: list[Sentence], mentions: list[JaMention],
                 reader: JaDealReader) -> tuple[DealEvent, ...]:
     raw: list[RawEvent] = []
     joiners: list[str] = []
+    carried: dict[str, str] = {}
     for sent in sentences:
-        read_sentence(text, sent, mentions, money, reader, raw, joiners)
-    merged = merge_events(raw, reader.rules.status_rank)
+        read_sentence(text, sent, mentions, money, reader, raw, joiners, carried)
+    merged = fold_control_stakes(merge_events(raw, reader.rules.status_rank), reader.rules.control_triggers)
     join_main(merged, joiners)
     return tuple(to_deal_event(ev, reader.rules.confidence) for ev in merged)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.nlp.ja.assets import JaNames
 from pipeline.nlp.kb import KnowledgeBase
@@ -109,6 +110,8 @@ def clean_name(name: str, names: JaNames) -> str:
     for title in names.titles:
         if name.endswith(title) and len(name) > len(title) + 1:
             name = name[:-len(title)]
+    if name.endswith("株") and len(name) > 2:   # マツダ株: the firm's shares
+        name = name[:-1]
     return name.strip(" ・「」『』（）()")
 
 
@@ -121,13 +124,69 @@ def ner_mentions(ents, names: JaNames, taken: list[JaMention]) -> list[JaMention
         if label is None or any(s < ent.end_char and ent.start_char < e for s, e in spans):
             continue
         name = clean_name(ent.text, names)
-        if len(name) < 2 or name in names.not_names or name.isdigit():
+        if len(name) < 2 or name in names.not_names or name.isdigit() or name.endswith(names.not_name_suffixes):
             continue
-        out.append(JaMention(name, label, None, ent.start_char, ent.end_char, False,
+        at = ent.text.find(name)   # the span of the name itself (マツダ株 -> マツダ), so particles read right
+        start = ent.start_char + max(at, 0)
+        end = start + len(name) if at >= 0 else ent.end_char
+        out.append(JaMention(name, label, None, start, end, False,
                              media=name in names.media or ent.label_ == "Newspaper"))
     return out
 
 
+NAME_CHARS = r"[\u4e00-\u9fff々\u30a1-\u30faー・A-Za-z0-9&]"
+PARTICLE_NEXT = r"(?=[はがのをにとへもや、。」）)]|から|より|による|$)"
+
+
+@lru_cache(maxsize=8)
+def _firm_patterns(intro: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    by_intro = re.compile(rf"(?:{'|'.join(map(re.escape, intro))})({NAME_CHARS}{{2,16}}?){PARTICLE_NEXT}")
+    by_suffix = re.compile(rf"(?<!{NAME_CHARS})({NAME_CHARS}{{1,12}}?(?:{'|'.join(map(re.escape, suffixes))})){PARTICLE_NEXT}")
+    return by_intro, by_suffix
+
+
+def pattern_firms(text: str, names: JaNames, taken: list[JaMention]) -> list[JaMention]:
+    """Firms the press introduces by a descriptor (部品メーカーの北斗精機) or a corporate ending
+    (東洋電機), and names joined to them by と/や (関西電池と北斗精機)."""
+    if not names.intro_words or not names.firm_suffixes:
+        return []
+    by_intro, by_suffix = _firm_patterns(names.intro_words, names.firm_suffixes)
+    spans = [(m.start, m.end) for m in taken]
+    found: dict[tuple[int, int], str] = {}
+    for pattern in (by_intro, by_suffix):
+        for m in pattern.finditer(text):
+            name = m.group(1).lstrip("・")
+            start = m.end(1) - len(name)
+            if _good_firm(name, names) and not any(s < m.end(1) and start < e for s, e in spans):
+                found[(start, m.end(1))] = name
+    for (start, end), _name in list(found.items()):
+        found.update(_coordinated(text, start, end, names, spans))
+    return [JaMention(name, "ORG", None, s, e, False) for (s, e), name in found.items()]
+
+
+def _good_firm(name: str, names: JaNames) -> bool:
+    return (len(name) >= 2 and name not in names.not_names and not name.isdigit()
+            and not name.endswith(names.not_name_suffixes) and not re.fullmatch(r"[0-9A-Za-z]{1,2}", name))
+
+
+def _coordinated(text: str, start: int, end: int, names: JaNames, spans) -> dict[tuple[int, int], str]:
+    """A name written right before 'と'/'や' + this firm, or right after this firm + 'と'/'や'."""
+    out = {}
+    before = re.search(rf"(?<!{NAME_CHARS})({NAME_CHARS}{{2,12}})[とや]$", text[max(0, start - 14):start])
+    if before:
+        s = start - len(before.group(0))
+        out[(s, s + len(before.group(1)))] = before.group(1)
+    after = re.match(rf"[とや]({NAME_CHARS}{{2,12}}?){PARTICLE_NEXT}", text[end:end + 16])
+    if after:
+        s = end + 1
+        out[(s, s + len(after.group(1)))] = after.group(1)
+    return {k: v for k, v in out.items() if _good_firm(v, names) and not any(a < k[1] and k[0] < b for a, b in spans)}
+
+
 def find_mentions(text: str, ents, names: JaNames, kb: KnowledgeBase) -> list[JaMention]:
     kb_found = find_kb_mentions(text, names, kb)
-    return sorted(kb_found + ner_mentions(ents, names, kb_found), key=lambda m: m.start)
+    ner = ner_mentions(ents, names, kb_found)
+    firms = pattern_firms(text, names, kb_found)
+    firm_spans = [(m.start, m.end) for m in firms]
+    ner = [m for m in ner if not any(s < m.end and m.start < e for s, e in firm_spans)]
+    return sorted(kb_found + ner + firms, key=lambda m: m.start)
