@@ -48,6 +48,7 @@ class JaDealRules:
     to_divestment: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     control_triggers: tuple[str, ...] = ()
+    amount_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def load_deal_rules(path: Path) -> JaDealRules:
         roles=data["roles"], confidence={k: float(v) for k, v in data.get("confidence", {}).items()},
         needs_shares=_words(data, "needs_shares", path), control_words=_words(data, "control_words", path),
         to_divestment=_words(data, "to_divestment", path), negations=_words(data, "negations", path),
-        control_triggers=_words(data, "control_triggers", path))
+        control_triggers=_words(data, "control_triggers", path), amount_words=_words(data, "amount_words", path))
 
 
 def load_move_rules(path: Path) -> JaMoveRules:

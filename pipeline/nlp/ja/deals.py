@@ -21,6 +21,7 @@ from pipeline.nlp.ja.text import Sentence
 from pipeline.records import Amount, DealEvent, Participant
 
 SYMMETRIC = ("merger", "partnership")
+BRACKETED = re.compile(r"^[(（<＜][^)）>＞]{1,20}[)）>＞]")
 AGENT_ROLE = {"acquisition": "acquirer", "investment": "investor", "divestment": "seller"}
 OBJECT_ROLE = {"acquisition": "target", "investment": "target", "divestment": "target"}
 MONEY_TYPES = ("acquisition", "investment", "divestment")
@@ -89,11 +90,18 @@ class JaDealReader:
         return m.label == "ORG" and not m.media and m.name not in self.not_parties
 
     def particle_after(self, text: str, end: int) -> str:
-        after = text[end:end + 16]
-        for title in self.titles:
-            if after.startswith(title):
-                return after[len(title):]
-        return after
+        """The words after a name, past a title (社長), an age or a securities code ((57), <7201>)."""
+        after = text[end:end + 40]
+        for _ in range(3):
+            before = after
+            after = BRACKETED.sub("", after, count=1)
+            for title in self.titles:
+                if after.startswith(title):
+                    after = after[len(title):]
+                    break
+            if after == before:
+                break
+        return after[:16]
 
     def classify(self, text: str, m: JaMention, trig: Trigger) -> str:
         """What the words after a name make it for the deal word that follows."""

@@ -6,6 +6,7 @@ or a denial carry their status to the latest deal that shares a party with them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.nlp.ja.amounts import JaMoney
@@ -151,8 +152,24 @@ def carry_status(text: str, sent: Sentence, parties: list[JaMention], reader: Ja
         target.statuses.append((status, sent.text))
 
 
+def fill_amounts_from_next(raw: list[RawEvent], sentences: list[Sentence], money: list[JaMoney],
+                           words: tuple[str, ...]) -> None:
+    """買収した。買収額は約800億円。: a money deal without an amount takes the next sentence's, when
+    that sentence names the price (models/ja_deal_rules.json 'amount_words')."""
+    following = {a.text: b for a, b in zip(sentences, sentences[1:])}
+    for ev in raw:
+        nxt = following.get(ev.evidence)
+        if ev.amount is not None or ev.type not in MONEY_TYPES or nxt is None:
+            continue
+        if any(w in nxt.text for w in words):
+            found = [m for m in money if nxt.start <= m.start and m.end <= nxt.end]
+            if found:
+                ev.amount = Amount(found[0].value, found[0].currency)
+
+
 def nearest_amount(trig: Trigger, money: list[JaMoney], sent: Sentence) -> Amount | None:
-    inside = [m for m in money if sent.start <= m.start and m.end <= sent.end]
+    inside = [m for m in money if sent.start <= m.start and m.end <= sent.end
+              and not re.search(r"1株(?:あたり|当たり)?[^、。]{0,4}$", sent.text[:m.start - sent.start])]
     if not inside:
         return None
     best = min(inside, key=lambda m: min(abs(m.start - trig.end), abs(trig.start - m.end)))
@@ -214,6 +231,7 @@ def read_events(text: str, sentences: list[Sentence], mentions: list[JaMention],
     carried: dict[str, str] = {}
     for sent in sentences:
         read_sentence(text, sent, mentions, money, reader, raw, joiners, carried)
+    fill_amounts_from_next(raw, sentences, money, reader.rules.amount_words)
     merged = fold_control_stakes(merge_events(raw, reader.rules.status_rank), reader.rules.control_triggers)
     join_main(merged, joiners)
     return tuple(to_deal_event(ev, reader.rules.confidence) for ev in merged)

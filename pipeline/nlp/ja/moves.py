@@ -15,8 +15,9 @@ from pipeline.nlp.ja.names import JaMention
 from pipeline.nlp.ja.text import Sentence
 from pipeline.records import MarketMove
 
-PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)")
+PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)(?:\s*[(（][^)）]{0,12}[)）])?")
 SHARE_AFTER = ("株", "の株価", "の株", "株価", "の終値", "の株式")
+CODE = re.compile(r"^[(（<＜][^)）>＞]{1,12}[)）>＞]")
 SUBJECT_AFTER = ("は", "が", "も", "、")
 NOT_MOVERS = frozenset({"Tokyo Stock Exchange", "Japan", "Taiwan", "France", "China"})
 
@@ -48,10 +49,16 @@ class JaMoveReader:
         if not hits:
             return None
         pos, direction, pct = min(hits, key=lambda h: (h[0], h[2] is None))
-        if pct is None:
+        if pct is None:   # 下落し、終値は1.2%安: the same direction's percentage later on
+            later = [h[2] for h in sorted(hits) if h[1] == direction and h[2] is not None]
             near = [m for m in PCT.finditer(seg) if abs(m.end() - pos) <= 12]
-            pct = float(near[0].group(1)) if near else None
+            pct = later[0] if later else float(near[0].group(1)) if near else None
         return direction, pct, pos
+
+    @staticmethod
+    def after(text: str, end: int) -> str:
+        """The words after a firm's name, past a securities code (日産自動車<7201>株)."""
+        return CODE.sub("", text[end:end + 24], count=1)
 
     def clean(self, seg: str) -> bool:
         return not any(w in seg for w in self.rules.not_moves)
@@ -59,9 +66,9 @@ class JaMoveReader:
     def sentence_moves(self, text: str, sent: Sentence, firms: list[JaMention]) -> list[MarketMove]:
         if not self.is_stock_sentence(sent.text):
             return []
-        movers = [m for m in firms if text.startswith(SHARE_AFTER, m.end)]
+        movers = [m for m in firms if self.after(text, m.end).startswith(SHARE_AFTER)]
         if not movers:
-            movers = [m for m in firms if text.startswith(SUBJECT_AFTER, m.end)][:1]
+            movers = [m for m in firms if self.after(text, m.end).startswith(SUBJECT_AFTER)][:1]
         out = []
         for i, m in enumerate(movers):
             stop = movers[i + 1].start if i + 1 < len(movers) else sent.end
