@@ -107,6 +107,8 @@ def test_japanese_names_fold_into_the_canonical_entities(extractor):
      {"Toyota": "acquirer", "北斗精機": "target"}),
     ("ルノーは保有する日産株の一部をホンダに売却することで合意した。", "divestment",
      {"Renault": "seller", "Nissan": "target", "Honda": "buyer"}),
+    ("シャープは液晶パネル工場を鴻海精密工業に売却することで合意した。", "acquisition",
+     {"Foxconn": "acquirer", "Sharp": "target"}),
     ("ソニーグループとホンダは合弁会社を設立することで合意した。", "partnership",
      {"Sony Group": "partner", "Honda": "partner"}),
 ])

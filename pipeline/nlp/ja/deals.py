@@ -149,7 +149,8 @@ class JaDealReader:
         passive = after.startswith(tuple(r["passive_after"]))
         receive = after.startswith(tuple(r["receive_after"]))
         enter = trig.word == "傘下" and after.startswith(tuple(r["enter_after"]))
-        flip = passive or receive or enter
+        sale = kind == "acquisition" and trig.word in self.rules.triggers.get("divestment", ())
+        flip = passive or receive or enter or sale   # 工場を鴻海に売却: the seller is the target
         has_object = any(cls in ("obj", "direct", "shares") for _n, cls in reads)
         from_stake = kind == "divestment" and trig.word not in self.rules.triggers.get("divestment", ())
         out: dict[str, str] = {}
@@ -190,7 +191,8 @@ class JaDealReader:
             return "buyer" if kind == "divestment" else object_role
         return object_role   # obj, direct, shares
 
-    def effective_type(self, trig: Trigger, reads: list[tuple[str, str]], after: str, sentence: str) -> str | None:
+    def effective_type(self, trig: Trigger, reads: list[tuple[str, str]], after: str, sentence: str,
+                       before: str = "") -> str | None:
         """The event type this deal word stands for here (None: no deal).
 
         取得/買い取 need a firm's shares (マツダ株を取得) and mean control with 全株/子会社;
@@ -202,7 +204,15 @@ class JaDealReader:
             kind = "acquisition" if any(w in sentence for w in self.rules.control_words) else "investment"
         if kind == "investment" and any(w in after for w in self.rules.to_divestment):
             return "divestment"
+        if kind == "divestment" and trig.word in self.rules.triggers["divestment"] and self.asset_sale(reads, before):
+            return "acquisition"
         return kind
+
+    def asset_sale(self, reads: list[tuple[str, str]], before: str) -> bool:
+        """工場を鴻海に売却: a buyer, and no firm or shares (合弁会社株の一部を) being sold."""
+        classes = {cls for _n, cls in reads}
+        return ("dat" in classes and not classes & {"shares", "obj", "direct", "gen", "owner"}
+                and not any(w in before for w in self.share_words))
 
     # --- status --------------------------------------------------------------------
 

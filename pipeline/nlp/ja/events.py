@@ -80,7 +80,7 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
             if status not in ("collapsed", "denied") and not after.startswith(reader.rules.negations):
                 joiners.extend(n for n, cls in reads if cls not in ("none", "owner"))
             continue
-        kind = reader.effective_type(trig, reads, after, sent.text)
+        kind = reader.effective_type(trig, reads, after, sent.text, before)
         if kind is None:
             continue
         trig = replace(trig, type=kind)
