@@ -154,3 +154,14 @@ def test_a_broken_japanese_rule_file_names_itself(tmp_path):
     (models / "ja_entities.json").write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ModelAssetError, match="E166 .*Nisan"):
         JaExtractor(models)
+
+
+def test_without_the_japanese_model_japanese_articles_fail_and_english_ones_go_on(extractor, monkeypatch):
+    from pipeline.nlp.ja import extractor as ja_module
+
+    monkeypatch.setattr(ja_module, "_GINZA", None)
+    monkeypatch.setattr(ja_module, "GINZA_PACKAGE", "ja_ginza_not_installed")
+    out = list(extractor.extract_many([ExtractInput("en", "Honda and Nissan agreed to merge."),
+                                       ExtractInput("ja", "ホンダと日産自動車は経営統合で合意した。")]))
+    assert out[0].error is None and out[0].events
+    assert out[1].error is not None and "E165" in out[1].error

@@ -80,7 +80,13 @@ class JaExtractor:
         todo = [(compose_ja_text(inp), inp.doc_id) for inp in inputs]
         if not todo:
             return
-        nlp = load_ginza()
+        try:
+            nlp = load_ginza()
+        except ModelAssetError as exc:   # no Japanese model: these articles fail, the English ones go on
+            logger.error("%s", exc)
+            for _text, doc_id in todo:
+                yield Extraction(doc_id=doc_id, extractor_version=self.version, error=str(exc))
+            return
         docs = nlp.pipe(((text, (head, doc_id)) for (text, head), doc_id in todo), as_tuples=True,
                         batch_size=batch_size)
         for doc, (head, doc_id) in docs:
