@@ -107,6 +107,8 @@ def test_japanese_names_fold_into_the_canonical_entities(extractor):
      {"Toyota": "acquirer", "北斗精機": "target"}),
     ("ルノーは保有する日産株の一部をホンダに売却することで合意した。", "divestment",
      {"Renault": "seller", "Nissan": "target", "Honda": "buyer"}),
+    ("鴻海精密工業は、日産自動車の筆頭株主である仏ルノーと日産株の取得について交渉した。", "investment",
+     {"Foxconn": "investor", "Nissan": "target"}),
     ("シャープは液晶パネル工場を鴻海精密工業に売却することで合意した。", "acquisition",
      {"Foxconn": "acquirer", "Sharp": "target"}),
     ("ソニーグループとホンダは合弁会社を設立することで合意した。", "partnership",

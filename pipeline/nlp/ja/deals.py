@@ -115,6 +115,8 @@ class JaDealReader:
             return "shares"
         if after.startswith(tuple(r.get("owner_after", ()))):
             return "owner"
+        if after.startswith(tuple(r.get("not_party_after", ()))):
+            return "none"   # 日産の筆頭株主であるルノー: 日産 only describes ルノー
         if after.startswith("の"):
             rest = after[1:]
             if rest.startswith(self.share_words) or rest.startswith("保有"):
@@ -152,12 +154,13 @@ class JaDealReader:
         sale = kind == "acquisition" and trig.word in self.rules.triggers.get("divestment", ())
         flip = passive or receive or enter or sale   # 工場を鴻海に売却: the seller is the target
         has_object = any(cls in ("obj", "direct", "shares") for _n, cls in reads)
+        table = any(cls in ("obj", "shares") for _n, cls in reads)   # a target named by を or 株
         from_stake = kind == "divestment" and trig.word not in self.rules.triggers.get("divestment", ())
         out: dict[str, str] = {}
         for name, cls in reads:
             if from_stake and cls == "dat":   # 日産への出資比率を引き下げ: 日産 is whose shares
                 cls = "obj"
-            role = self._role_of(kind, cls, flip, has_object, agent_role, object_role)
+            role = self._role_of(kind, cls, flip, has_object, agent_role, object_role, table)
             if role and name not in out:
                 out[name] = role
         if not flip and agent_role not in out.values() and topic and topic not in out:
@@ -170,7 +173,8 @@ class JaDealReader:
         return out
 
     @staticmethod
-    def _role_of(kind: str, cls: str, flip: bool, has_object: bool, agent_role: str, object_role: str) -> str | None:
+    def _role_of(kind: str, cls: str, flip: bool, has_object: bool, agent_role: str, object_role: str,
+                 table: bool = False) -> str | None:
         if cls == "owner":   # ルノーが保有する日産株: the holder sells, it does not buy
             return "seller" if kind == "divestment" else None
         if cls in ("none", "other"):
@@ -187,8 +191,10 @@ class JaDealReader:
             return "buyer" if kind == "divestment" else object_role
         if cls == "gen":
             return agent_role if has_object else object_role
-        if cls == "with":
-            return "buyer" if kind == "divestment" else object_role
+        if cls == "with":   # ルノーと日産株の取得について交渉: with a target named, と is the other side at the table
+            if kind == "divestment":
+                return "buyer"
+            return None if table else object_role
         return object_role   # obj, direct, shares
 
     def effective_type(self, trig: Trigger, reads: list[tuple[str, str]], after: str, sentence: str,
