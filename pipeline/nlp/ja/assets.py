@@ -28,6 +28,7 @@ class JaNames:
     intro_words: tuple[str, ...] = ()
     firm_suffixes: tuple[str, ...] = ()
     not_name_suffixes: tuple[str, ...] = ()
+    not_entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ def load_names(path: Path) -> JaNames:
                    corporate_affixes=_words(data, "corporate_affixes", path),
                    not_names=frozenset(_words(data, "not_names", path)),
                    intro_words=_words(data, "intro_words", path), firm_suffixes=_words(data, "firm_suffixes", path),
-                   not_name_suffixes=_words(data, "not_name_suffixes", path))
+                   not_name_suffixes=_words(data, "not_name_suffixes", path),
+                   not_entities=_words(data, "not_entities", path))
 
 
 def load_deal_rules(path: Path) -> JaDealRules:

@@ -35,6 +35,7 @@ class JaMention:
 class _Form:
     canonical: str | None     # None: a firm that keeps its own name
     short: bool
+    skip: bool = False        # a longer form that is no entity (日経平均)
 
 
 _MATCHERS: dict[int, tuple[JaNames, re.Pattern[str], dict[str, "_Form"]]] = {}
@@ -45,7 +46,7 @@ def _matcher(names: JaNames) -> tuple[re.Pattern[str], dict[str, _Form]]:
     cached = _MATCHERS.get(id(names))
     if cached is not None and cached[0] is names:
         return cached[1], cached[2]
-    forms: dict[str, _Form] = {}
+    forms: dict[str, _Form] = {form: _Form(None, False, skip=True) for form in names.not_entities}
     for firm in (*names.other_firms, *names.media):
         forms[firm] = _Form(None, False)
     for canonical, aliases in names.aliases.items():
@@ -86,6 +87,9 @@ def find_kb_mentions(text: str, names: JaNames, kb: KnowledgeBase) -> list[JaMen
         if not _clean_edges(text, m.start(), m.end()):
             continue
         if form.short and not _has_title(text, m.end(), names.titles):
+            continue
+        if form.skip:
+            found.append(JaMention(m.group(0), "SKIP", None, m.start(), m.end(), False))
             continue
         if form.canonical is None:
             found.append(JaMention(m.group(0), "ORG", None, m.start(), m.end(), False,
@@ -184,9 +188,10 @@ def _coordinated(text: str, start: int, end: int, names: JaNames, spans) -> dict
 
 
 def find_mentions(text: str, ents, names: JaNames, kb: KnowledgeBase) -> list[JaMention]:
+    """Every entity mention in text order (spans of 'not_entities' block the tagger, then go)."""
     kb_found = find_kb_mentions(text, names, kb)
     ner = ner_mentions(ents, names, kb_found)
     firms = pattern_firms(text, names, kb_found)
     firm_spans = [(m.start, m.end) for m in firms]
     ner = [m for m in ner if not any(s < m.end and m.start < e for s, e in firm_spans)]
-    return sorted(kb_found + ner + firms, key=lambda m: m.start)
+    return sorted([m for m in kb_found if m.label != "SKIP"] + ner + firms, key=lambda m: m.start)
