@@ -9,6 +9,12 @@ entities (fixed seed), then times, in this one run:
      (ten chunks, alternating which goes first) so load changes hit both alike,
   3. `Extractor.extract_many` with two processes,
 and prints words/s, the ratios (targets: 2 vs 1 >= 0.85, 3 vs 2 >= 1.6) and peak RSS.
+
+Then the Japanese pipeline on >= --ja-chars characters of templated Japanese news (our own
+sentences): GiNZA's load time and the RSS it adds, bare GiNZA nlp.pipe (the components the
+extractor keeps) and JaExtractor.extract_many, as words/s counted the issue's way (characters
+/ 2, Japanese having no spaces), beside the English figure. --ja-chars 0 skips it, --words 0
+skips English.
 """
 from __future__ import annotations
 
@@ -99,11 +105,92 @@ def time_interleaved(extractor, articles: list[ExtractInput], batch_size: int,
     return bare, ours
 
 
+JA_FIRMS = ["日産自動車", "ホンダ", "鴻海精密工業", "トヨタ自動車", "ルノー", "三菱自動車", "シャープ", "ソニーグループ",
+            "三菱商事", "テスラ", "北斗精機", "東洋電機"]
+JA_TEMPLATES = [
+    "{a}が{b}の株式取得を検討していることが{day}、関係者への取材で分かった。",
+    "{day}の東京株式市場で{a}株が一時前日比{pct}%高となり、{b}株は{pct2}%安だった。",
+    "{a}と{b}は経営統合に向けた基本合意書を締結し、協議を始めると発表した。",
+    "{a}の社長は記者団に対し、{b}を買収する計画はないと述べた。",
+    "{a}は{b}に約{amt}億円を出資することで合意した。",
+    "{a}は{city}の工場で来年から小型車の生産を始めると発表した。",
+    "{a}の{day}発表の決算は、営業利益が前年同期比{pct}%減少した。中国での販売が振るわなかった。",
+    "アナリストは、今回の提携で{a}が{b}の工場と電池技術を活用できるとみている。",
+    "{a}は条件が折り合わず、{b}との協議を打ち切った。",
+    "{day}の外国為替市場で円安が進み、{a}や{b}など輸出関連株が買われた。",
+    "{a}は今後5年間で約{amt}億円を投じ、{city}に電池工場を建設する。",
+    "{city}の当局は{a}と{b}の業務提携について審査を進めている。",
+]
+JA_DAYS = ["17日", "18日", "23日", "5日", "13日"]
+JA_CITIES = ["横浜", "台北", "パリ", "名古屋", "九州", "米国"]
+
+
+def make_ja_articles(n_chars: int, seed: int = 11) -> list[ExtractInput]:
+    """Japanese articles of 6-14 templated sentences until the corpus holds >= n_chars characters."""
+    rng = random.Random(seed)
+    articles: list[ExtractInput] = []
+    total = 0
+    while total < n_chars:
+        sents = []
+        for _ in range(rng.randint(6, 14)):
+            a, b = rng.sample(JA_FIRMS, 2)
+            sents.append(rng.choice(JA_TEMPLATES).format(
+                a=a, b=b, day=rng.choice(JA_DAYS), city=rng.choice(JA_CITIES), pct=rng.randint(1, 15),
+                pct2=round(rng.uniform(0.5, 9), 1), amt=rng.choice([150, 800, 1200, 3000])))
+        text = "".join(sents)
+        total += len(text)
+        articles.append(ExtractInput(doc_id=f"j{len(articles)}", text=text, lang="ja"))
+    return articles
+
+
+def bench_japanese(n_chars: int, batch_size: int, en_rate: float | None) -> None:
+    """GiNZA load time and memory, then bare GiNZA and the Japanese extractor in words (chars/2) per second."""
+    import psutil
+
+    from pipeline.nlp.ja.extractor import JaExtractor, load_ginza
+
+    articles = make_ja_articles(n_chars)
+    chars = sum(len(a.text) for a in articles)
+    proc = psutil.Process()
+    rss0 = proc.memory_info().rss
+    start = time.perf_counter()
+    nlp = load_ginza()
+    load_s = time.perf_counter() - start
+    rss1 = proc.memory_info().rss
+    ja = JaExtractor(Path(__file__).resolve().parents[1] / "models")
+    list(ja.extract_many(articles[:20], batch_size=batch_size))   # warm-up
+    start = time.perf_counter()
+    for _doc in nlp.pipe((a.text for a in articles), batch_size=batch_size):
+        pass
+    bare = time.perf_counter() - start
+    start = time.perf_counter()
+    n = sum(1 for _ in ja.extract_many(articles, batch_size=batch_size))
+    ours = time.perf_counter() - start
+    assert n == len(articles)
+    words = chars / 2
+    print(f"japanese corpus: {len(articles)} articles, {chars} characters ({words:.0f} words as chars/2)")
+    print(f"GiNZA load            {load_s:.1f} s, +{(rss1 - rss0) / 2**20:.0f} MiB RSS "
+          f"(components {', '.join(nlp.pipe_names)})")
+    print(f"bare GiNZA nlp.pipe   {words / bare:10.0f} words/s  ({bare:.1f} s)")
+    print(f"JA extract_many       {words / ours:10.0f} words/s  ({ours:.1f} s)")
+    if en_rate:
+        print(f"English extract_many  {en_rate:10.0f} words/s  (same run; Japanese/English {words / ours / en_rate:.2f})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=1_000_000)
     ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--ja-chars", type=int, default=100_000)
     args = ap.parse_args()
+    en_rate = run_english(args) if args.words else None
+    if args.ja_chars:
+        bench_japanese(args.ja_chars, args.batch_size, en_rate)
+    return 0
+
+
+def run_english(args) -> float:
+    """The English figures; returns the extractor's one-process words/s."""
     articles = make_articles(args.words)
     words = sum(len(a.text.split()) for a in articles)
     print(f"corpus: {len(articles)} articles, {words} words")
@@ -119,7 +206,7 @@ def main() -> int:
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak RSS              main {self_kb / 1024:.0f} MiB, largest worker {child_kb / 1024:.0f} MiB")
-    return 0
+    return words / single
 
 
 if __name__ == "__main__":

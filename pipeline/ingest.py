@@ -92,11 +92,27 @@ def assign_clusters(articles: Sequence[Article], known: KnownContent) -> tuple[l
     return kept, signatures, exact_dupes
 
 
+def nlp_language(article: Article) -> str | None:
+    """'en' or 'ja' when the NLP stage reads this article's language, else None.
+
+    Undetected articles count as English (as before); a kana-bearing text that the language
+    guesser took for Chinese is Japanese."""
+    from pipeline.nlp.router import script_language
+
+    lang = article.lang or "en"
+    if lang in ("en", "ja"):
+        return lang
+    if lang.startswith("zh") and script_language(article.text or article.title) == "ja":
+        return "ja"
+    return None
+
+
 def extract_articles(articles: Sequence[Article], extractor, settings: Settings) -> list[tuple[str, Extraction]]:
-    """Run the NLP stage on English (or undetected) articles."""
-    todo = [a for a in articles if (a.lang or "en") == "en" and a.text]
+    """Run the NLP stage on English (or undetected) and Japanese articles, each with its pipeline."""
+    todo = [(a, lang) for a in articles if a.text and (lang := nlp_language(a))]
     inputs = (ExtractInput(doc_id=a.article_id, text=a.text, title=a.title,
-                           published=a.published_at.date().isoformat(), url=a.canonical_url) for a in todo)
+                           published=a.published_at.date().isoformat(), url=a.canonical_url, lang=lang)
+              for a, lang in todo)
     results = extractor.extract_many(inputs, n_process=settings.nlp.n_process,
                                      batch_size=settings.nlp.batch_size)
     return [(ex.doc_id, ex) for ex in results if ex.error is None]

@@ -151,6 +151,7 @@ class ExtractInput:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    lang: str | None = None   # ISO 639-1 when known (the input's `lang`, the article's detected language)
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,15 @@ from pipeline.store.writer import replace_extractions
 log = logging.getLogger(__name__)
 
 STALE_SQL = """
-SELECT a.article_id, a.title, a.text, a.published_at, a.canonical_url
+SELECT a.article_id, a.title, a.text, a.published_at, a.canonical_url, coalesce(a.lang, 'en') AS lang
 FROM articles a
-WHERE coalesce(a.lang, 'en') = 'en' AND a.text IS NOT NULL
+WHERE coalesce(a.lang, 'en') IN ('en', 'ja') AND a.text IS NOT NULL
   AND ($all OR NOT EXISTS (
-        SELECT 1 FROM mentions m WHERE m.article_id = a.article_id AND m.extractor_version = $version)
+        SELECT 1 FROM mentions m WHERE m.article_id = a.article_id
+          AND m.extractor_version = CASE WHEN a.lang = 'ja' THEN $ja_version ELSE $version END)
       AND NOT EXISTS (
-        SELECT 1 FROM events e WHERE e.article_id = a.article_id AND e.extractor_version = $version)
+        SELECT 1 FROM events e WHERE e.article_id = a.article_id
+          AND e.extractor_version = CASE WHEN a.lang = 'ja' THEN $ja_version ELSE $version END)
       OR EXISTS (   -- an amount stored before migration 0012 said whether it is the deal's price
         SELECT 1 FROM events e WHERE e.article_id = a.article_id
           AND e.amount_value IS NOT NULL AND e.amount_is_price IS NULL))
@@ -54,18 +56,20 @@ def run_reprocess(settings: Settings, extractor=None, all_articles: bool = False
         from pipeline.nlp import load_extractor
         extractor = load_extractor(entity_files=settings.entity_files)
     report = ReprocessReport(version=extractor.version)
+    version_for = getattr(extractor, "version_for", None)   # Japanese articles carry the GiNZA pipeline's version
+    ja_version = version_for("ja") if version_for else extractor.version
     after = ""
     while True:
         with warehouse_session(settings.warehouse) as con:
             init_warehouse(con)
-            rows = con.execute(STALE_SQL, {"all": all_articles, "version": extractor.version,
+            rows = con.execute(STALE_SQL, {"all": all_articles, "version": extractor.version, "ja_version": ja_version,
                                            "after": after, "limit": batch_size}).fetchall()
         if not rows:
             return report
         after = rows[-1][0]
         inputs = [ExtractInput(doc_id=r[0], title=r[1], text=r[2],
                                published=r[3].date().isoformat() if isinstance(r[3], datetime) else None,
-                               url=r[4]) for r in rows]
+                               url=r[4], lang=r[5]) for r in rows]
         results = [(ex.doc_id, ex) for ex in extractor.extract_many(
             inputs, n_process=settings.nlp.n_process, batch_size=settings.nlp.batch_size) if ex.error is None]
         with warehouse_session(settings.warehouse) as con:

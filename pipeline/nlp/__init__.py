@@ -1,8 +1,8 @@
 """newsmon's NLP stage: spaCy + the models/ knowledge base and rules.
 
 Public API:
-    load_extractor(models_dir=None) -> Extractor
-    Extractor.version, .extract(inp), .extract_many(inputs, n_process=1, batch_size=32)
+    load_extractor(models_dir=None) -> RoutingExtractor (English Extractor + Japanese on demand)
+    .version (English), .version_for(lang), .extract(inp), .extract_many(inputs, n_process=1, batch_size=32)
     extraction_to_dict(ex) -> dict             (the contract's output line)
     run_extract_jsonl(in_lines, out, extractor, n_process=1) -> int
     evaluate_gold(gold_path, extractor) -> dict, format_scores(d) -> str

@@ -128,8 +128,12 @@ def _work_chunk(args: tuple[list[ExtractInput], int]) -> list[Extraction]:
     return _WORKER._extract_chunk(chunk, batch_size)
 
 
-def load_extractor(models_dir: Path | None = None, entity_files: tuple[Path, ...] = ()) -> Extractor:
-    """The extractor over `models_dir` (default: the repository's models/) and a story's entity files
-    (layered over the built-in knowledge base; see pipeline.nlp.kb)."""
+def load_extractor(models_dir: Path | None = None, entity_files: tuple[Path, ...] = ()):
+    """The extractor over `models_dir` (default: the repository's models/) and a story's entity
+    files (layered over the built-in knowledge base; see pipeline.nlp.kb): English articles
+    through the English pipeline, Japanese ones through GiNZA, loaded when the first one comes
+    (pipeline.nlp.router.RoutingExtractor)."""
+    from pipeline.nlp.router import RoutingExtractor
+
     root = Path(models_dir) if models_dir is not None else DEFAULT_MODELS_DIR
-    return Extractor(build_nlp(root, tuple(entity_files)), root, tuple(entity_files))
+    return RoutingExtractor(Extractor(build_nlp(root, tuple(entity_files)), root, tuple(entity_files)), root)

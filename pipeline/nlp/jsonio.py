@@ -58,7 +58,8 @@ def parse_input_line(line: str, line_no: int) -> ExtractInput | dict[str, Any]:
     return ExtractInput(doc_id=doc_id if doc_id is not None else f"line-{line_no}", text=text,
                         title=title if isinstance(title, str) else None,
                         published=row.get("published") if isinstance(row.get("published"), str) else None,
-                        url=row.get("url") if isinstance(row.get("url"), str) else None)
+                        url=row.get("url") if isinstance(row.get("url"), str) else None,
+                        lang=row.get("lang") if isinstance(row.get("lang"), str) and row.get("lang") else None)
 
 
 def decode_line(raw: str | bytes, line_no: int) -> str | dict[str, Any]:

@@ -31,6 +31,7 @@ SEARCH_QUERY = "search_articles"
 POSTINGS_SQL = WAREHOUSE_DIR / "refresh" / "search_postings.sql"
 APPEND_SQL = WAREHOUSE_DIR / "refresh" / "search_append.sql"
 RESORT_SQL = WAREHOUSE_DIR / "refresh" / "search_resort.sql"
+CJK_SQL = WAREHOUSE_DIR / "refresh" / "search_cjk.sql"
 RESORT_TAIL = 0.10   # re-sort the postings once a tenth of them were appended unsorted
 
 
@@ -61,10 +62,29 @@ def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> float:
         f"stemmer = 'porter', stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)"
     )
     con.execute(POSTINGS_SQL.read_text(encoding="utf-8"))
+    install_cjk_tokenizer(con)
     record_refresh(con, "search")
     took = time.perf_counter() - started
     log.info("full-text index rebuilt in %.1f s", took)
     return took
+
+
+def cjk_tokenizer_installed(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute("SELECT count(*) FROM duckdb_functions() WHERE schema_name = ? "
+                        "AND function_name = 'tokenize_base' AND database_name = current_database()",
+                        [INDEX_SCHEMA]).fetchone()[0]
+    return bool(found)
+
+
+def install_cjk_tokenizer(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the index read Japanese (warehouse/refresh/search_cjk.sql): swap in the tokenizer
+    and re-add, with it, the articles indexed before that hold Japanese text."""
+    base = con.execute("SELECT macro_definition FROM duckdb_functions() WHERE schema_name = ? "
+                       "AND function_name = 'tokenize' AND database_name = current_database()",
+                       [INDEX_SCHEMA]).fetchone()[0]
+    con.execute(CJK_SQL.read_text(encoding="utf-8").replace("{base}", base))
+    con.execute(APPEND_SQL.read_text(encoding="utf-8"))
+    con.execute(RESORT_SQL.read_text(encoding="utf-8"))
 
 
 def update_search_index(con: duckdb.DuckDBPyConnection) -> float:
@@ -75,6 +95,8 @@ def update_search_index(con: duckdb.DuckDBPyConnection) -> float:
     load_extension(con, "fts")
     con.execute("BEGIN TRANSACTION")   # all or nothing: a half-added batch would count its terms twice
     try:
+        if not cjk_tokenizer_installed(con):   # an index built before Japanese articles were read
+            install_cjk_tokenizer(con)
         con.execute(APPEND_SQL.read_text(encoding="utf-8"))
         total, sorted_rows = con.execute(
             "SELECT (SELECT count(*) FROM fts_main_articles.postings), "
