@@ -49,7 +49,7 @@ DEMO_SUMMARY = [
     "Honda–Nissan merger: agreed → collapsed on 2025-02-05 (AutoWire Business).",
     "Honda–Mitsubishi Motors–Nissan merger: agreed → collapsed on 2025-02-06 (Motor Press Daily).",
     "Largest move: Nissan ▲ 23.7% on 2024-12-18 (The Asia Ledger).",
-    "Spike: Honda, 26 mentions on 2025-02-06 (z-score 12.0 against the 28 days before).",
+    "Spike: Tesla, 16 mentions on 2025-02-17 (z-score 16.0 against the 28 days before).",
 ]
 
 

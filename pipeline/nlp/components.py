@@ -120,8 +120,10 @@ class Gazetteer:
         self.filters = res.filters
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = [sp for sp in self.matcher(doc, as_spans=True)
+        found = self.matcher(doc, as_spans=True)
+        matches = [sp for sp in found
                    if sp.label_ not in self.filters.reporting_only or reports(sp, self.filters.reporting_lemmas)]
+        drop_index_readings(doc, [sp for sp in found if sp not in matches])
         if not matches:
             return doc
         ents = list(doc.ents)
@@ -159,6 +161,14 @@ class Gazetteer:
         others = sum(1 for s in starts if ent.start <= s < ent.end)
         edges_ok = ent[0].text[:1].isupper() and ent[-1].text[:1].isupper()
         return others == 1 and edges_ok
+
+
+def drop_index_readings(doc: Doc, indexes: list[Span]) -> None:
+    """'the benchmark Nikkei share average': the tagger's ORG on a name that is here the index,
+    not the newspaper, is no entity."""
+    spots = {(sp.start, sp.end) for sp in indexes}
+    if spots and any((e.start, e.end) in spots and e.label_ == "ORG" and not e.ent_id_ for e in doc.ents):
+        doc.ents = [e for e in doc.ents if not ((e.start, e.end) in spots and e.label_ == "ORG" and not e.ent_id_)]
 
 
 def reports(span: Span, lemmas: frozenset[str]) -> bool:
