@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC and opposed are re-exported)
-    SYMMETRIC, asset_sale_slots, firm_sale_slots, complement_slots, is_joint,
+    PERCENT_WORDS, SYMMETRIC, asset_sale_slots, firm_sale_slots, complement_slots, is_joint,
     is_non_event, joint_slots, opposed, purpose_slots, unit_sale_slots,
 )
 from pipeline.nlp.roles import (
@@ -201,12 +201,23 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
 def bid_for_shares(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> list[str]:
     """'a tender offer for Allegheny's common stock', 'an offer for all shares of X': whose shares."""
     out: list[str] = []
+    share_words = rules.stake_nouns | {"stock", "unit"}  # 'all outstanding units of Benequity Holdings'
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in spec.patient_preps:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in rules.stake_nouns | {"stock"}:
+                if obj.dep_ == "pobj" and (obj.lemma_.lower() in share_words or obj.lower_ in PERCENT_WORDS):
                     out += [n for n in possessors(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
-                            + entity_modifiers(obj, ctx) if n not in out]
+                            + entity_modifiers(obj, ctx) + shares_of(obj, share_words, ctx) if n not in out]
+    return out
+
+
+def shares_of(obj: Token, share_words: frozenset[str] | set[str], ctx: DocContext) -> list[str]:
+    """'49 pct of Canadian Tire common shares': the firm named on the shares the stake is of."""
+    out: list[str] = []
+    for o in (o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+              if o.dep_ == "pobj" and o.lemma_.lower() in share_words):
+        names = [ctx.tok2name[t.i] for left in o.lefts for t in left.subtree if t.i in ctx.tok2name]
+        out += [n for n in names if n not in out]
     return out
 
 
