@@ -99,3 +99,12 @@ def test_a_bid_for_units_or_a_percentage_of_shares_names_their_issuer_as_target(
     (event,) = extractor.extract(ExtractInput(doc_id="b", text=text)).events
     roles = {p.role: p.name for p in event.participants}
     assert event.type == "acquisition" and roles["target"].startswith("Arden")
+
+
+def test_a_headline_shortening_folds_into_the_full_name(extractor):
+    out = extractor.extract(ExtractInput(
+        doc_id="h", title="Kestrel Systems buys Arden Bank",
+        text="Kestrel Systems Inc and the Arden National Bank said they signed a definitive agreement for "
+             "Arden to become a member of the Kestrel group of banks."))
+    assert "Arden Bank" not in {e.name for e in out.entities}
+    assert any({p.name for p in e.participants} == {"Kestrel Systems", "Arden National Bank"} for e in out.events)

@@ -256,16 +256,30 @@ def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]
         if not m.in_kb and m.label in ("ORG", "PERSON"):
             # a short form stands for a longer name only once that name has been seen
             # ('Corvalis Therapeutics ... Corvalis'); 'Siemens ... Siemens Healthineers' are two firms
-            seen = free if m.start < headline_end else [n for n in free if first[n] <= m.start]
-            name = _longest_containing(name, seen)
+            in_headline = m.start < headline_end
+            seen = free if in_headline else [n for n in free if first[n] <= m.start]
+            name = _longest_containing(name, seen, shortened=in_headline)
             key = "free:" + name
         out.append(Mention(m.start, m.end, name, m.label, m.kb_id, key))
     return out
 
 
-def _longest_containing(name: str, names: list[str]) -> str:
+def _longest_containing(name: str, names: list[str], shortened: bool = False) -> str:
+    """The longest name that contains `name`; with `shortened` (a headline), also one that
+    has its words in order with the same first word ('Nichols Bank' for Nichols National Bank)."""
     padded = f" {name} "
     for other in names:
         if len(other) > len(name) and padded in f" {other} ":
             return other
+    if shortened and len(name.split()) > 1:
+        for other in names:
+            if len(other) > len(name) and _in_order(name.split(), other.split()):
+                return other
     return name
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    if short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(word in rest for word in short[1:])
