@@ -108,3 +108,12 @@ def test_a_headline_shortening_folds_into_the_full_name(extractor):
              "Arden to become a member of the Kestrel group of banks."))
     assert "Arden Bank" not in {e.name for e in out.entities}
     assert any({p.name for p in e.participants} == {"Kestrel Systems", "Arden National Bank"} for e in out.events)
+
+
+def test_interests_in_fields_sold_to_a_named_buyer_are_its_acquisition_of_the_seller(extractor):
+    text = ("Kestrel Oil and Gas Partnership said it completed the sale of interests in two major oil and gas "
+            "fields to Arden Energy Corp for 21 mln dlrs.")
+    (event,) = extractor.extract(ExtractInput(doc_id="f", text=text)).events
+    assert (event.type, event.status) == ("acquisition", "completed")
+    assert {p.name: p.role for p in event.participants} == {"Arden Energy": "acquirer",
+                                                            "Kestrel Oil and Gas Partnership": "target"}

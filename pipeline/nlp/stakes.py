@@ -84,6 +84,10 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         if not slots.buyer:
             slots.buyer = [n for n in counterpart_in_talks(noun, ctx, rules) or stray_to_objects(noun, ctx)
                            if n not in slots.agent + slots.patient]
+        if not slots.patient and slots.agent and slots.buyer \
+                and any(held_in_assets(f, ctx) for f in (noun, sale) if f is not None):
+            # 'the sale of interests in two oil fields to Y': Y buys the seller's assets
+            return "acquisition", Slots(agent=slots.buyer, patient=slots.agent)
         return "divestment", slots
     slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
     slots.solo = not slots.agent and personal_agent(verb, rules)
@@ -99,6 +103,12 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
     control = any(c.lower_ in rules.control_mods for c in noun.lefts) or majority_level(verb or noun)
     return ("acquisition" if control else "investment"), slots
+
+
+def held_in_assets(noun: Token, ctx: DocContext) -> bool:
+    """'interests in two major oil and gas fields': a stake in things, not in a named firm."""
+    return any(o.dep_ == "pobj" and o.pos_ == "NOUN" and o.i not in ctx.tok2name
+               for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children)
 
 
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we"}
