@@ -104,3 +104,9 @@ def test_html_digest_renders_in_headless_chromium(corpus_digest, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Deal changes" in proc.stdout and "<img" in proc.stdout
     assert "<script" not in proc.stdout
+
+
+def test_a_digest_of_all_time_says_so_rather_than_1970(corpus_digest):
+    for fmt in ("md", "text", "html"):
+        out = render_digest(corpus_digest, fmt)
+        assert "1970" not in out and "all time" in out

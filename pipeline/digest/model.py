@@ -145,6 +145,11 @@ class Digest:
         return summarise_digest(self)
 
     @property
+    def since_text(self) -> str:
+        """The window's start as printed: 'all time' for `--since all` (no start), else UTC."""
+        return "all time" if self.since.year <= 1970 else self.since.strftime("%Y-%m-%d %H:%M")
+
+    @property
     def is_quiet(self) -> bool:
         """Nothing arrived in the window worth a section."""
         return not (self.articles or self.deal_changes or self.moves)
