@@ -117,3 +117,9 @@ def test_interests_in_fields_sold_to_a_named_buyer_are_its_acquisition_of_the_se
     assert (event.type, event.status) == ("acquisition", "completed")
     assert {p.name: p.role for p in event.participants} == {"Arden Energy": "acquirer",
                                                             "Kestrel Oil and Gas Partnership": "target"}
+
+
+def test_a_participle_opening_the_sentence_is_not_part_of_the_name(extractor):
+    text = "Concerning Kestrel Petroleum's plans, the spokesman declined comment."
+    names = {e.name for e in extractor.extract(ExtractInput(doc_id="c", text=text)).entities}
+    assert "Kestrel Petroleum" in names and not any(n.startswith("Concerning") for n in names)

@@ -47,14 +47,15 @@ def _drop_leading_common_words(ent: Span) -> Span:
     return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
 
 
-_COMMON_TAGS = {"NN", "NNS", "JJ", "VBG", "VBN"}
+_COMMON_TAGS = {"NN", "NNS", "JJ", "VBG", "VBN", "IN"}  # IN: "concerning Dome Petroleum"
 
 
 def _common_word(tok) -> bool:
-    """Lower-case noun/adjective, or a plural common noun opening the sentence ('Drugmakers')."""
+    """Lower-case noun/adjective/preposition, or a plural noun, participle or preposition opening
+    the sentence ('Drugmakers', 'Concerning')."""
     if tok.text.islower():
         return tok.tag_ in _COMMON_TAGS
-    return tok.is_sent_start and tok.tag_ == "NNS" and tok.text[1:].islower()
+    return tok.is_sent_start and tok.tag_ in ("NNS", "VBG", "IN") and tok.text[1:].islower()
 
 
 def _common_noun_reading(doc: Doc, ent: Span) -> bool:
