@@ -123,3 +123,13 @@ def test_a_participle_opening_the_sentence_is_not_part_of_the_name(extractor):
     text = "Concerning Kestrel Petroleum's plans, the spokesman declined comment."
     names = {e.name for e in extractor.extract(ExtractInput(doc_id="c", text=text)).entities}
     assert "Kestrel Petroleum" in names and not any(n.startswith("Concerning") for n in names)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Kestrel Corp made a bid for 20 pct of Arden Inc.", "investment"),
+    ("Kestrel Corp made a bid for 60 pct of Arden Inc.", "acquisition"),
+    ("Kestrel Corp made a tender offer for the 45 pct of Arden Inc it does not already own.", "acquisition"),
+])
+def test_a_bid_for_a_minority_stake_is_an_investment_unless_it_buys_out_the_rest(extractor, text, kind):
+    (event,) = extractor.extract(ExtractInput(doc_id="p", text=text)).events
+    assert event.type == kind

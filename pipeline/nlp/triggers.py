@@ -195,7 +195,28 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         directed = directed_merger(noun, frame, by_agent, owners, ctx, rules)
         if directed is not None:
             return "acquisition", directed
+    if spec.type == "acquisition" and minority_bid(noun, spec):
+        return "investment", slots  # 'a bid for 49 pct of X': a minority stake, not control
     return spec.type, slots
+
+
+BUYOUT_WORDS = {"remain", "remaining", "rest", "own", "outstanding"}
+
+
+def minority_bid(noun: Token, spec: Trigger) -> bool:
+    """A bid or offer for less than half of a firm's shares ('its bid for 49 pct of ...')."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in spec.patient_preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lower_ in PERCENT_WORDS:
+                    if any(t.lemma_.lower() in BUYOUT_WORDS for t in obj.subtree):
+                        return False  # 'the 45 pct it does not already own', 'the remaining 20 pct'
+                    numbers = [c for c in obj.children if c.dep_ == "nummod" and c.like_num]
+                    try:
+                        return bool(numbers) and float(numbers[0].text.replace(",", "")) < 50
+                    except ValueError:
+                        return False
+    return False
 
 
 def bid_for_shares(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> list[str]:
