@@ -209,7 +209,7 @@ def minority_bid(noun: Token, spec: Trigger) -> bool:
         if prep.dep_ == "prep" and prep.lower_ in spec.patient_preps:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lower_ in PERCENT_WORDS:
-                    if any(t.lemma_.lower() in BUYOUT_WORDS for t in obj.subtree):
+                    if any(t.lemma_.lower() in BUYOUT_WORDS for t in obj.sent if t.i > noun.i):
                         return False  # 'the 45 pct it does not already own', 'the remaining 20 pct'
                     numbers = [c for c in obj.children if c.dep_ == "nummod" and c.like_num]
                     try:
