@@ -133,3 +133,12 @@ def test_a_participle_opening_the_sentence_is_not_part_of_the_name(extractor):
 def test_a_bid_for_a_minority_stake_is_an_investment_unless_it_buys_out_the_rest(extractor, text, kind):
     (event,) = extractor.extract(ExtractInput(doc_id="p", text=text)).events
     assert event.type == kind
+
+
+def test_merging_with_an_affiliate_of_a_firm_is_that_firms_acquisition(extractor):
+    text = ("Kestrel International Inc said it has entered into an agreement to merge with an affiliate of "
+            "Arden Capital Corp in a transaction valued at about 500 mln dlrs.")
+    (event,) = extractor.extract(ExtractInput(doc_id="a", text=text)).events
+    assert event.type == "acquisition"
+    assert {p.name: p.role for p in event.participants} == {"Arden Capital": "acquirer",
+                                                            "Kestrel International": "target"}

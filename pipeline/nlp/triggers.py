@@ -79,6 +79,10 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if not slots.patient:
         slots.patient = approached_party(verb, ctx, rules)
     kind = spec.type
+    if kind == "merger" and slots.agent:
+        parents = merged_into_unit(verb, ctx, rules)
+        if parents:  # 'agreed to merge with an affiliate of First Boston': First Boston buys
+            return "acquisition", Slots(agent=parents, patient=[n for n in slots.agent if n not in parents])
     into = prep_objects(verb, ("into",), ctx) if kind == "merger" else []
     if into and slots.agent:
         return "acquisition", Slots(agent=into, patient=[n for n in slots.agent if n not in into])
@@ -88,6 +92,16 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
+
+
+def merged_into_unit(word: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """The parent of an unnamed unit a firm merges with ('with an affiliate of X', 'with a unit of X')."""
+    for prep in word.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_ in rules.unit_nouns and obj.i not in ctx.tok2name:
+                    return prep_objects(obj, ("of",), ctx) or possessors(obj, ctx)
+    return []
 
 
 def whole_company(verb: Token, objects: list[Token], spec: Trigger, ctx: DocContext,
