@@ -59,6 +59,10 @@ CASES = [
      "company last month.", ("acquisition", "agreed")),
     ("Kestrel Corp said it signed a letter of intent to enter into further negotiations on a joint venture "
      "exploration agreement with Arden AG regarding several mining properties.", ("partnership", "talks")),
+    ("Kestrel Corp said it has made an all cash merger proposal to Arden Inc at 46 dlrs per share. Kestrel said "
+     "it is delivering a letter to the Arden board setting out the terms of the proposal that would be made by "
+     "tender offer, pursuant to a mutually acceptable merger agreement to be approved by the Arden board.",
+     ("acquisition", "proposed")),
 ]
 
 

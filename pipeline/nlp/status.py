@@ -94,6 +94,14 @@ def ends_something_else(noun: Token, rules: StatusRules) -> bool:
     return bool(objects) and not any(o.lemma_.lower() in rules.end_objects or o.ent_type_ for o in objects)
 
 
+def still_to_come(noun: Token) -> bool:
+    """An agreement with an infinitive on it ('an agreement to be approved by the board',
+    'a definitive agreement to be signed') is yet to be made."""
+    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                        for a in c.children)
+               for c in noun.children)
+
+
 TALKED_OVER = {"on", "over", "for", "about", "toward", "towards"}
 
 
@@ -208,6 +216,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
                 return cue
         if cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules)):
             cue = None
+        if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and still_to_come(tok):
+            cue = None  # 'a merger agreement to be approved by the board': not yet agreed
         if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and negotiated_over(tok, rules):
             cue = None  # 'negotiations on a joint venture agreement': the agreement is what is talked about
         if cue in COMMIT_STATUSES and own and tok.pos_ == "NOUN" and any(is_framed(t, rules) for t in chain[1:4]):
