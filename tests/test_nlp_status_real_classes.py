@@ -63,6 +63,8 @@ CASES = [
      "it is delivering a letter to the Arden board setting out the terms of the proposal that would be made by "
      "tender offer, pursuant to a mutually acceptable merger agreement to be approved by the Arden board.",
      ("acquisition", "proposed")),
+    ("The film library was purchased in May 1986 as part of Kestrel's acquisition of Arden Entertainment Ltd "
+     "from Birch Holdings Ltd.", ("acquisition", "completed")),
 ]
 
 

@@ -125,6 +125,7 @@ class StatusRules:
     restating_nouns: frozenset[str] = frozenset()
     bid_launch_verbs: frozenset[str] = frozenset()
     other_deal_modifiers: frozenset[str] = frozenset()
+    done_passive_lemmas: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -228,6 +229,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         restating_nouns=frozenset(data.get("restating_nouns", [])),
         bid_launch_verbs=frozenset(data.get("bid_launch_verbs", [])),
         other_deal_modifiers=frozenset(data.get("other_deal_modifiers", [])),
+        done_passive_lemmas=frozenset(data.get("done_passive_lemmas", [])),
     )
 
 

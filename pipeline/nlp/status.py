@@ -94,6 +94,12 @@ def ends_something_else(noun: Token, rules: StatusRules) -> bool:
     return bool(objects) and not any(o.lemma_.lower() in rules.end_objects or o.ent_type_ for o in objects)
 
 
+def done_in_past_passive(verb: Token, rules: StatusRules) -> bool:
+    """'was purchased', 'were acquired': a deal verb in the past passive, said as done."""
+    return verb.pos_ == "VERB" and verb.tag_ == "VBN" and verb.lemma_.lower() in rules.done_passive_lemmas \
+        and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children)
+
+
 def still_to_come(noun: Token) -> bool:
     """An agreement with an infinitive on it ('an agreement to be approved by the board',
     'a definitive agreement to be signed') is yet to be made."""
@@ -216,6 +222,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
                 return cue
         if cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules)):
             cue = None
+        if cue is None and not own and done_in_past_passive(tok, rules):
+            cue = "completed"  # 'shares were purchased under its offer for Cyclops'
         if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and still_to_come(tok):
             cue = None  # 'a merger agreement to be approved by the board': not yet agreed
         if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and negotiated_over(tok, rules):
