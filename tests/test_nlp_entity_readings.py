@@ -142,3 +142,11 @@ def test_merging_with_an_affiliate_of_a_firm_is_that_firms_acquisition(extractor
     assert event.type == "acquisition"
     assert {p.name: p.role for p in event.participants} == {"Arden Capital": "acquirer",
                                                             "Kestrel International": "target"}
+
+
+def test_a_partnership_affiliated_with_two_firms_bids_through_them(extractor):
+    text = ("Birch Ratings said it may downgrade Kestrel Industries Inc and Tamworth Corp because a partnership "
+            "affiliated with Kestrel and Harlowe Partners made a 2.2 billion dlr tender offer to acquire Tamworth.")
+    events = extractor.extract(ExtractInput(doc_id="p", text=text)).events
+    assert any(e.type == "acquisition" and {p.name: p.role for p in e.participants} == {
+        "Kestrel Industries": "acquirer", "Harlowe Partners": "acquirer", "Tamworth": "target"} for e in events)

@@ -168,9 +168,10 @@ def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:
         return []
     for child in noun.children:
         if child.dep_ == "acl" and child.lemma_ in ctx.proxy_verbs:
-            for agent in child.children:
-                if agent.dep_ == "agent":
-                    return [n for o in agent.children if o.dep_ == "pobj" for n in names_at(o, ctx, depth + 1)]
+            for agent in child.children:  # 'led by X'; 'affiliated with X and Y'
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "with"):
+                    return [n for o in agent.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)
+                            for n in names_at(c, ctx, depth + 1)]
     return []
 
 
