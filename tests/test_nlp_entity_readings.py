@@ -150,3 +150,12 @@ def test_a_partnership_affiliated_with_two_firms_bids_through_them(extractor):
     events = extractor.extract(ExtractInput(doc_id="p", text=text)).events
     assert any(e.type == "acquisition" and {p.name: p.role for p in e.participants} == {
         "Kestrel Industries": "acquirer", "Harlowe Partners": "acquirer", "Tamworth": "target"} for e in events)
+
+
+def test_it_after_a_group_that_said_is_the_group_and_its_leader(extractor):
+    text = ("Kestrel Industries Inc said a group of investors led by Arden Group said it has agreed to acquire "
+            "Kestrel's ethylene products business, including its interest in a joint venture with Birch Co in "
+            "Beaumont, Texas, for undisclosed terms.")
+    (event,) = extractor.extract(ExtractInput(doc_id="g", text=text)).events
+    assert {p.name: p.role for p in event.participants} == {"Arden Group": "acquirer",
+                                                            "Kestrel Industries": "target"}

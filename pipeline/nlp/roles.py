@@ -68,11 +68,31 @@ class DocContext:
 
     def pronoun_referent(self, tok: Token) -> list[str]:
         plural = tok.lower_ in ("they", "their", "them")
+        speaker = reporting_subject(tok)
+        if speaker is not None and not plural:  # 'a group led by Sterling Group said it has agreed ...'
+            found = _proxy_names(speaker, self, 0) if speaker.pos_ == "NOUN" else []
+            if found:
+                return found
         for idx, names in reversed(self.subjects):
             if idx < tok.i and (len(names) > 1) == plural:
                 return names
         earlier = [n for i, n in sorted(self.tok2name.items()) if i < tok.i]
         return earlier[-1:] if earlier and not plural else []
+
+
+REPORTING_VERBS = {"say", "announce", "report", "state", "disclose", "add"}
+
+
+def reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the reporting verb whose clause the pronoun is the subject of ('X said it ...')."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj":
+        return None
+    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
 def names_at(tok: Token, ctx: DocContext, depth: int = 0) -> list[str]:
