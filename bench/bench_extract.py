@@ -54,22 +54,29 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 CITIES = ["Tokyo", "Yokohama", "Taipei", "Paris", "Kentucky", "Shenzhen", "Nagoya", "Detroit"]
 
 
-def make_articles(n_words: int, seed: int = 7) -> list[ExtractInput]:
-    """Articles of 8-20 templated sentences until the corpus holds >= n_words words."""
+def make_corpus(size: int, measure, sentences: tuple[int, int], sentence, joiner: str, prefix: str,
+                seed: int, lang: str | None = None) -> list[ExtractInput]:
+    """Articles of `sentences` (min, max) templated sentences until `measure` of the corpus is >= size."""
     rng = random.Random(seed)
     articles: list[ExtractInput] = []
     total = 0
-    while total < n_words:
-        sents = []
-        for _ in range(rng.randint(8, 20)):
-            a, b = rng.sample(FIRMS, 2)
-            sents.append(rng.choice(TEMPLATES).format(
-                a=a, b=b, p=rng.choice(PEOPLE), amt=rng.choice(AMOUNTS), day=rng.choice(DAYS),
-                city=rng.choice(CITIES), pct=rng.randint(1, 15), pct2=round(rng.uniform(0.5, 9), 1)))
-        text = " ".join(sents)
-        total += len(text.split())
-        articles.append(ExtractInput(doc_id=f"b{len(articles)}", text=text))
+    while total < size:
+        text = joiner.join(sentence(rng) for _ in range(rng.randint(*sentences)))
+        total += measure(text)
+        articles.append(ExtractInput(doc_id=f"{prefix}{len(articles)}", text=text, lang=lang))
     return articles
+
+
+def english_sentence(rng: random.Random) -> str:
+    a, b = rng.sample(FIRMS, 2)
+    return rng.choice(TEMPLATES).format(
+        a=a, b=b, p=rng.choice(PEOPLE), amt=rng.choice(AMOUNTS), day=rng.choice(DAYS),
+        city=rng.choice(CITIES), pct=rng.randint(1, 15), pct2=round(rng.uniform(0.5, 9), 1))
+
+
+def make_articles(n_words: int, seed: int = 7) -> list[ExtractInput]:
+    """English articles of 8-20 templated sentences until the corpus holds >= n_words words."""
+    return make_corpus(n_words, lambda t: len(t.split()), (8, 20), english_sentence, " ", "b", seed)
 
 
 def time_bare(articles: list[ExtractInput], batch_size: int, nlp=None) -> float:
@@ -125,22 +132,16 @@ JA_DAYS = ["17日", "18日", "23日", "5日", "13日"]
 JA_CITIES = ["横浜", "台北", "パリ", "名古屋", "九州", "米国"]
 
 
+def japanese_sentence(rng: random.Random) -> str:
+    a, b = rng.sample(JA_FIRMS, 2)
+    return rng.choice(JA_TEMPLATES).format(
+        a=a, b=b, day=rng.choice(JA_DAYS), city=rng.choice(JA_CITIES), pct=rng.randint(1, 15),
+        pct2=round(rng.uniform(0.5, 9), 1), amt=rng.choice([150, 800, 1200, 3000]))
+
+
 def make_ja_articles(n_chars: int, seed: int = 11) -> list[ExtractInput]:
     """Japanese articles of 6-14 templated sentences until the corpus holds >= n_chars characters."""
-    rng = random.Random(seed)
-    articles: list[ExtractInput] = []
-    total = 0
-    while total < n_chars:
-        sents = []
-        for _ in range(rng.randint(6, 14)):
-            a, b = rng.sample(JA_FIRMS, 2)
-            sents.append(rng.choice(JA_TEMPLATES).format(
-                a=a, b=b, day=rng.choice(JA_DAYS), city=rng.choice(JA_CITIES), pct=rng.randint(1, 15),
-                pct2=round(rng.uniform(0.5, 9), 1), amt=rng.choice([150, 800, 1200, 3000])))
-        text = "".join(sents)
-        total += len(text)
-        articles.append(ExtractInput(doc_id=f"j{len(articles)}", text=text, lang="ja"))
-    return articles
+    return make_corpus(n_chars, len, (6, 14), japanese_sentence, "", "j", seed, lang="ja")
 
 
 def bench_japanese(n_chars: int, batch_size: int, en_rate: float | None) -> None:
