@@ -61,6 +61,7 @@ class Canonicaliser:
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     and not is_public_body(m.name, filters) for i in range(m.start, m.end)}
         ctx = DocContext(tok2name, reject=filters.not_firms, proxy_verbs=self.res.deals.proxy_verbs,
+                         reporting_verbs=filters.reporting_lemmas,
                          unit_nouns=self.res.deals.unit_nouns,
                          group_heads=self.res.nominals.group_heads or frozenset(PAIR_HEADS),
                          pair_nouns=self.res.nominals.pair_nouns)

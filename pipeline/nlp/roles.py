@@ -46,6 +46,7 @@ class DocContext:
     # group references to the latest pair of firms (models/nominals.json "group_references")
     group_heads: frozenset[str] = frozenset(PAIR_HEADS)
     pair_nouns: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()   # models/entity_filters.json "reporting_lemmas"
 
     def expand(self, name: str) -> str:
         """A short form of a longer firm name seen in the article ('Corvalis' -> 'Corvalis Therapeutics')."""
@@ -68,7 +69,7 @@ class DocContext:
 
     def pronoun_referent(self, tok: Token) -> list[str]:
         plural = tok.lower_ in ("they", "their", "them")
-        speaker = reporting_subject(tok)
+        speaker = reporting_subject(tok, self.reporting_verbs)
         if speaker is not None and not plural:  # 'a group led by Sterling Group said it has agreed ...'
             found = _proxy_names(speaker, self, 0) if speaker.pos_ == "NOUN" else []
             if found:
@@ -80,17 +81,14 @@ class DocContext:
         return earlier[-1:] if earlier and not plural else []
 
 
-REPORTING_VERBS = {"say", "announce", "report", "state", "disclose", "add"}
-
-
-def reporting_subject(pronoun: Token) -> Token | None:
+def reporting_subject(pronoun: Token, reporting_verbs: frozenset[str]) -> Token | None:
     """The subject of the reporting verb whose clause the pronoun is the subject of ('X said it ...')."""
     verb = pronoun.head
     if pronoun.dep_ != "nsubj":
         return None
     while verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         verb = verb.head
-    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in reporting_verbs:
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
