@@ -24,6 +24,7 @@ from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unify_names
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
+from pipeline.nlp.status_model import load_status_model, status_features
 from pipeline.nlp.control_denials import split_control_denials
 from pipeline.nlp.deal_amounts import pick_amount
 from pipeline.nlp.deals import (
@@ -204,6 +205,7 @@ class DealReader:
         self.res = res
         self.matcher = build_trigger_matcher(nlp.vocab, res.deals)
         self.confidence = load_confidence_model(Path(models_dir)) if models_dir else None
+        self.status_model = load_status_model(Path(models_dir)) if models_dir else None
         self.keep_features = False
 
     def __call__(self, doc: Doc) -> Doc:
@@ -224,11 +226,15 @@ class DealReader:
         events = split_control_denials(doc, events, self.res.deals)
         amounts = doc._.nm_amounts or []
         statuses = [choose_status(ev, self.res.status, doc) for ev in events]
+        status_feats = ([status_features(doc, ev, st, self.res.status) for ev, st in zip(events, statuses)]
+                        if self.status_model is not None or self.keep_features else [[] for _ in events])
+        if self.status_model is not None:
+            statuses = [self.status_model.decide(f, st) for f, st in zip(status_feats, statuses)]
         read = [make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts, self.res.deals), conf)
                 for ev, status, conf in zip(events, statuses, score_events(doc, events, statuses, self.confidence))]
         if self.keep_features:  # the training recipe reads every event with what it rested on
-            doc._.nm_event_features = [(de, event_features(doc, ev, st, events))
-                                       for de, ev, st in zip(read, events, statuses)]
+            doc._.nm_event_features = [(de, event_features(doc, ev, st, events), sf)
+                                       for de, ev, st, sf in zip(read, events, statuses, status_feats)]
         floor = self.confidence.min_confidence if self.confidence is not None else 0.0
         doc._.nm_events = [de for de in read if de.confidence >= floor]
         promote_candidates(doc, {n for ev in events for n in ev.roles})

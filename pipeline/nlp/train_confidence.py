@@ -79,7 +79,7 @@ def build_examples(labels: dict[str, dict], texts: dict[str, dict]):
     for doc, i in ex.nlp.pipe(inputs, as_tuples=True, batch_size=32):
         gold = {event_key(e["type"], [p["name"] for p in e["participants"]]) for e in labels[i].get("events", [])}
         gold_total += len(gold)
-        for event, feats in doc._.nm_event_features or []:
+        for event, feats, _status_feats in doc._.nm_event_features or []:
             key = event_key(event.type, [p.name for p in event.participants])
             examples.append((feats, key in gold, i))
     return examples, gold_total

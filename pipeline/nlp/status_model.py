@@ -1,0 +1,116 @@
+"""Deal status from a trained model: the rules' reading plus the words that govern each mention.
+
+`choose_status` reads a deal's status along its lifecycle from cue words. On wire copy
+that reading is right about four times in five; the misses are systematic (a headline
+"X to buy Y" is an agreement, "X buys Y" in a headline is often only agreed, a bid that
+a target "received" is still proposed, "early termination of the waiting period" is no
+collapse). This module describes each event by the rules' status, the status of every
+mention (headline, lede, background), the tense and modality of each trigger's verb and
+the words around it; a multinomial logistic regression trained on real news we
+labelled (recipe: `python -m pipeline.nlp.train_status`) turns that into a status.
+The rules' status stays unless the model is sure of another one (`margin`). Shipped as
+plain JSON weights in models/event_status.json; prediction is pure Python. Without the
+file the rules' status stands.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from pipeline.errors import ModelAssetError
+from pipeline.nlp.assets import read_json_asset
+from pipeline.nlp.deals import ArticleEvent, is_background
+from pipeline.nlp.rules import StatusRules
+from pipeline.nlp.textcache import headline_end
+
+MODEL_FILE = "event_status.json"
+WINDOW = 6  # words either side of a trigger that describe it
+MAX_MENTIONS = 4
+
+
+@dataclass(frozen=True)
+class StatusModel:
+    classes: tuple[str, ...]
+    intercepts: dict[str, float]
+    weights: dict[str, dict[str, float]]  # feature -> class -> weight
+    margin: float  # how much more probable another status must be to replace the rules' one
+
+    def probabilities(self, feats: list[str]) -> dict[str, float]:
+        scores = dict(self.intercepts)
+        for f in set(feats):
+            for cls, w in self.weights.get(f, {}).items():
+                scores[cls] += w
+        top = max(scores.values())
+        exp = {c: math.exp(s - top) for c, s in scores.items()}
+        total = sum(exp.values())
+        return {c: v / total for c, v in exp.items()}
+
+    def decide(self, feats: list[str], rule_status: str) -> str:
+        probs = self.probabilities(feats)
+        best = max(probs, key=probs.get)
+        if best != rule_status and probs[best] - probs.get(rule_status, 0.0) >= self.margin:
+            return best
+        return rule_status
+
+
+def load_status_model(models_dir: Path) -> StatusModel | None:
+    path = Path(models_dir) / MODEL_FILE
+    if not path.exists():
+        return None
+    data = read_json_asset(path, ("classes", "intercepts", "weights", "margin"))
+    try:
+        classes = tuple(str(c) for c in data["classes"])
+        intercepts = {str(c): float(v) for c, v in data["intercepts"].items()}
+        weights = {str(f): {str(c): float(w) for c, w in row.items()} for f, row in data["weights"].items()}
+        if set(intercepts) != set(classes):
+            raise ValueError("intercepts do not name the classes")
+        return StatusModel(classes, intercepts, weights, float(data["margin"]))
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ModelAssetError(f"E151 {path}: malformed status model ({exc})") from exc
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb a trigger hangs on: itself, or the verb heading its noun phrase."""
+    head = tok
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+            return head
+        head = head.head
+    return head
+
+
+def _mention_features(doc: Doc, tok: Token, where: str) -> list[str]:
+    verb = _verb_of(tok)
+    feats = [f"{where}|trig={tok.lemma_.lower()}", f"vtag={verb.tag_}", f"{where}|vtag={verb.tag_}",
+             f"vlemma={verb.lemma_.lower()}"]
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "mark"):
+            feats.append(f"{c.dep_}={c.lemma_.lower()}")
+    if verb.head is not verb:
+        feats.append(f"governor={verb.head.lemma_.lower()}")
+    sent = tok.sent
+    lo, hi = max(sent.start, tok.i - WINDOW), min(sent.end, tok.i + WINDOW + 1)
+    feats += [f"w={t.lemma_.lower()}" for t in doc[lo:hi] if t.is_alpha and not t.is_stop or t.lemma_ in ("not", "no")]
+    return feats
+
+
+def status_features(doc: Doc, ev: ArticleEvent, rule_status: str, rules: StatusRules) -> list[str]:
+    """What the status of one article event rests on (see the module docstring)."""
+    hl_end = headline_end(doc)
+    feats = [f"rule={rule_status}", f"type={ev.type}", f"rule|type={rule_status}|{ev.type}"]
+    cues = {st for _i, st in ev.statuses}
+    feats += [f"cue={st}" for st in cues] or ["no_cue"]
+    feats.append(f"cues={min(len(cues), 3)}")
+    for i, st in ev.statuses:
+        where = "hl" if i < hl_end else ("bg" if is_background(doc[i].sent, rules) else "body")
+        feats.append(f"{where}_cue={st}")
+    mentions = sorted(ev.mentions, key=lambda m: m.trigger_i)[:MAX_MENTIONS]
+    for m in mentions:
+        where = "hl" if m.trigger_i < hl_end else "body"
+        feats += _mention_features(doc, doc[m.trigger_i], where)
+    if mentions and mentions[0].trigger_i < hl_end:
+        feats.append("first_in_headline")
+    return feats
