@@ -35,3 +35,14 @@ def test_the_companies_talks_refer_to_the_named_pair(extractor):
 def test_not_interested_is_a_denial(extractor):
     got = events(extractor, "Sony said it was not interested in buying a stake in Kadokawa.")
     assert got and got[0][1] == "denied"
+
+
+def test_a_wire_minority_in_pct_is_an_investment_not_a_takeover(extractor):
+    # wire copy spells the percent sign 'pct': a 6.2 pct holding is a stake, however it was 'acquired'
+    ex = extractor.extract(ExtractInput(doc_id="t", title="Dealer has Norvik stake", text=(
+        "Halden Associates, a Newark, N.J. securities dealer, told the Securities and Exchange Commission it has "
+        "acquired 412,300 shares of Norvik Freight Corp, or 6.2 pct of the total outstanding common stock. Halden "
+        "said it bought the stock for 12.4 mln dlrs as an investment.")))
+    got = {(e.type, e.status, frozenset((p.name, p.role) for p in e.participants)) for e in ex.events}
+    assert ("investment", "completed", frozenset({("Halden Associates", "investor"), ("Norvik Freight", "target")})) in got
+    assert not any(t == "acquisition" and st == "completed" for t, st, _ in got)

@@ -17,8 +17,9 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.deals import ArticleEvent
 from pipeline.nlp.rules import DealRules
+from pipeline.nlp.stakes import PERCENT_SIGNS
 
-PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent|percent)")
+PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent|percent|pct\b)")
 MAJORITY = 50.0
 
 
@@ -52,7 +53,7 @@ def held_pcts(doc: Doc, ev: ArticleEvent, rules: DealRules) -> list[float]:
     out = []
     for sent in _sentences(doc, [ev]):
         for tok in sent:
-            if tok.text != "%" or tok.i == 0 or not tok.nbor(-1).like_num:
+            if tok.lower_ not in PERCENT_SIGNS or tok.i == 0 or not tok.nbor(-1).like_num:
                 continue
             head = tok.head
             if head.lemma_.lower() not in HOLD_WORDS | rules.stake_nouns or _prior_holding(head):
