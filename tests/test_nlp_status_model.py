@@ -14,7 +14,8 @@ import pytest
 
 from pipeline.errors import ModelAssetError
 from pipeline.nlp.extractor import DEFAULT_MODELS_DIR
-from pipeline.nlp.status_model import StatusModel, load_status_model
+from pipeline.nlp.choice_model import LinearChoice
+from pipeline.nlp.status_model import load_status_model
 from pipeline.records import ExtractInput
 
 STATUSES = {"proposed", "talks", "agreed", "completed", "collapsed", "denied"}
@@ -28,19 +29,23 @@ def test_shipped_status_model_loads_offline_with_every_status():
     assert abs(sum(probs.values()) - 1.0) < 1e-9 and set(probs) == STATUSES
 
 
-def test_malformed_status_model_is_a_coded_error(tmp_path):
-    (tmp_path / "event_status.json").write_text(json.dumps(
-        {"classes": ["agreed"], "intercepts": {"talks": 0.0}, "weights": {}, "margin": 0.1}))
+@pytest.mark.parametrize("damage", [
+    {"classes": ["agreed"], "intercepts": {"talks": 0.0}, "weights": {}, "margin": 0.1},
+    {"classes": ["agreed"], "intercepts": {"agreed": 0.0}, "weights": {"w=x": {"talks": 1.0}}, "margin": 0.1},
+    {"classes": ["agreed"], "intercepts": {"agreed": "high"}, "weights": {}, "margin": 0.1},
+])
+def test_malformed_status_model_is_a_coded_error(tmp_path, damage):
+    (tmp_path / "event_status.json").write_text(json.dumps(damage))
     with pytest.raises(ModelAssetError, match="E151"):
         load_status_model(tmp_path)
 
 
 def test_the_rules_status_stays_unless_the_model_is_surer_by_its_margin():
-    model = StatusModel(("agreed", "completed"), {"agreed": 0.0, "completed": 0.0},
+    model = LinearChoice(("agreed", "completed"), {"agreed": 0.0, "completed": 0.0},
                         {"w=complete": {"completed": 1.0}}, margin=0.3)
     # P(completed) = 0.73, P(agreed) = 0.27: a lead of 0.46 clears the margin
     assert model.decide(["w=complete"], "agreed") == "completed"
-    weak = StatusModel(model.classes, model.intercepts, {"w=complete": {"completed": 0.4}}, margin=0.3)
+    weak = LinearChoice(model.classes, model.intercepts, {"w=complete": {"completed": 0.4}}, margin=0.3)
     # P(completed) = 0.60: a lead of 0.20 does not
     assert weak.decide(["w=complete"], "agreed") == "agreed"
 
@@ -69,5 +74,5 @@ def test_recipe_labels_each_reading_with_the_status_of_the_gold_event_it_matches
     other = dict(gold, id="g2", events=[{"type": "merger", "status": "agreed", "participants": [
         {"name": "Kestrel Motors", "role": "partner"}, {"name": "Arden Industries", "role": "partner"}]}])
     examples = build_examples({"g1": gold, "g2": other}, {"g1": gold, "g2": other})
-    assert [(story, label, rules) for _f, label, rules, story in examples] == [("g1", "completed", "agreed")]
-    assert "rule=agreed" in examples[0][0]
+    assert [(e.story, e.gold, e.rules) for e in examples] == [("g1", "completed", "agreed")]
+    assert "rule=agreed" in examples[0].feats

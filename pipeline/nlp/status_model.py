@@ -7,21 +7,18 @@ a target "received" is still proposed, "early termination of the waiting period"
 collapse). This module describes each event by the rules' status, the status of every
 mention (headline, lede, background), the tense and modality of each trigger's verb and
 the words around it; a multinomial logistic regression trained on real news we
-labelled (recipe: `python -m pipeline.nlp.train_status`) turns that into a status.
-The rules' status stays unless the model is sure of another one (`margin`). Shipped as
-plain JSON weights in models/event_status.json; prediction is pure Python. Without the
-file the rules' status stands.
+labelled (recipe: `python -m pipeline.nlp.train_status`) turns that into a status
+(`pipeline.nlp.choice_model`: the rules' status stays unless the model is surer of another
+one by its margin). Shipped as JSON weights in models/event_status.json. Without the file
+the rules' status stands.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from pipeline.errors import ModelAssetError
-from pipeline.nlp.assets import read_json_asset
+from pipeline.nlp.choice_model import LinearChoice, load_choice_model
 from pipeline.nlp.deals import ArticleEvent, is_background
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.textcache import headline_end
@@ -31,45 +28,8 @@ WINDOW = 6  # words either side of a trigger that describe it
 MAX_MENTIONS = 4
 
 
-@dataclass(frozen=True)
-class StatusModel:
-    classes: tuple[str, ...]
-    intercepts: dict[str, float]
-    weights: dict[str, dict[str, float]]  # feature -> class -> weight
-    margin: float  # how much more probable another status must be to replace the rules' one
-
-    def probabilities(self, feats: list[str]) -> dict[str, float]:
-        scores = dict(self.intercepts)
-        for f in set(feats):
-            for cls, w in self.weights.get(f, {}).items():
-                scores[cls] += w
-        top = max(scores.values())
-        exp = {c: math.exp(s - top) for c, s in scores.items()}
-        total = sum(exp.values())
-        return {c: v / total for c, v in exp.items()}
-
-    def decide(self, feats: list[str], rule_status: str) -> str:
-        probs = self.probabilities(feats)
-        best = max(probs, key=probs.get)
-        if best != rule_status and probs[best] - probs.get(rule_status, 0.0) >= self.margin:
-            return best
-        return rule_status
-
-
-def load_status_model(models_dir: Path) -> StatusModel | None:
-    path = Path(models_dir) / MODEL_FILE
-    if not path.exists():
-        return None
-    data = read_json_asset(path, ("classes", "intercepts", "weights", "margin"))
-    try:
-        classes = tuple(str(c) for c in data["classes"])
-        intercepts = {str(c): float(v) for c, v in data["intercepts"].items()}
-        weights = {str(f): {str(c): float(w) for c, w in row.items()} for f, row in data["weights"].items()}
-        if set(intercepts) != set(classes):
-            raise ValueError("intercepts do not name the classes")
-        return StatusModel(classes, intercepts, weights, float(data["margin"]))
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise ModelAssetError(f"E151 {path}: malformed status model ({exc})") from exc
+def load_status_model(models_dir: Path) -> LinearChoice | None:
+    return load_choice_model(Path(models_dir) / MODEL_FILE, "E151")
 
 
 def _verb_of(tok: Token) -> Token:
@@ -107,6 +67,13 @@ def status_features(doc: Doc, ev: ArticleEvent, rule_status: str, rules: StatusR
     for i, st in ev.statuses:
         where = "hl" if i < hl_end else ("bg" if is_background(doc[i].sent, rules) else "body")
         feats.append(f"{where}_cue={st}")
+    return feats + mention_features(doc, ev)
+
+
+def mention_features(doc: Doc, ev: ArticleEvent) -> list[str]:
+    """The first mentions' trigger words, their verbs' tense and modality, the words around them."""
+    hl_end = headline_end(doc)
+    feats: list[str] = []
     mentions = sorted(ev.mentions, key=lambda m: m.trigger_i)[:MAX_MENTIONS]
     for m in mentions:
         where = "hl" if m.trigger_i < hl_end else "body"

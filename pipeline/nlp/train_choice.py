@@ -1,0 +1,130 @@
+"""Shared training for the deal reader's choice models: fit, cross-validate, write.
+
+An example is (features, gold label, the rules' label, story id). The model is a multinomial
+logistic regression (scikit-learn, the `train` extra) exported as `choice_model.LinearChoice`
+JSON. C and the margin by which the model must prefer another label over the rules' one are
+chosen by story-grouped 5-fold cross-validation on accuracy: the widest margin within one
+standard error of the best accuracy (the one-standard-error rule), because the rules' label is
+the prior and a difference smaller than that is noise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.nlp.choice_model import LinearChoice
+from pipeline.nlp.train_confidence import read_labels, read_labels_file, read_texts
+
+logger = logging.getLogger(__name__)
+PRUNE = 0.01
+FOLDS = 5
+MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+@dataclass(frozen=True)
+class Example:
+    feats: list[str]
+    gold: str
+    rules: str
+    story: str
+
+
+def training_arguments(description: str, out: str) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--labels", type=Path, default=Path("models/training/labels"))
+    ap.add_argument("--corpus", type=Path, default=Path("../shared/corpora/reuters-deals/doclevel_train.jsonl"))
+    ap.add_argument("--out", type=Path, default=Path(out))
+    ap.add_argument("--gold", type=Path, nargs="*", default=[Path("tests/data/gold_dev.jsonl"),
+                                                            Path("tests/data/gold_dev2.jsonl")],
+                    help="labelled files with their text (our own dev sets; never the held-out ones)")
+    ap.add_argument("--c", type=float, nargs="*", default=[0.03, 0.1, 0.3, 1.0])
+    return ap
+
+
+def labelled_stories(args) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Our labels (text read from the corpus by id) plus the dev sets named by --gold."""
+    labels = read_labels(args.labels)
+    texts = read_texts(args.corpus, set(labels))
+    for path in args.gold:
+        for row in read_labels_file(path):
+            labels[row["id"]] = row
+            texts[row["id"]] = row
+    return labels, texts
+
+
+def fit(examples: list[Example], c: float):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1.0 for f in e.feats} for e in examples])
+    clf = LogisticRegression(C=c, max_iter=5000)
+    clf.fit(x, [e.gold for e in examples])
+    return vec, clf
+
+
+def to_model(vec, clf, margin: float) -> LinearChoice:
+    classes = tuple(str(c) for c in clf.classes_)
+    coef = clf.coef_ if len(classes) > 2 else [-clf.coef_[0], clf.coef_[0]]
+    icpt = clf.intercept_ if len(classes) > 2 else [-clf.intercept_[0], clf.intercept_[0]]
+    weights: dict[str, dict[str, float]] = {}
+    for name, k in vec.vocabulary_.items():
+        row = {cls: round(float(coef[n][k]), 4) for n, cls in enumerate(classes) if abs(coef[n][k]) >= PRUNE}
+        if row:
+            weights[name] = row
+    return LinearChoice(classes, {cls: round(float(icpt[n]), 4) for n, cls in enumerate(classes)}, weights, margin)
+
+
+def cross_validated(examples: list[Example], c: float) -> dict[float, float]:
+    """Accuracy at each margin over out-of-fold decisions (folds group whole stories)."""
+    stories = sorted({e.story for e in examples})
+    random.Random(7).shuffle(stories)
+    fold = {s: k % FOLDS for k, s in enumerate(stories)}
+    right = {m: 0 for m in MARGINS}
+    for k in range(FOLDS):
+        train = [e for e in examples if fold[e.story] != k]
+        if len({e.gold for e in train}) < 2:
+            continue
+        vec, clf = fit(train, c)
+        for m in MARGINS:
+            model = to_model(vec, clf, m)
+            right[m] += sum(model.decide(e.feats, e.rules) == e.gold for e in examples if fold[e.story] == k)
+    return {m: right[m] / len(examples) for m in MARGINS}
+
+
+def pick(results: list[tuple[float, float, float]], n: int) -> tuple[float, float, float]:
+    """(accuracy, C, margin): the widest margin within one standard error of the best accuracy."""
+    top = max(acc for acc, _c, _m in results)
+    se = math.sqrt(top * (1.0 - top) / n)
+    near = [r for r in results if r[0] >= top - se]
+    return max(near, key=lambda r: (r[2], r[0]))
+
+
+def train_and_write(examples: list[Example], args, what: str, doc: str, stories: int) -> int:
+    if not examples:
+        logger.error("no labelled event to learn %s from", what)
+        return 2
+    rules_acc = sum(e.gold == e.rules for e in examples) / len(examples)
+    logger.info("%d stories, %d matched events; the rules' %s is right on %.3f", stories, len(examples), what,
+                rules_acc)
+    results = []
+    for c in args.c:
+        for margin, acc in cross_validated(examples, c).items():
+            logger.info("C=%s margin=%.1f: cross-validated %s accuracy %.3f", c, margin, what, acc)
+            results.append((acc, c, margin))
+    acc, c, margin = pick(results, len(examples))
+    vec, clf = fit(examples, c)
+    model = to_model(vec, clf, margin)
+    out = {"_doc": doc, "classes": list(model.classes), "intercepts": model.intercepts, "margin": margin,
+           "weights": dict(sorted(model.weights.items())),
+           "trained_on": {"stories": stories, "matched_events": len(examples), "C": c,
+                          f"rules_{what}_accuracy": round(rules_acc, 3), f"cv_{what}_accuracy": round(acc, 3)}}
+    args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    logger.info("wrote %s (%d features, margin %.1f, CV accuracy %.3f against the rules' %.3f)", args.out,
+                len(model.weights), margin, acc, rules_acc)
+    return 0
