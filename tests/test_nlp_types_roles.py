@@ -37,6 +37,12 @@ def test_known_firm_name_is_extended_over_its_subsidiary_name(extractor, text, n
      ("partnership", {("Toyota", "partner"), ("Subaru", "partner")})),
     ("Honda held talks with Nissan about jointly investing in a chip plant.",
      ("partnership", {("Honda", "partner"), ("Nissan", "partner")})),
+    # 'bought X from Y': the firm bought is the target, its seller is no target of the purchase
+    ("Halvard Publishing said it bought Editions Morel SA, a French science publisher, from Carver Media Inc.",
+     ("acquisition", {("Halvard Publishing", "acquirer"), ("Editions Morel", "target")})),
+    # 'bought three plants from Y': what is bought is Y's assets, so Y is the target
+    ("Halvard Publishing said it bought three printing plants from Carver Media Inc.",
+     ("acquisition", {("Halvard Publishing", "acquirer"), ("Carver Media", "target")})),
     # a mis-parsed list opening the sentence still gives every seller
     ("MUFG, Mizuho and SMBC sold part of their Honda shares in a block trade.",
      ("divestment", {("MUFG", "seller"), ("Mizuho", "seller"), ("SMBC", "seller"), ("Honda", "target")})),

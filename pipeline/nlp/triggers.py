@@ -75,7 +75,10 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
                 slots.patient.extend(owned)
             else:
                 slots.patient.extend(names_at(obj, ctx))
-    slots.patient.extend(n for n in prep_objects(verb, spec.patient_preps, ctx) if n not in slots.patient)
+    preps = spec.patient_preps
+    if spec.type == "acquisition" and slots.patient:
+        preps = tuple(p for p in preps if p != "from")  # 'bought X from Y': Y sold X, it is not bought
+    slots.patient.extend(n for n in prep_objects(verb, preps, ctx) if n not in slots.patient)
     if not slots.patient:
         slots.patient = approached_party(verb, ctx, rules)
     kind = spec.type
