@@ -43,6 +43,13 @@ def test_known_firm_name_is_extended_over_its_subsidiary_name(extractor, text, n
     # 'bought three plants from Y': what is bought is Y's assets, so Y is the target
     ("Halvard Publishing said it bought three printing plants from Carver Media Inc.",
      ("acquisition", {("Halvard Publishing", "acquirer"), ("Carver Media", "target")})),
+    # shares that carry control, or every share not yet owned, are the firm itself
+    ("Trenton Partners will acquire a majority stock interest in Colby Energy Inc.",
+     ("acquisition", {("Trenton Partners", "acquirer"), ("Colby Energy", "target")})),
+    ("Halvard Holdings said it acquired a controlling interest in Marlin Data Inc.",
+     ("acquisition", {("Halvard Holdings", "acquirer"), ("Marlin Data", "target")})),
+    ("Dorset Acquisition Corp will need 900 mln dlrs to acquire the 31.7 mln Kestrel Resorts Inc shares not "
+     "owned by its parent.", ("acquisition", {("Dorset Acquisition", "acquirer"), ("Kestrel Resorts", "target")})),
     # a mis-parsed list opening the sentence still gives every seller
     ("MUFG, Mizuho and SMBC sold part of their Honda shares in a block trade.",
      ("divestment", {("MUFG", "seller"), ("Mizuho", "seller"), ("SMBC", "seller"), ("Honda", "target")})),

@@ -109,19 +109,27 @@ def merged_into_unit(word: Token, ctx: DocContext, rules: DealRules) -> list[str
 
 def whole_company(verb: Token, objects: list[Token], spec: Trigger, ctx: DocContext,
                   rules: DealRules) -> tuple[str, Slots] | None:
-    """'Ecolab will buy all outstanding Chemlawn common stock': every share of a firm is the firm."""
+    """'Ecolab will buy all outstanding Chemlawn common stock', 'the X shares not owned by its
+    owner', 'a controlling interest in X': every share of a firm, or control of it, is the firm."""
     if spec.type != "acquisition":
         return None
     for obj in objects:
-        if obj.lemma_.lower() not in rules.stake_nouns | {"stock"}:
-            continue
-        if not any(t.lower_ in rules.whole_company_marks for left in obj.lefts for t in left.subtree):
+        if obj.lemma_.lower() not in rules.stake_nouns | {"stock"} or not takes_control(obj, rules):
             continue
         targets = possessors(obj, ctx) + entity_modifiers(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
         agents = [n for n in subject_of(verb, ctx, rules) if n not in targets]
         if targets:
             return "acquisition", Slots(agent=agents, patient=targets[:1])
     return None
+
+
+def takes_control(obj: Token, rules: DealRules) -> bool:
+    """A share noun that stands for the whole firm or control of it."""
+    marks = rules.whole_company_marks | rules.control_mods
+    if any(t.lower_ in marks for left in obj.lefts for t in left.subtree):
+        return True
+    return any(c.dep_ == "acl" and c.lemma_ in ("own", "hold") and any(g.dep_ == "neg" for g in c.children)
+               for c in obj.children)  # 'the shares not owned by its owner': the rest of the firm
 
 
 def product_merger(spec: Trigger, objects: list[Token], ctx: DocContext, rules: DealRules) -> bool:
