@@ -50,6 +50,12 @@ def test_known_firm_name_is_extended_over_its_subsidiary_name(extractor, text, n
      ("acquisition", {("Halvard Holdings", "acquirer"), ("Marlin Data", "target")})),
     ("Dorset Acquisition Corp will need 900 mln dlrs to acquire the 31.7 mln Kestrel Resorts Inc shares not "
      "owned by its parent.", ("acquisition", {("Dorset Acquisition", "acquirer"), ("Kestrel Resorts", "target")})),
+    # a merger whose terms pay one side's holders, or make it a unit, is the other side's takeover
+    ("Berring Petroleum Co and Norcott Oil Co said they agreed to merge. Under the agreement, holders of "
+     "Norcott common would receive 1.2 Berring shares for each share held.",
+     ("acquisition", {("Berring Petroleum", "acquirer"), ("Norcott Oil", "target")})),
+    ("Lomax Petroleum Inc and Strand Corp said they entered into a merger agreement for Strand to become a "
+     "wholly owned subsidiary of Lomax.", ("acquisition", {("Lomax Petroleum", "acquirer"), ("Strand", "target")})),
     # a mis-parsed list opening the sentence still gives every seller
     ("MUFG, Mizuho and SMBC sold part of their Honda shares in a block trade.",
      ("divestment", {("MUFG", "seller"), ("Mizuho", "seller"), ("SMBC", "seller"), ("Honda", "target")})),

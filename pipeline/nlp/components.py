@@ -24,6 +24,7 @@ from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unify_names
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
+from pipeline.nlp.merger_terms import mergers_as_takeovers
 from pipeline.nlp.status_model import load_status_model, status_features
 from pipeline.nlp.control_denials import split_control_denials
 from pipeline.nlp.deal_amounts import pick_amount
@@ -224,6 +225,7 @@ class DealReader:
         events = fold_stake_readings(doc, events, self.res.deals)
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
         events = split_control_denials(doc, events, self.res.deals)
+        events = mergers_as_takeovers(doc, events, doc._.nm_ctx, self.res.deals)
         amounts = doc._.nm_amounts or []
         statuses = [choose_status(ev, self.res.status, doc) for ev in events]
         status_feats = ([status_features(doc, ev, st, self.res.status) for ev, st in zip(events, statuses)]

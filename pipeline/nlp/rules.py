@@ -95,6 +95,7 @@ class DealRules:
     opponent_verbs: frozenset[str] = frozenset()
     control_words: tuple[str, ...] = ()
     control_denials: tuple[str, ...] = ()
+    merger_terms: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         opponent_verbs=frozenset(data.get("opponent_verbs", [])),
         control_words=tuple(data.get("control_denial", {}).get("control_words", [])),
         control_denials=tuple(data.get("control_denial", {}).get("denial_words", [])),
+        merger_terms=dict(data.get("merger_terms", {})),
     )
 
 
