@@ -56,6 +56,9 @@ def test_known_firm_name_is_extended_over_its_subsidiary_name(extractor, text, n
      ("acquisition", {("Berring Petroleum", "acquirer"), ("Norcott Oil", "target")})),
     ("Lomax Petroleum Inc and Strand Corp said they entered into a merger agreement for Strand to become a "
      "wholly owned subsidiary of Lomax.", ("acquisition", {("Lomax Petroleum", "acquirer"), ("Strand", "target")})),
+    # merging a firm with an unnamed subsidiary of another is that other firm's takeover
+    ("The company said a merger of Renfield Corp and a subsidiary of Banning Industries will be completed in May.",
+     ("acquisition", {("Banning Industries", "acquirer"), ("Renfield", "target")})),
     # a mis-parsed list opening the sentence still gives every seller
     ("MUFG, Mizuho and SMBC sold part of their Honda shares in a block trade.",
      ("divestment", {("MUFG", "seller"), ("Mizuho", "seller"), ("SMBC", "seller"), ("Honda", "target")})),

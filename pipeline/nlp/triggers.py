@@ -272,6 +272,23 @@ def launched_by(noun: Token, ctx: DocContext) -> list[str]:
     return [n for v in noun.children if v.dep_ == "acl" for n in prep_objects(v, ("by",), ctx)]
 
 
+def unit_partner_owners(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[list[str], list[str]]:
+    """(owners, partners) of an unnamed unit merging: 'the merger of a Dixons subsidiary with X', 'a
+    merger of X and a subsidiary of Banner' (parsed as a conjunct of the merger noun)."""
+    partners = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "with", "between")
+                for o in p.children if o.dep_ == "pobj"]
+    partners += [c for c in noun.children if c.dep_ == "conj"]
+    for part in [x for o in partners for x in (o, *o.conjuncts)]:
+        if part.lemma_ not in rules.merger_terms.get("unit_nouns", []) or part.i in ctx.tok2name or any(
+                c.dep_ == "appos" and names_at(c, ctx) for c in part.children):
+            continue  # a named unit ('its affiliate, ICAS Corp') merges in its own name
+        owners = prep_objects(part, ("of",), ctx) or possessors(part, ctx) or [
+            ctx.tok2name[c.i] for c in part.children if c.dep_ == "compound" and c.i in ctx.tok2name]
+        if owners:
+            return owners, prep_objects(part, ("with",), ctx)
+    return [], []
+
+
 def directed_merger(noun: Token, frame: Token, by_agent: list[str], owners: list[str], ctx: DocContext,
                     rules: DealRules) -> Slots | None:
     """A merger with a direction is an acquisition: 'its merger into Maxcom' (Maxcom acquires),
@@ -279,6 +296,12 @@ def directed_merger(noun: Token, frame: Token, by_agent: list[str], owners: list
     into = prep_objects(noun, ("into",), ctx)
     if into and owners:
         return Slots(agent=into, patient=[n for n in owners if n not in into])
+    parents, partners = unit_partner_owners(noun, ctx, rules)
+    if parents:  # 'the merger of a Dixons subsidiary with Cyclops': Dixons buys Cyclops
+        merged = [n for n in prep_objects(noun, ("of", "with", "between"), ctx) + partners + owners
+                  if n not in parents]
+        if merged:
+            return Slots(agent=parents, patient=list(dict.fromkeys(merged)))
     if into and frame is noun and noun.dep_ == "dobj":  # 'Delta completed its merger into Alco Standard'
         merged = [n for n in subject_of(noun.head, ctx, rules) if n not in into]
         if merged:
