@@ -46,3 +46,15 @@ def test_a_wire_minority_in_pct_is_an_investment_not_a_takeover(extractor):
     got = {(e.type, e.status, frozenset((p.name, p.role) for p in e.participants)) for e in ex.events}
     assert ("investment", "completed", frozenset({("Halden Associates", "investor"), ("Norvik Freight", "target")})) in got
     assert not any(t == "acquisition" and st == "completed" for t, st, _ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Talbot vice chairman Dudley S. Talbot and Dunmore Capital Inc offered to acquire Talbot Broadcasting "
+    "for 145 dlrs per share.",
+    "Dunmore Capital said it intends to raise the amount per share paid in the merger of a Dunmore Capital "
+    "subsidiary with Talbot Broadcasting Corp.",
+])
+def test_a_price_per_share_is_no_stake_trade(extractor, text):
+    got = events(extractor, text)
+    assert [(t, roles) for t, _st, roles in got] == [
+        ("acquisition", {("Dunmore Capital", "acquirer"), ("Talbot Broadcasting", "target")})]

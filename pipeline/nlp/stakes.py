@@ -145,8 +145,19 @@ def majority_level(verb: Token) -> bool:
     return bool(levels) and max(levels) > 50 and max(levels) <= 100
 
 
+def price_unit(noun: Token) -> bool:
+    """'145 dlrs per share', '27 dlrs a share', 'for each share': the share prices a deal, it is not traded."""
+    if noun.head.lower_ == "per" or noun.head.lower_ == "for" and any(c.lower_ == "each" for c in noun.children):
+        return True
+    det = [c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an", "each")]
+    before = noun.doc[max(noun.sent.start, noun.i - 4):noun.i]
+    return bool(det) and any(t.like_num or t.tag_ == "$" or t.ent_type_ == "MONEY" for t in before)
+
+
 def stake_traded(noun: Token, rules: DealRules) -> bool:
     """'sell its shares in X', 'the sale of a block of X shares', 'buy shares in X from Y'."""
+    if price_unit(noun):
+        return False
     if sale_frame(noun, rules) is not None:
         return True
     verb = first_verb_above(noun)
