@@ -159,3 +159,27 @@ def test_it_after_a_group_that_said_is_the_group_and_its_leader(extractor):
     (event,) = extractor.extract(ExtractInput(doc_id="g", text=text)).events
     assert {p.name: p.role for p in event.participants} == {"Arden Group": "acquirer",
                                                             "Kestrel Industries": "target"}
+
+
+def test_a_person_named_by_a_given_name_is_no_deal_party(extractor):
+    # the contract: persons are never participants; 'George' starts a person's name (models/given_names.json)
+    _names, out = names(extractor, "George Soros told the Securities and Exchange Commission he raised his stake "
+                                   "in Kingsway Productions Inc to 8.1 pct.", title="Soros lifts Kingsway stake")
+    assert [(e.type, [(p.name, p.role) for p in e.participants]) for e in out.events] == [
+        ("investment", [("Kingsway Productions", "target")])]
+
+
+def test_a_brand_made_of_two_given_names_stays_a_firm():
+    from pipeline.nlp.canon import Mention
+    from pipeline.nlp.extractor import DEFAULT_MODELS_DIR
+    from pipeline.nlp.firm_filter import given_name_first
+    from pipeline.nlp.resources import load_resources
+
+    filters = load_resources(DEFAULT_MODELS_DIR).filters
+    assert "George" in filters.given_names and "Martin" in filters.given_names
+    def free(name: str) -> Mention:
+        return Mention(start=0, end=len(name.split()), name=name, label="PERSON", kb_id=None, key=f"free:{name}")
+
+    person, brand, firm = free("George Soros"), free("Aston Martin"), free("George Weston Ltd")
+    assert given_name_first(person, filters)
+    assert not given_name_first(brand, filters) and not given_name_first(firm, filters)

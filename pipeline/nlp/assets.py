@@ -29,6 +29,8 @@ MODEL_FILES = (
     "event_confidence.json",
     "ner_wire/ner/model",
     "places.json",
+    "given_names.json",
+    "event_status.json",
 )
 
 

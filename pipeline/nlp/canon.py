@@ -52,6 +52,7 @@ class EntityFilters:
     agency_words: frozenset[str] = frozenset()
     public_body_words: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -75,6 +76,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         agency_words=frozenset(s.casefold() for s in data.get("agency_words", [])),
         public_body_words=frozenset(s.casefold() for s in data.get("public_body_words", [])),
         places=frozenset(data.get("place_names", [])),
+        given_names=frozenset(data.get("given_names", [])),
     )
 
 

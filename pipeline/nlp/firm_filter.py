@@ -14,10 +14,11 @@ from pipeline.nlp.deals import ArticleEvent
 
 def person_names(doc: Doc, mentions: list[Mention], filters: EntityFilters) -> set[str]:
     """Names the article shows to be persons: knowledge-base people, names with a middle
-    initial ('Irwin L. Jacobs') and names next to a person's title ('spokesman David Annesley').
+    initial ('Irwin L. Jacobs'), names next to a person's title ('spokesman David Annesley') and
+    names that start with a given name (`given_name_first`, whatever the tagger's label).
     An untitled PERSON the tagger guessed ('Suzuki', 'Aston Martin') may still be a firm."""
     firms = {m.name for m in mentions if m.label == "ORG"}
-    out: set[str] = set()
+    out: set[str] = {m.name for m in mentions if given_name_first(m, filters)}
     for m in mentions:
         if m.label != "PERSON" or m.name in firms:
             continue
@@ -28,6 +29,18 @@ def person_names(doc: Doc, mentions: list[Mention], filters: EntityFilters) -> s
         if m.in_kb or initial or titled:
             out.add(m.name)
     return out
+
+
+def given_name_first(m: Mention, filters: EntityFilters) -> bool:
+    """'George Soros', 'Ronald Perelman': a PERSON the tagger found, two or three words outside the
+    knowledge base, the first a given name (models/given_names.json), the last not one, none a
+    company word."""
+    words = m.name.split()
+    if m.label != "PERSON" or m.in_kb or not 2 <= len(words) <= 3 or words[0] not in filters.given_names \
+            or words[-1] in filters.given_names:  # 'Aston Martin': two given names make a brand more often
+        return False
+    return all(w[:1].isupper() and w.casefold() not in filters.org_heads | filters.suffixes | filters.name_joiners
+               for w in words)
 
 
 def keep_firm_parties(doc: Doc, events: list[ArticleEvent], mentions: list[Mention],

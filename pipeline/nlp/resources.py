@@ -52,7 +52,8 @@ def _cached_resources(models_dir: str, entity_files: tuple[str, ...], files_dige
     return Resources(
         kb=load_kb(root, tuple(Path(p) for p in entity_files)),
         filters=make_filters({**read_json_asset(root / "entity_filters.json"),
-                              "place_names": read_places(root)}),
+                              "place_names": read_places(root),
+                              "given_names": read_name_list(root / "given_names.json")}),
         nominals=make_nominal_rules(read_json_asset(root / "nominals.json")),
         deals=load_deal_rules(root),
         status=load_status_rules(root),
@@ -64,7 +65,11 @@ def _cached_resources(models_dir: str, entity_files: tuple[str, ...], files_dige
 
 def read_places(root: Path) -> list[str]:
     """models/places.json (pipeline.nlp.build_places); a models folder without it has none."""
-    path = root / "places.json"
+    return read_name_list(root / "places.json")
+
+
+def read_name_list(path: Path) -> list[str]:
+    """A built {"names": [...]} list (places, given names); a models folder without it has none."""
     return read_json_asset(path, ("names",))["names"] if path.exists() else []
 
 
