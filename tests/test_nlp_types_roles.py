@@ -59,6 +59,11 @@ def test_known_firm_name_is_extended_over_its_subsidiary_name(extractor, text, n
     # merging a firm with an unnamed subsidiary of another is that other firm's takeover
     ("The company said a merger of Renfield Corp and a subsidiary of Banning Industries will be completed in May.",
      ("acquisition", {("Banning Industries", "acquirer"), ("Renfield", "target")})),
+    # a named unit sold to a named buyer is the buyer's acquisition, wherever the parser hangs 'to Y'
+    ("Norwood Distillers Corp said it completed the sale of Almeda Vineyards Inc to Hollein Inc for about "
+     "128 mln dlrs.", ("acquisition", {("Hollein", "acquirer"), ("Almeda Vineyards", "target")})),
+    ("Hallam Industries sold PCX Inc, a specialty chemicals unit, for 6.25 mln dlrs in cash to Chemical Partners.",
+     ("acquisition", {("Chemical Partners", "acquirer"), ("PCX", "target")})),
     # a mis-parsed list opening the sentence still gives every seller
     ("MUFG, Mizuho and SMBC sold part of their Honda shares in a block trade.",
      ("divestment", {("MUFG", "seller"), ("Mizuho", "seller"), ("SMBC", "seller"), ("Honda", "target")})),

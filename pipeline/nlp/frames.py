@@ -91,6 +91,21 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
 UNIT_SALE_VERBS = {"sell", "divest"}
 
 
+SALE_CLOSING_VERBS = {"complete", "close", "finalize", "finalise", "announce", "conclude", "agree", "approve"}
+
+
+def price_phrase_buyers(verb: Token, ctx: DocContext) -> list[str]:
+    """'sold X for 6.25 mln dlrs in cash to Y': the buyer's 'to' hangs on the price phrase."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for price in prep.children:
+                found = [n for t in price.subtree if t.dep_ == "prep" and t.lower_ == "to"
+                         for o in t.children if o.dep_ == "pobj" for n in names_at(o, ctx)]
+                if found:
+                    return found
+    return []
+
+
 def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'X sold its Promedico subsidiary (to Y)', 'X agreed to sell its controls division to Y'.
 
@@ -108,7 +123,7 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     sellers = subject_of(verb, ctx, rules)
     units = [n for n in names_at(obj, ctx) if n not in sellers]
     buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
-              if n not in sellers and n not in units]
+              or price_phrase_buyers(verb, ctx) if n not in sellers and n not in units]
     if units and buyers:
         return "acquisition", Slots(agent=buyers, patient=units[:1])
     if units and sellers and not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
@@ -188,6 +203,8 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets]
     if not buyers and asset is not None:  # 'the sale of its three plants to Atlas Roofing' (to on the plants)
         buyers = [n for n in prep_objects(asset, ("to",), ctx) if n not in targets]
+    if not buyers and noun.dep_ == "dobj" and noun.head.lemma_ in SALE_CLOSING_VERBS:
+        buyers = [n for n in prep_objects(noun.head, ("to",), ctx) if n not in targets]  # 'completed the sale of X to Y'
     if len(targets) != 1:
         return None
     if buyers:
