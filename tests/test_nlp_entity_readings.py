@@ -159,3 +159,25 @@ def test_it_after_a_group_that_said_is_the_group_and_its_leader(extractor):
     (event,) = extractor.extract(ExtractInput(doc_id="g", text=text)).events
     assert {p.name: p.role for p in event.participants} == {"Arden Group": "acquirer",
                                                             "Kestrel Industries": "target"}
+
+
+@pytest.mark.parametrize("text, firms", [
+    ("The notes will be co-led by Kestrel International and Ferndale Europe Ltd, market sources said.",
+     {"Kestrel International", "Ferndale Europe"}),
+    ("Kestrel Corp said it will buy Ferndale Inc for 30 mln dlrs. The purchase is subject to approval "
+     "of the boards of Kestrel and Ferndale and regulators.", {"Kestrel", "Ferndale"}),
+])
+def test_two_firms_glued_at_and_are_split(extractor, text, firms):
+    found, _ = names(extractor, text)
+    assert firms <= found
+    assert not any(" and " in n for n in found)
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Harlowe Savings and Loan Association said it agreed to be acquired by Kestrel Corp.",
+     "Harlowe Savings and Loan Association"),
+    ("Birch and Birch Inc said it sold its printing unit to Kestrel Corp.", "Birch and Birch"),
+])
+def test_a_firm_named_with_and_stays_whole(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found

@@ -31,6 +31,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = [e for e in out if e is None or not (_common_noun_reading(doc, e) or _suffix_only(e, filters)
                                                or _place_reading(e, filters, firm_starts))]
     out = _join_and_names(doc, out, filters)
+    out = [part for e in out for part in _split_and_pair(doc, e, out, filters)]
     out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
     out = [_free_longer_firm(doc, e, filters) for e in out]
@@ -193,6 +194,48 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
     if a.label_ == "ORG" and b.label_ == "ORG" and doc[a.end].lower_ != "und":
         return False  # 'Mazda and Subaru': two firms the tagger saw as firms
     return not any(_surname_of_person(doc, x) for x in (a, b))
+
+
+def _split_and_pair(doc: Doc, ent: Span | None, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
+    """'Tokai International and Daiwa Europe Ltd', 'the Baker and Camco boards': one span the tagger
+    glued over two firms. It is split at its one 'and' when the left side is a firm name of two
+    words or more ending in a company word ('International', 'Securities') and the right side has
+    two words or more and a corporate suffix, or when the article writes both sides apart elsewhere ('Baker' of Baker
+    International, 'Camco Inc'). 'Tate and Lyle', 'Aetna Life and Casualty', 'Home Savings and
+    Loan Association' stay whole."""
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_ or any(t.text == "," for t in ent):
+        return [ent]
+    joins = [k for k, t in enumerate(ent) if t.lower_ in ("and", "&")]
+    if len(joins) != 1 or not 0 < joins[0] < len(ent) - 1:
+        return [ent]
+    k = joins[0]
+    right_end = len(ent)
+    while right_end > k + 2 and ent[right_end - 1].lower_ in filters.suffixes:
+        right_end -= 1
+    left, right = ent[:k], ent[k + 1:right_end]
+    if not all(t.is_title or t.is_upper for t in (*left, *right)) or ent[k + 1].lower_ in filters.suffixes:
+        return [ent]
+    headed = len(left) >= 2 and len(right) >= 2 and left[-1].lower_ in filters.org_heads \
+        and right_end < len(ent) \
+        and (left[-1].lower_, right[0].lower_) not in _FIXED_PAIRS
+    apart = left.text != right.text and _written_apart(left, ent, ents) and _written_apart(right, ent, ents)
+    if headed or apart:
+        return [Span(doc, ent.start, ent.start + k, label="ORG"), Span(doc, ent.start + k + 1, ent.end, label="ORG")]
+    return [ent]
+
+
+_PAIRING = ("and", "&", "/")  # 'Horn/Hardart' in a headline is the same firm cut
+_FIXED_PAIRS = {("savings", "loan"), ("oil", "gas"), ("power", "light"), ("electric", "power")}
+
+
+def _written_apart(side: Span, whole: Span, ents: list[Span | None]) -> bool:
+    """Another ORG span that is `side` or starts with it, away from any 'and' (not the tagger's
+    other cut of the same 'X and Y' or 'X/Y')."""
+    doc, words = whole.doc, tuple(t.text for t in side)
+    return any(e is not None and e.label_ == "ORG" and e.start != whole.start
+               and tuple(t.text for t in e[:len(words)]) == words
+               and (e.end >= len(doc) or doc[e.end].lower_ not in _PAIRING)
+               and (e.start == 0 or doc[e.start - 1].lower_ not in _PAIRING) for e in ents)
 
 
 def _surname_of_person(doc: Doc, name: Span) -> bool:
