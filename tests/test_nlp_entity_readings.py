@@ -181,3 +181,14 @@ def test_two_firms_glued_at_and_are_split(extractor, text, firms):
 def test_a_firm_named_with_and_stays_whole(extractor, text, firm):
     found, _ = names(extractor, text)
     assert firm in found
+
+
+@pytest.mark.parametrize("text, firm, glued", [
+    ("Arden Foods Corp said it agreed to merge with Tamworth Group Inc TGI under which Tamworth holders get cash.",
+     "Tamworth Group", "Tamworth Group Inc TGI"),
+    ("Kestrel Holdings Ltd. Kestrel earlier raised its stake in Ferndale to 52 pct.",
+     "Kestrel Holdings", "Kestrel Holdings Ltd. Kestrel"),
+])
+def test_a_corporate_suffix_closes_the_name(extractor, text, firm, glued):
+    found, _ = names(extractor, text)
+    assert firm in found and glued not in found

@@ -113,6 +113,8 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
     if best > end:
         return best
     last = span[-1]
+    if last.lower_ in filters.suffixes:
+        return end  # 'Reed International Plc. Reed ...', 'Inc EFH': a suffix closes the name
     while not span.ent_id_ and end < len(doc) and last.dep_ == "compound" and last.head.i == end \
             and doc[end].pos_ == "PROPN" and _name_word(doc[end], filters) \
             and doc[end].text.casefold() not in filters.not_firms:
