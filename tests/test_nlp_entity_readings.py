@@ -192,3 +192,23 @@ def test_a_firm_named_with_and_stays_whole(extractor, text, firm):
 def test_a_corporate_suffix_closes_the_name(extractor, text, firm, glued):
     found, _ = names(extractor, text)
     assert firm in found and glued not in found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("The partnership that made the first offer for Kestrel Corp was Hollis, Mayne, Corbett and Pike.",
+     "Hollis, Mayne, Corbett and Pike"),
+    ("Kestrel Corp said it hired Hollis, Mayne and Darrow Ltd as its financial adviser.", "Hollis, Mayne and Darrow"),
+    ("A group led by Hollis, Mayne Capital Co L.P. said it bought 9.8 pct of Kestrel Corp.", "Hollis, Mayne Capital"),
+])
+def test_a_partnership_named_with_commas_is_one_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found
+
+
+@pytest.mark.parametrize("text, firms", [
+    ("Kestrel Corp said it sells its parts to Arden, Tamworth and Ferndale Motors.", {"Arden", "Tamworth"}),
+    ("Kestrel Oil Corp said it will export crude to Bahrain, Oman and Qatar.", set()),
+])
+def test_a_list_of_names_is_not_one_name(extractor, text, firms):
+    found, _ = names(extractor, text)
+    assert firms <= found and not any("," in n for n in found)

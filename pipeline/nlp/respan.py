@@ -32,6 +32,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
                                                or _place_reading(e, filters, firm_starts))]
     out = _join_and_names(doc, out, filters)
     out = [part for e in out for part in _split_and_pair(doc, e, out, filters)]
+    out = _join_comma_names(doc, out, filters)
     out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
     out = [_free_longer_firm(doc, e, filters) for e in out]
@@ -228,14 +229,81 @@ _PAIRING = ("and", "&", "/")  # 'Horn/Hardart' in a headline is the same firm cu
 _FIXED_PAIRS = {("savings", "loan"), ("oil", "gas"), ("power", "light"), ("electric", "power")}
 
 
-def _written_apart(side: Span, whole: Span, ents: list[Span | None]) -> bool:
+def _written_apart(side: Span, whole: Span, ents: list[Span | None], pairing: tuple[str, ...] = _PAIRING) -> bool:
     """Another ORG span that is `side` or starts with it, away from any 'and' (not the tagger's
     other cut of the same 'X and Y' or 'X/Y')."""
     doc, words = whole.doc, tuple(t.text for t in side)
     return any(e is not None and e.label_ == "ORG" and e.start != whole.start
                and tuple(t.text for t in e[:len(words)]) == words
-               and (e.end >= len(doc) or doc[e.end].lower_ not in _PAIRING)
-               and (e.start == 0 or doc[e.start - 1].lower_ not in _PAIRING) for e in ents)
+               and (e.end >= len(doc) or doc[e.end].lower_ not in pairing)
+               and (e.start == 0 or doc[e.start - 1].lower_ not in pairing) for e in ents)
+
+
+def _join_comma_names(doc: Doc, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
+    """'Welsh, Carson, Anderson and Stowe', 'Salomon, Levin and Elstein Ltd', 'Warburg, Pincus
+    Capital Co L.P.': partnerships named after their founders, written with commas, which the
+    tagger cuts at every comma. See `_comma_name_end` for when the words are one name."""
+    out: list[Span | None] = []
+    covered = -1
+    for e in ents:
+        if e is not None and e.start < covered:
+            continue  # a founder inside the name just joined
+        end = None
+        if e is not None and e.label_ in NAME_LABELS + ("GPE",) and not e.ent_id_:
+            end = _comma_name_end(doc, e, ents, filters)
+        if end is None:
+            out.append(e)
+            continue
+        start = e.start
+        if start >= 2 and doc[start - 1].text == "," and _founder(doc[start - 2]) and not doc[start - 2].ent_type_ \
+                and not doc[start - 2].is_sent_start and not doc[start - 3].is_title:
+            start -= 2  # 'was Welsh, Carson, ...': the first founder the tagger left out
+        out.append(Span(doc, start, end, label="ORG"))
+        covered = end
+    return out
+
+
+def _comma_name_end(doc: Doc, first: Span, ents: list[Span | None], filters: EntityFilters) -> int | None:
+    """End of a founders' name opening with `first` (one or two capitalised words): then
+    ', Word' once or more, an optional 'and Word', optional company words and suffixes.
+    It is one name when it closes with a corporate suffix, or has three founders or more;
+    never when two founders are places, the last one runs on into another capitalised word, or
+    a later founder is a knowledge-base firm or written apart elsewhere (lists of firms and
+    places: 'Keihin, Showa and Nissin Kogyo', 'Bahrain, Oman and Qatar')."""
+    if len(first) > 2 or not all(t.is_title or t.is_upper for t in first):
+        return None
+    i, parts = first.end, [first]
+    while i + 1 < len(doc) and doc[i].text == "," and _founder(doc[i + 1]):
+        parts.append(doc[i + 1:i + 2])
+        i += 2
+    if len(parts) < 2:
+        return None
+    if i + 1 < len(doc) and doc[i].lower_ in ("and", "&") and _founder(doc[i + 1]):
+        parts.append(doc[i + 1:i + 2])
+        i += 2
+    while i < len(doc) and doc[i].is_title and doc[i].lower_ in filters.org_heads and doc[i].lower_ not in filters.suffixes:
+        i += 1
+    n_suffix = 0
+    while i + n_suffix < len(doc) and doc[i + n_suffix].lower_ in filters.suffixes:
+        n_suffix += 1
+    if i + n_suffix < len(doc) and doc[i + n_suffix].is_title:
+        return None  # 'Keihin, Showa and Nissin Kogyo': the last name runs on, a list of firms
+    if not ((n_suffix and (len(parts) >= 3 or len(first) == 1)) or len(parts) >= 3):
+        return None  # 'Banque Paribas, Bangkok Bank Ltd' is a list
+    if sum(_place_part(p, filters) for p in parts) >= 2 or first.text.casefold() in filters.not_firms:
+        return None  # 'Bahrain, Oman and Qatar'
+    if any(doc[p.start].ent_id_ or _written_apart(p, first, ents, (",", "and", "&", "/")) for p in parts[1:]):
+        return None
+    return i + n_suffix
+
+
+def _place_part(part: Span, filters: EntityFilters) -> bool:
+    return part[0].ent_type_ in ("GPE", "LOC") or part.text in filters.places \
+        or part.text.casefold() in filters.not_firms
+
+
+def _founder(tok) -> bool:
+    return tok.is_title and tok.is_alpha and not tok.ent_id_ and tok.ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP")
 
 
 def _surname_of_person(doc: Doc, name: Span) -> bool:
