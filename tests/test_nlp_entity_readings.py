@@ -212,3 +212,14 @@ def test_a_partnership_named_with_commas_is_one_name(extractor, text, firm):
 def test_a_list_of_names_is_not_one_name(extractor, text, firms):
     found, _ = names(extractor, text)
     assert firms <= found and not any("," in n for n in found)
+
+
+def test_a_known_abbreviation_takes_the_name_the_article_spells_out(extractor):
+    found, _ = names(extractor, "British Petroleum Co Plc said it will sell its Swedish refinery. "
+                                "BP said the plant lost money last year.")
+    assert "British Petroleum" in found and "BP" not in found
+
+
+def test_a_known_abbreviation_alone_keeps_its_name(extractor):
+    found, _ = names(extractor, "BP said it will sell its Swedish refinery to Kestrel Oil Corp.")
+    assert "BP" in found
