@@ -223,3 +223,21 @@ def test_a_known_abbreviation_takes_the_name_the_article_spells_out(extractor):
 def test_a_known_abbreviation_alone_keeps_its_name(extractor):
     found, _ = names(extractor, "BP said it will sell its Swedish refinery to Kestrel Oil Corp.")
     assert "BP" in found
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("Kestrel Resources Inc said it bought the Harlowe Creek Gold Property from Ferndale Mining Corp.",
+     "Harlowe Creek Gold Property"),
+    ("Kestrel Gold Corp said production at its Tamworth Mine in Nevada rose 12 pct.", "Tamworth Mine"),
+    ("The Indian Government said it would not oppose the sale of Kestrel Ltd to Ferndale Corp.", "Indian Government"),
+    ("Kestrel Holdings said it sold the Ferndale Plaza office tower for 80 mln H.K. Dlrs.", "H.K. Dlrs"),
+    ("Kestrel Holdings said it sold the Ferndale Plaza office tower for 80 mln H.K. Dlrs.", "Ferndale Plaza"),
+])
+def test_things_named_with_capitals_are_not_entities(extractor, text, thing):
+    found, _ = names(extractor, text)
+    assert thing not in found
+
+
+def test_a_firm_named_mines_or_reserve_stays(extractor):
+    found, _ = names(extractor, "Kestrel Gold Mines Ltd said it agreed to buy Harlowe Reserve Corp.")
+    assert {"Kestrel Gold Mines", "Harlowe Reserve"} <= found

@@ -52,6 +52,8 @@ class EntityFilters:
     agency_words: frozenset[str] = frozenset()
     public_body_words: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    thing_heads: frozenset[str] = frozenset()
+    unit_words: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -75,6 +77,8 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         agency_words=frozenset(s.casefold() for s in data.get("agency_words", [])),
         public_body_words=frozenset(s.casefold() for s in data.get("public_body_words", [])),
         places=frozenset(data.get("place_names", [])),
+        thing_heads=frozenset(s.casefold() for s in data.get("not_name_heads", [])),
+        unit_words=frozenset(s.casefold() for s in data.get("unit_words", [])),
     )
 
 
@@ -172,6 +176,12 @@ def is_junk(name: str, filters: EntityFilters) -> bool:
     folded = name.casefold()
     if len(name) < 2 or folded in filters.stop_names:
         return True
+    words = folded.replace(".", " ").split()
+    if any(w in filters.unit_words for w in words):
+        return True  # 'H.K. dlrs'
+    if len(words) > 1 and words[-1] in filters.thing_heads and not any(w in ("of", "on", "for") for w in words):
+        return True  # 'Summitville mine', 'U.S. government'; not 'Commission on Good Government'
+
     if not any(c.isalpha() for c in name) or name == folded:
         return True
     return "\n" in name
