@@ -241,3 +241,20 @@ def test_things_named_with_capitals_are_not_entities(extractor, text, thing):
 def test_a_firm_named_mines_or_reserve_stays(extractor):
     found, _ = names(extractor, "Kestrel Gold Mines Ltd said it agreed to buy Harlowe Reserve Corp.")
     assert {"Kestrel Gold Mines", "Harlowe Reserve"} <= found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Ferndale Financial Corp said it agreed to buy Kestrel Savings of Racine, Wis., for 40 mln dlrs.",
+     "Kestrel Savings"),
+    ("Ferndale Financial Corp agreed to acquire Kestrel Savings Association of Norristown, Pa., for 40 mln dlrs.",
+     "Kestrel Savings Association"),
+])
+def test_a_home_town_after_a_firm_is_not_part_of_its_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found and not any(" of " in n for n in found)
+
+
+def test_a_bank_named_after_its_town_keeps_it(extractor):
+    found, _ = names(extractor, "Ferndale Financial Corp said it agreed to buy Liberty Bank of Harlowe, Fla., "
+                                "for 40 mln dlrs.")
+    assert "Liberty Bank of Harlowe" in found

@@ -54,6 +54,7 @@ class EntityFilters:
     places: frozenset[str] = frozenset()
     thing_heads: frozenset[str] = frozenset()
     unit_words: frozenset[str] = frozenset()
+    town_named_heads: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -79,6 +80,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         places=frozenset(data.get("place_names", [])),
         thing_heads=frozenset(s.casefold() for s in data.get("not_name_heads", [])),
         unit_words=frozenset(s.casefold() for s in data.get("unit_words", [])),
+        town_named_heads=frozenset(s.casefold() for s in data.get("town_named_heads", [])),
     )
 
 

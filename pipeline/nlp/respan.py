@@ -26,7 +26,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     for ent in ents:
         for part in _split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))):
             out.extend(_split_after_suffix(part, filters))
-    out = [_drop_parenthetical(e) for e in out]
+    out = [_drop_home_town(_drop_parenthetical(e), filters) for e in out]
     firm_starts = {e[0].text for e in out if e is not None and e.label_ == "ORG" and len(e) > 1}
     out = [e for e in out if e is None or not (_common_noun_reading(doc, e) or _suffix_only(e, filters)
                                                or _place_reading(e, filters, firm_starts))]
@@ -156,6 +156,27 @@ def _drop_parenthetical(ent: Span) -> Span | None:
         if tok.text == "(" and k > 0:
             return Span(ent.doc, ent.start, ent.start + k, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
     return ent
+
+
+def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'Pioneer Savings of Racine, Wis.', 'Biopool AB of Umea, Sweden': the wire's 'of <town>,
+    <state or country>' says where a firm is, it is not part of the name ('Ford Motor Co of
+    Canada', 'First Federal Savings and Loan Association of Fort Myers said', 'Liberty Bank of
+    Pensacola, Fla.' stay)."""
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_:
+        return ent
+    doc = ent.doc
+    k = next((i for i, t in enumerate(ent) if t.lower_ == "of"), 0)
+    town = ent[k + 1:]
+    if k < 1 or not len(town) or ent.end + 1 >= len(doc) or doc[ent.end].text != "," \
+            or not doc[ent.end + 1].text[:1].isupper():
+        return ent
+    if not all(t.is_title for t in town) or any(t.lower_ in filters.org_heads or t.lower_ in filters.suffixes for t in town):
+        return ent
+    last = ent[k - 1].lower_
+    if last in filters.town_named_heads or last in filters.public_body_words or last in filters.agency_words:
+        return ent  # 'Liberty Bank of Pensacola, Fla.', 'Department of Justice, ...'
+    return Span(doc, ent.start, ent.start + k, label=ent.label_)
 
 
 def _join_and_names(doc: Doc, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
