@@ -3,8 +3,14 @@ places, common nouns opening a sentence, a cut-off suffix, a description word be
 Sentences are our own, written in the patterns the wire and today's press use."""
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.nlp.canon import extended_end, make_filters
 from pipeline.records import ExtractInput
 
 
@@ -258,3 +264,20 @@ def test_a_bank_named_after_its_town_keeps_it(extractor):
     found, _ = names(extractor, "Ferndale Financial Corp said it agreed to buy Liberty Bank of Harlowe, Fla., "
                                 "for 40 mln dlrs.")
     assert "Liberty Bank of Harlowe" in found
+
+
+@pytest.mark.parametrize("text, outlet, subject", [
+    ("A company spokeswoman told Reuters Kestrel will receive Ferndale shares as payment.", "Reuters", "Kestrel"),
+    ("Brokers in Colombo told Reuters Pakistan had suspended the licences of Kestrel Tea Ltd.", "Reuters", None),
+])
+def test_the_outlet_told_is_not_glued_to_the_next_subject(extractor, text, outlet, subject):
+    found, _ = names(extractor, text)
+    assert outlet in found and not any(n.startswith(outlet + " ") for n in found)
+    assert subject is None or subject in found
+
+
+def test_a_name_cut_before_its_last_word_runs_to_its_suffix():
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")("Ferndale said Bank der Kestrel Sparkassen AG bought 5 pct of it.")
+    span = Span(doc, 2, 5, label="ORG")  # 'Bank der Kestrel', the tagger's cut
+    assert doc[extended_end(span, filters) - 1].text == "Sparkassen"

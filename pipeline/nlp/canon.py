@@ -121,6 +121,13 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
     last = span[-1]
     if last.lower_ in filters.suffixes:
         return end  # 'Reed International Plc. Reed ...', 'Inc EFH': a suffix closes the name
+    k = end
+    while k < len(doc) and k - end < 2 and _name_word(doc[k], filters) and doc[k].lower_ not in filters.suffixes:
+        k += 1
+    if end < k < len(doc) and doc[k].lower_ in filters.suffixes and not span.ent_id_:
+        return k  # 'International Telecom' + 'Japan Inc': the name runs to its suffix
+    if span.text.casefold() in filters.media:
+        return end  # 'told Reuters Skanska will ...': the outlet, then the next sentence's subject
     while not span.ent_id_ and end < len(doc) and last.dep_ == "compound" and last.head.i == end \
             and doc[end].pos_ == "PROPN" and _name_word(doc[end], filters) \
             and doc[end].text.casefold() not in filters.not_firms:

@@ -24,7 +24,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        for part in _split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))):
+        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))), filters):
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_home_town(_drop_parenthetical(e), filters) for e in out]
     firm_starts = {e[0].text for e in out if e is not None and e.label_ == "ORG" and len(e) > 1}
@@ -136,6 +136,19 @@ def _split_possessive(ent: Span) -> list[Span]:
             return [Span(doc, ent.start, ent.start + k, label="ORG"),
                     Span(doc, ent.start + k + 1, ent.end, label="ORG")]
     return [ent]
+
+
+def _split_told_outlet(parts: list[Span], filters: EntityFilters) -> list[Span]:
+    """'a spokeswoman told Reuters Skanska will ...': the news outlet told, then the next
+    clause's subject, which the tagger glued to it."""
+    out: list[Span] = []
+    for ent in parts:
+        doc = ent.doc
+        if len(ent) > 1 and ent.start > 0 and doc[ent.start - 1].lemma_ == "tell" and ent[0].lower_ in filters.media:
+            out.extend([Span(doc, ent.start, ent.start + 1, label="ORG"), Span(doc, ent.start + 1, ent.end, label=ent.label_)])
+        else:
+            out.append(ent)
+    return out
 
 
 def _split_after_suffix(ent: Span, filters: EntityFilters) -> list[Span]:
