@@ -281,3 +281,10 @@ def test_a_name_cut_before_its_last_word_runs_to_its_suffix():
     doc = spacy.blank("en")("Ferndale said Bank der Kestrel Sparkassen AG bought 5 pct of it.")
     span = Span(doc, 2, 5, label="ORG")  # 'Bank der Kestrel', the tagger's cut
     assert doc[extended_end(span, filters) - 1].text == "Sparkassen"
+
+
+def test_a_titled_person_and_a_firm_are_two_names(extractor):
+    found, out = names(extractor, "Harlowe Broadcasting Co vice chairman Alan Harlowe and Kestrel Capital Inc "
+                                  "said they intend to pursue their bid for Harlowe Broadcasting.")
+    assert {"Alan Harlowe", "Kestrel Capital"} <= found
+    assert not any("Alan Harlowe" in {p.name for p in e.participants} for e in out.events)

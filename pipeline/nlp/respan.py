@@ -233,11 +233,12 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
 
 def _split_and_pair(doc: Doc, ent: Span | None, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
     """'Tokai International and Daiwa Europe Ltd', 'the Baker and Camco boards': one span the tagger
-    glued over two firms. It is split at its one 'and' when the left side is a firm name of two
+    glued over two names. It is split at its one 'and' when the left side is a firm name of two
     words or more ending in a company word ('International', 'Securities') and the right side has
-    two words or more and a corporate suffix, or when the article writes both sides apart elsewhere ('Baker' of Baker
-    International, 'Camco Inc'). 'Tate and Lyle', 'Aetna Life and Casualty', 'Home Savings and
-    Loan Association' stay whole."""
+    two words or more and a corporate suffix; when the article writes both sides apart elsewhere
+    ('Baker' of Baker International, 'Camco Inc'); or when the left side is a titled person ('vice
+    chairman Dudley Taft and Narragansett Capital Inc'). 'Tate and Lyle', 'Aetna Life and
+    Casualty', 'Home Savings and Loan Association' stay whole."""
     if ent is None or ent.label_ != "ORG" or ent.ent_id_ or any(t.text == "," for t in ent):
         return [ent]
     joins = [k for k, t in enumerate(ent) if t.lower_ in ("and", "&")]
@@ -254,8 +255,10 @@ def _split_and_pair(doc: Doc, ent: Span | None, ents: list[Span | None], filters
         and right_end < len(ent) \
         and (left[-1].lower_, right[0].lower_) not in _FIXED_PAIRS
     apart = left.text != right.text and _written_apart(left, ent, ents) and _written_apart(right, ent, ents)
-    if headed or apart:
-        return [Span(doc, ent.start, ent.start + k, label="ORG"), Span(doc, ent.start + k + 1, ent.end, label="ORG")]
+    titled = len(left) >= 2 and ent.start > 0 and doc[ent.start - 1].lower_ in filters.person_titles
+    if headed or apart or titled:
+        return [Span(doc, ent.start, ent.start + k, label="PERSON" if titled else "ORG"),
+                Span(doc, ent.start + k + 1, ent.end, label="ORG")]
     return [ent]
 
 
