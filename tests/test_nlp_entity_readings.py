@@ -288,3 +288,10 @@ def test_a_titled_person_and_a_firm_are_two_names(extractor):
                                   "said they intend to pursue their bid for Harlowe Broadcasting.")
     assert {"Alan Harlowe", "Kestrel Capital"} <= found
     assert not any("Alan Harlowe" in {p.name for p in e.participants} for e in out.events)
+
+
+def test_a_name_cut_before_and_runs_to_its_suffix():
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")("Kestrel sold the unit to Harlowe Life and Casualty Co last week.")
+    span = Span(doc, 5, 7, label="ORG")  # 'Harlowe Life', the tagger's cut
+    assert doc[extended_end(span, filters) - 1].text == "Casualty"

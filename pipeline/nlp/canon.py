@@ -121,6 +121,9 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
     last = span[-1]
     if last.lower_ in filters.suffixes:
         return end  # 'Reed International Plc. Reed ...', 'Inc EFH': a suffix closes the name
+    if end + 2 < len(doc) and doc[end].lower_ in filters.name_joiners and _name_word(doc[end + 1], filters) \
+            and not doc[end + 1].ent_type_ and doc[end + 2].lower_ in filters.suffixes and not span.ent_id_:
+        return end + 2  # 'Provident Life' + 'and Accident Co': one firm up to its suffix
     k = end
     while k < len(doc) and k - end < 2 and _name_word(doc[k], filters) and doc[k].lower_ not in filters.suffixes:
         k += 1
