@@ -295,3 +295,8 @@ def test_a_name_cut_before_and_runs_to_its_suffix():
     doc = spacy.blank("en")("Kestrel sold the unit to Harlowe Life and Casualty Co last week.")
     span = Span(doc, 5, 7, label="ORG")  # 'Harlowe Life', the tagger's cut
     assert doc[extended_end(span, filters) - 1].text == "Casualty"
+
+
+def test_a_firm_named_british_and_something_keeps_its_first_word(extractor):
+    found, _ = names(extractor, "Kestrel Corp agreed to sell its 40 pct stake to British and Harlowe Holdings PLC.")
+    assert "British and Harlowe Holdings" in found and "Harlowe Holdings" not in found

@@ -161,7 +161,8 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
             words.pop()
     while words and (words[0] in ("<", ">", "-", ",") or (len(words) > 1 and "," in words[0] and words[0].replace(",", "").isdigit())):
         words.pop(0)  # '31,781,461 Caesars World' (shares counted before the name)
-    if words and words[0].casefold() in filters.agency_countries and len(words) > 1 and words[1][:1].islower():
+    if words and words[0].casefold() in filters.agency_countries and len(words) > 1 and words[1][:1].islower() \
+            and words[1].casefold() not in filters.name_joiners:  # 'British and Commonwealth Holdings' stays
         words = words[1:]  # 'U.S. group CPC International'
         while words and words[0][:1].islower():
             words.pop(0)
