@@ -300,3 +300,12 @@ def test_a_name_cut_before_and_runs_to_its_suffix():
 def test_a_firm_named_british_and_something_keeps_its_first_word(extractor):
     found, _ = names(extractor, "Kestrel Corp agreed to sell its 40 pct stake to British and Harlowe Holdings PLC.")
     assert "British and Harlowe Holdings" in found and "Harlowe Holdings" not in found
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The House passed a bill that would let Kestrel Corp buy Ferndale Inc, the World reported.", {"House", "World"}),
+    ("Kestrel Corp said the Trust owns 12 pct of Ferndale Inc and U.K. rules bar further buying.", {"Trust", "U.K."}),
+])
+def test_a_company_word_or_common_word_alone_is_not_a_name(extractor, text, words):
+    found, _ = names(extractor, text)
+    assert not words & found and {"Kestrel", "Ferndale"} <= found

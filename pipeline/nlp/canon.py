@@ -190,6 +190,8 @@ def is_junk(name: str, filters: EntityFilters) -> bool:
     if len(name) < 2 or folded in filters.stop_names:
         return True
     words = folded.replace(".", " ").split()
+    if len(words) == 1 and folded in filters.org_heads:
+        return True  # 'Bank', 'Securities', 'Fund': a company word with no name
     if any(w in filters.unit_words for w in words):
         return True  # 'H.K. dlrs'
     if len(words) > 1 and words[-1] in filters.thing_heads and not any(w in ("of", "on", "for") for w in words):
