@@ -309,3 +309,10 @@ def test_a_firm_named_british_and_something_keeps_its_first_word(extractor):
 def test_a_company_word_or_common_word_alone_is_not_a_name(extractor, text, words):
     found, _ = names(extractor, text)
     assert not words & found and {"Kestrel", "Ferndale"} <= found
+
+
+def test_a_headline_place_after_a_firm_is_not_part_of_its_name(extractor):
+    found, _ = names(extractor, "Ferndale Foods Ltd said it signed a letter of intent to acquire Kestrel Brands "
+                                "Ltd's tea and coffee businesses. Kestrel is 80 pct owned by Harlowe Inc.",
+                     title="FERNDALE TO ACQUIRE KESTREL CANADA BUSINESSES")
+    assert not any(n.casefold() == "kestrel canada" for n in found) and "Kestrel Brands" in found

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.canon import EntityFilters
+from pipeline.nlp.textcache import headline_end
 
 NAME_LABELS = ("ORG", "PERSON")
 
@@ -27,6 +28,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))), filters):
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_home_town(_drop_parenthetical(e), filters) for e in out]
+    out = [_drop_headline_place(doc, e, filters) for e in out]
     firm_starts = {e[0].text for e in out if e is not None and e.label_ == "ORG" and len(e) > 1}
     out = [e for e in out if e is None or not (_common_noun_reading(doc, e) or _suffix_only(e, filters)
                                                or _place_reading(e, filters, firm_starts))]
@@ -190,6 +192,26 @@ def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
     if last in filters.town_named_heads or last in filters.public_body_words or last in filters.agency_words:
         return ent  # 'Liberty Bank of Pensacola, Fla.', 'Department of Justice, ...'
     return Span(doc, ent.start, ent.start + k, label=ent.label_)
+
+
+def _drop_headline_place(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'NESTLE CANADA CAN OPERATIONS', 'SHELL HAWAII GAS STATIONS': a headline glues the place of
+    the business to the firm's name. A headline name ending in a place, whose other words the
+    body writes without that place, is the firm's name alone."""
+    end = headline_end(doc)
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 2 or ent.end > end:
+        return ent
+    place = ent[-1].text
+    if place.title() not in filters.places and place.casefold() not in filters.not_firms:  # recased headline
+        return ent
+    words = [t.text for t in ent[:-1]]
+    body = doc[end:]
+    for i in range(len(body) - len(words) + 1):
+        if [t.text for t in body[i:i + len(words)]] == words:
+            if i + len(words) < len(body) and body[i + len(words)].lower_ == place.casefold():
+                return ent  # the body writes the whole name too: 'Popsicle Canada'
+            return Span(doc, ent.start, ent.end - 1, label="ORG")
+    return ent
 
 
 def _join_and_names(doc: Doc, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
