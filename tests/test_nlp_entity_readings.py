@@ -316,3 +316,9 @@ def test_a_headline_place_after_a_firm_is_not_part_of_its_name(extractor):
                                 "Ltd's tea and coffee businesses. Kestrel is 80 pct owned by Harlowe Inc.",
                      title="FERNDALE TO ACQUIRE KESTREL CANADA BUSINESSES")
     assert not any(n.casefold() == "kestrel canada" for n in found) and "Kestrel Brands" in found
+
+
+def test_a_hotel_is_a_building_unless_written_as_a_firm(extractor):
+    found, _ = names(extractor, "Kestrel Resorts Inc said it agreed to sell the Harlowe Regency Hotel to Ferndale "
+                                "Hotel Corp for 90 mln dlrs.")
+    assert "Harlowe Regency Hotel" not in found and "Ferndale Hotel" in found

@@ -55,6 +55,7 @@ class EntityFilters:
     thing_heads: frozenset[str] = frozenset()
     unit_words: frozenset[str] = frozenset()
     town_named_heads: frozenset[str] = frozenset()
+    building_heads: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -81,6 +82,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         thing_heads=frozenset(s.casefold() for s in data.get("not_name_heads", [])),
         unit_words=frozenset(s.casefold() for s in data.get("unit_words", [])),
         town_named_heads=frozenset(s.casefold() for s in data.get("town_named_heads", [])),
+        building_heads=frozenset(s.casefold() for s in data.get("building_heads", [])),
     )
 
 

@@ -31,7 +31,8 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = [_drop_headline_place(doc, e, filters) for e in out]
     firm_starts = {e[0].text for e in out if e is not None and e.label_ == "ORG" and len(e) > 1}
     out = [e for e in out if e is None or not (_common_noun_reading(doc, e) or _suffix_only(e, filters)
-                                               or _place_reading(e, filters, firm_starts))]
+                                               or _place_reading(e, filters, firm_starts)
+                                               or _building_reading(doc, e, filters))]
     out = _join_and_names(doc, out, filters)
     out = [part for e in out for part in _split_and_pair(doc, e, out, filters)]
     out = _join_comma_names(doc, out, filters)
@@ -75,6 +76,19 @@ def _place_reading(ent: Span, filters: EntityFilters, firm_starts: set[str]) -> 
     unless it is the short form of a firm the article names ('Wichita' for Wichita Industries)."""
     return ent.label_ == "ORG" and not ent.ent_id_ and ent.text in filters.places \
         and not (len(ent) == 1 and ent.text in firm_starts)
+
+
+def _building_reading(doc: Doc, ent: Span, filters: EntityFilters) -> bool:
+    """'the Sands Hotel', 'Golden Nugget Casino Hotel': a name ending in a building word
+    (entity_filters building_heads) is a building unless the article writes it with a corporate
+    suffix somewhere ('Pratt Hotel Corp' is a firm)."""
+    if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 2 or ent[-1].lower_ not in filters.building_heads:
+        return False
+    words = [t.text for t in ent]
+    for i in range(len(doc) - len(words)):
+        if [t.text for t in doc[i:i + len(words)]] == words and doc[i + len(words)].lower_ in filters.suffixes:
+            return False
+    return True
 
 
 def _suffix_only(ent: Span, filters: EntityFilters) -> bool:
