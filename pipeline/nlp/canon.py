@@ -56,6 +56,7 @@ class EntityFilters:
     unit_words: frozenset[str] = frozenset()
     town_named_heads: frozenset[str] = frozenset()
     building_heads: frozenset[str] = frozenset()
+    and_pairs: frozenset[tuple[str, str]] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -83,6 +84,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         unit_words=frozenset(s.casefold() for s in data.get("unit_words", [])),
         town_named_heads=frozenset(s.casefold() for s in data.get("town_named_heads", [])),
         building_heads=frozenset(s.casefold() for s in data.get("building_heads", [])),
+        and_pairs=frozenset((a.casefold(), b.casefold()) for a, b in data.get("fixed_and_pairs", [])),
     )
 
 
