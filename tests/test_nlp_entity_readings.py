@@ -3,8 +3,14 @@ places, common nouns opening a sentence, a cut-off suffix, a description word be
 Sentences are our own, written in the patterns the wire and today's press use."""
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.nlp.canon import extended_end, make_filters
 from pipeline.records import ExtractInput
 
 
@@ -183,3 +189,158 @@ def test_a_brand_made_of_two_given_names_stays_a_firm():
     person, brand, firm = free("George Soros"), free("Aston Martin"), free("George Weston Ltd")
     assert given_name_first(person, filters)
     assert not given_name_first(brand, filters) and not given_name_first(firm, filters)
+@pytest.mark.parametrize("text, firms", [
+    ("The notes will be co-led by Kestrel International and Ferndale Europe Ltd, market sources said.",
+     {"Kestrel International", "Ferndale Europe"}),
+    ("Kestrel Corp said it will buy Ferndale Inc for 30 mln dlrs. The purchase is subject to approval "
+     "of the boards of Kestrel and Ferndale and regulators.", {"Kestrel", "Ferndale"}),
+])
+def test_two_firms_glued_at_and_are_split(extractor, text, firms):
+    found, _ = names(extractor, text)
+    assert firms <= found
+    assert not any(" and " in n for n in found)
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Harlowe Savings and Loan Association said it agreed to be acquired by Kestrel Corp.",
+     "Harlowe Savings and Loan Association"),
+    ("Birch and Birch Inc said it sold its printing unit to Kestrel Corp.", "Birch and Birch"),
+])
+def test_a_firm_named_with_and_stays_whole(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found
+
+
+@pytest.mark.parametrize("text, firm, glued", [
+    ("Arden Foods Corp said it agreed to merge with Tamworth Group Inc TGI under which Tamworth holders get cash.",
+     "Tamworth Group", "Tamworth Group Inc TGI"),
+    ("Kestrel Holdings Ltd. Kestrel earlier raised its stake in Ferndale to 52 pct.",
+     "Kestrel Holdings", "Kestrel Holdings Ltd. Kestrel"),
+])
+def test_a_corporate_suffix_closes_the_name(extractor, text, firm, glued):
+    found, _ = names(extractor, text)
+    assert firm in found and glued not in found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("The partnership that made the first offer for Kestrel Corp was Hollis, Mayne, Corbett and Pike.",
+     "Hollis, Mayne, Corbett and Pike"),
+    ("Kestrel Corp said it hired Hollis, Mayne and Darrow Ltd as its financial adviser.", "Hollis, Mayne and Darrow"),
+    ("A group led by Hollis, Mayne Capital Co L.P. said it bought 9.8 pct of Kestrel Corp.", "Hollis, Mayne Capital"),
+])
+def test_a_partnership_named_with_commas_is_one_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found
+
+
+@pytest.mark.parametrize("text, firms", [
+    ("Kestrel Corp said it sells its parts to Arden, Tamworth and Ferndale Motors.", {"Arden", "Tamworth"}),
+    ("Kestrel Oil Corp said it will export crude to Bahrain, Oman and Qatar.", set()),
+])
+def test_a_list_of_names_is_not_one_name(extractor, text, firms):
+    found, _ = names(extractor, text)
+    assert firms <= found and not any("," in n for n in found)
+
+
+def test_a_known_abbreviation_takes_the_name_the_article_spells_out(extractor):
+    found, _ = names(extractor, "British Petroleum Co Plc said it will sell its Swedish refinery. "
+                                "BP said the plant lost money last year.")
+    assert "British Petroleum" in found and "BP" not in found
+
+
+def test_a_known_abbreviation_alone_keeps_its_name(extractor):
+    found, _ = names(extractor, "BP said it will sell its Swedish refinery to Kestrel Oil Corp.")
+    assert "BP" in found
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("Kestrel Resources Inc said it bought the Harlowe Creek Gold Property from Ferndale Mining Corp.",
+     "Harlowe Creek Gold Property"),
+    ("Kestrel Gold Corp said production at its Tamworth Mine in Nevada rose 12 pct.", "Tamworth Mine"),
+    ("The Indian Government said it would not oppose the sale of Kestrel Ltd to Ferndale Corp.", "Indian Government"),
+    ("Kestrel Holdings said it sold the Ferndale Plaza office tower for 80 mln H.K. Dlrs.", "H.K. Dlrs"),
+    ("Kestrel Holdings said it sold the Ferndale Plaza office tower for 80 mln H.K. Dlrs.", "Ferndale Plaza"),
+])
+def test_things_named_with_capitals_are_not_entities(extractor, text, thing):
+    found, _ = names(extractor, text)
+    assert thing not in found
+
+
+def test_a_firm_named_mines_or_reserve_stays(extractor):
+    found, _ = names(extractor, "Kestrel Gold Mines Ltd said it agreed to buy Harlowe Reserve Corp.")
+    assert {"Kestrel Gold Mines", "Harlowe Reserve"} <= found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Ferndale Financial Corp said it agreed to buy Kestrel Savings of Racine, Wis., for 40 mln dlrs.",
+     "Kestrel Savings"),
+    ("Ferndale Financial Corp agreed to acquire Kestrel Savings Association of Norristown, Pa., for 40 mln dlrs.",
+     "Kestrel Savings Association"),
+])
+def test_a_home_town_after_a_firm_is_not_part_of_its_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found and not any(" of " in n for n in found)
+
+
+def test_a_bank_named_after_its_town_keeps_it(extractor):
+    found, _ = names(extractor, "Ferndale Financial Corp said it agreed to buy Liberty Bank of Harlowe, Fla., "
+                                "for 40 mln dlrs.")
+    assert "Liberty Bank of Harlowe" in found
+
+
+@pytest.mark.parametrize("text, outlet, subject", [
+    ("A company spokeswoman told Reuters Kestrel will receive Ferndale shares as payment.", "Reuters", "Kestrel"),
+    ("Brokers in Colombo told Reuters Pakistan had suspended the licences of Kestrel Tea Ltd.", "Reuters", None),
+])
+def test_the_outlet_told_is_not_glued_to_the_next_subject(extractor, text, outlet, subject):
+    found, _ = names(extractor, text)
+    assert outlet in found and not any(n.startswith(outlet + " ") for n in found)
+    assert subject is None or subject in found
+
+
+def test_a_name_cut_before_its_last_word_runs_to_its_suffix():
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")("Ferndale said Bank der Kestrel Sparkassen AG bought 5 pct of it.")
+    span = Span(doc, 2, 5, label="ORG")  # 'Bank der Kestrel', the tagger's cut
+    assert doc[extended_end(span, filters) - 1].text == "Sparkassen"
+
+
+def test_a_titled_person_and_a_firm_are_two_names(extractor):
+    found, out = names(extractor, "Harlowe Broadcasting Co vice chairman Alan Harlowe and Kestrel Capital Inc "
+                                  "said they intend to pursue their bid for Harlowe Broadcasting.")
+    assert {"Alan Harlowe", "Kestrel Capital"} <= found
+    assert not any("Alan Harlowe" in {p.name for p in e.participants} for e in out.events)
+
+
+def test_a_name_cut_before_and_runs_to_its_suffix():
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")("Kestrel sold the unit to Harlowe Life and Casualty Co last week.")
+    span = Span(doc, 5, 7, label="ORG")  # 'Harlowe Life', the tagger's cut
+    assert doc[extended_end(span, filters) - 1].text == "Casualty"
+
+
+def test_a_firm_named_british_and_something_keeps_its_first_word(extractor):
+    found, _ = names(extractor, "Kestrel Corp agreed to sell its 40 pct stake to British and Harlowe Holdings PLC.")
+    assert "British and Harlowe Holdings" in found and "Harlowe Holdings" not in found
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The House passed a bill that would let Kestrel Corp buy Ferndale Inc, the World reported.", {"House", "World"}),
+    ("Kestrel Corp said the Trust owns 12 pct of Ferndale Inc and U.K. rules bar further buying.", {"Trust", "U.K."}),
+])
+def test_a_company_word_or_common_word_alone_is_not_a_name(extractor, text, words):
+    found, _ = names(extractor, text)
+    assert not words & found and {"Kestrel", "Ferndale"} <= found
+
+
+def test_a_headline_place_after_a_firm_is_not_part_of_its_name(extractor):
+    found, _ = names(extractor, "Ferndale Foods Ltd said it signed a letter of intent to acquire Kestrel Brands "
+                                "Ltd's tea and coffee businesses. Kestrel is 80 pct owned by Harlowe Inc.",
+                     title="FERNDALE TO ACQUIRE KESTREL CANADA BUSINESSES")
+    assert not any(n.casefold() == "kestrel canada" for n in found) and "Kestrel Brands" in found
+
+
+def test_a_hotel_is_a_building_unless_written_as_a_firm(extractor):
+    found, _ = names(extractor, "Kestrel Resorts Inc said it agreed to sell the Harlowe Regency Hotel to Ferndale "
+                                "Hotel Corp for 90 mln dlrs.")
+    assert "Harlowe Regency Hotel" not in found and "Ferndale Hotel" in found

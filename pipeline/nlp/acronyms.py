@@ -23,7 +23,8 @@ def initials(name: str) -> set[str]:
 
 
 def resolve_acronyms(mentions: list[Mention]) -> list[Mention]:
-    """Free all-capitals ORG mentions that abbreviate a longer name of the article take its name."""
+    """All-capitals ORG mentions that abbreviate a longer name of the article take its name; a
+    knowledge-base name that is itself an abbreviation too ('BP' beside British Petroleum Co)."""
     full = [m.name for m in mentions if m.label == "ORG" and " " in m.name]
     if not full:
         return mentions
@@ -34,7 +35,7 @@ def resolve_acronyms(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         abbr = m.name.replace(".", "").replace("&", "")
-        if not m.in_kb and m.name.isupper() and 2 <= len(abbr) <= MAX_LEN and abbr in table:
+        if m.name.isupper() and 2 <= len(abbr) <= MAX_LEN and abbr in table:
             name = table[abbr]
             m = replace(m, name=name, label="ORG", key="free:" + name)
         out.append(m)

@@ -53,6 +53,11 @@ class EntityFilters:
     public_body_words: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
+    thing_heads: frozenset[str] = frozenset()
+    unit_words: frozenset[str] = frozenset()
+    town_named_heads: frozenset[str] = frozenset()
+    building_heads: frozenset[str] = frozenset()
+    and_pairs: frozenset[tuple[str, str]] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -77,6 +82,11 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         public_body_words=frozenset(s.casefold() for s in data.get("public_body_words", [])),
         places=frozenset(data.get("place_names", [])),
         given_names=frozenset(data.get("given_names", [])),
+        thing_heads=frozenset(s.casefold() for s in data.get("not_name_heads", [])),
+        unit_words=frozenset(s.casefold() for s in data.get("unit_words", [])),
+        town_named_heads=frozenset(s.casefold() for s in data.get("town_named_heads", [])),
+        building_heads=frozenset(s.casefold() for s in data.get("building_heads", [])),
+        and_pairs=frozenset((a.casefold(), b.casefold()) for a, b in data.get("fixed_and_pairs", [])),
     )
 
 
@@ -115,6 +125,18 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
     if best > end:
         return best
     last = span[-1]
+    if last.lower_ in filters.suffixes:
+        return end  # 'Reed International Plc. Reed ...', 'Inc EFH': a suffix closes the name
+    if end + 2 < len(doc) and doc[end].lower_ in filters.name_joiners and _name_word(doc[end + 1], filters) \
+            and not doc[end + 1].ent_type_ and doc[end + 2].lower_ in filters.suffixes and not span.ent_id_:
+        return end + 2  # 'Provident Life' + 'and Accident Co': one firm up to its suffix
+    k = end
+    while k < len(doc) and k - end < 2 and _name_word(doc[k], filters) and doc[k].lower_ not in filters.suffixes:
+        k += 1
+    if end < k < len(doc) and doc[k].lower_ in filters.suffixes and not span.ent_id_:
+        return k  # 'International Telecom' + 'Japan Inc': the name runs to its suffix
+    if span.text.casefold() in filters.media:
+        return end  # 'told Reuters Skanska will ...': the outlet, then the next sentence's subject
     while not span.ent_id_ and end < len(doc) and last.dep_ == "compound" and last.head.i == end \
             and doc[end].pos_ == "PROPN" and _name_word(doc[end], filters) \
             and doc[end].text.casefold() not in filters.not_firms:
@@ -145,7 +167,8 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
             words.pop()
     while words and (words[0] in ("<", ">", "-", ",") or (len(words) > 1 and "," in words[0] and words[0].replace(",", "").isdigit())):
         words.pop(0)  # '31,781,461 Caesars World' (shares counted before the name)
-    if words and words[0].casefold() in filters.agency_countries and len(words) > 1 and words[1][:1].islower():
+    if words and words[0].casefold() in filters.agency_countries and len(words) > 1 and words[1][:1].islower() \
+            and words[1].casefold() not in filters.name_joiners:  # 'British and Commonwealth Holdings' stays
         words = words[1:]  # 'U.S. group CPC International'
         while words and words[0][:1].islower():
             words.pop(0)
@@ -172,6 +195,14 @@ def is_junk(name: str, filters: EntityFilters) -> bool:
     folded = name.casefold()
     if len(name) < 2 or folded in filters.stop_names:
         return True
+    words = folded.replace(".", " ").split()
+    if len(words) == 1 and folded in filters.org_heads:
+        return True  # 'Bank', 'Securities', 'Fund': a company word with no name
+    if any(w in filters.unit_words for w in words):
+        return True  # 'H.K. dlrs'
+    if len(words) > 1 and words[-1] in filters.thing_heads and not any(w in ("of", "on", "for") for w in words):
+        return True  # 'Summitville mine', 'U.S. government'; not 'Commission on Good Government'
+
     if not any(c.isalpha() for c in name) or name == folded:
         return True
     return "\n" in name

@@ -64,6 +64,7 @@ class Canonicaliser:
                     and not is_public_body(m.name, filters) for i in range(m.start, m.end)}
         ctx = DocContext(tok2name, reject=filters.not_firms, proxy_verbs=self.res.deals.proxy_verbs,
                          reporting_verbs=filters.reporting_lemmas,
+                         thing_heads=filters.building_heads | filters.thing_heads,
                          unit_nouns=self.res.deals.unit_nouns,
                          group_heads=self.res.nominals.group_heads or frozenset(PAIR_HEADS),
                          pair_nouns=self.res.nominals.pair_nouns)

@@ -5,7 +5,11 @@ Measured on real wire copy (Reuters dev set), the statistical NER:
 - splits a firm named "X and Y" when a corporate suffix follows ("Tate and Lyle PLC",
   "Clayton and Dubilier Inc") or the name repeats a word ("Johnson and Johnson");
 - swallows a parenthesised abbreviation: "Banca Nazionale del Lavoro (BNL)";
-- reads "Javier Espinosa" as a first name and a knowledge-base surname ("Espinosa").
+- reads "Javier Espinosa" as a first name and a knowledge-base surname ("Espinosa");
+- glues two names at 'and' or cuts one at its commas (pipeline.nlp.conjoined);
+- takes a home town ('of Racine, Wis.'), a headline's place ('NESTLE CANADA CAN OPERATIONS') or
+  a building ('the Sands Hotel') for part of a firm, and glues the outlet a source 'told'
+  to the next subject.
 """
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.canon import EntityFilters
+from pipeline.nlp.conjoined import join_comma_names, split_and_pair
+from pipeline.nlp.textcache import headline_end
 
 NAME_LABELS = ("ORG", "PERSON")
 
@@ -24,13 +30,17 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        for part in _split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))):
+        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))), filters):
             out.extend(_split_after_suffix(part, filters))
-    out = [_drop_parenthetical(e) for e in out]
+    out = [_drop_home_town(_drop_parenthetical(e), filters) for e in out]
+    out = [_drop_headline_place(doc, e, filters) for e in out]
     firm_starts = {e[0].text for e in out if e is not None and e.label_ == "ORG" and len(e) > 1}
     out = [e for e in out if e is None or not (_common_noun_reading(doc, e) or _suffix_only(e, filters)
-                                               or _place_reading(e, filters, firm_starts))]
+                                               or _place_reading(e, filters, firm_starts)
+                                               or _building_reading(doc, e, filters))]
     out = _join_and_names(doc, out, filters)
+    out = [part for e in out for part in split_and_pair(doc, e, out, filters)]
+    out = join_comma_names(doc, out, filters)
     out = [_extend_left(doc, e, filters) for e in out]
     out = _join_first_names(doc, out, filters)
     out = [_free_longer_firm(doc, e, filters) for e in out]
@@ -71,6 +81,19 @@ def _place_reading(ent: Span, filters: EntityFilters, firm_starts: set[str]) -> 
     unless it is the short form of a firm the article names ('Wichita' for Wichita Industries)."""
     return ent.label_ == "ORG" and not ent.ent_id_ and ent.text in filters.places \
         and not (len(ent) == 1 and ent.text in firm_starts)
+
+
+def _building_reading(doc: Doc, ent: Span, filters: EntityFilters) -> bool:
+    """'the Sands Hotel', 'Golden Nugget Casino Hotel': a name ending in a building word
+    (entity_filters building_heads) is a building unless the article writes it with a corporate
+    suffix somewhere ('Pratt Hotel Corp' is a firm)."""
+    if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 2 or ent[-1].lower_ not in filters.building_heads:
+        return False
+    words = [t.text for t in ent]
+    for i in range(len(doc) - len(words)):
+        if [t.text for t in doc[i:i + len(words)]] == words and doc[i + len(words)].lower_ in filters.suffixes:
+            return False
+    return True
 
 
 def _suffix_only(ent: Span, filters: EntityFilters) -> bool:
@@ -136,6 +159,19 @@ def _split_possessive(ent: Span) -> list[Span]:
     return [ent]
 
 
+def _split_told_outlet(parts: list[Span], filters: EntityFilters) -> list[Span]:
+    """'a spokeswoman told Reuters Skanska will ...': the news outlet told, then the next
+    clause's subject, which the tagger glued to it."""
+    out: list[Span] = []
+    for ent in parts:
+        doc = ent.doc
+        if len(ent) > 1 and ent.start > 0 and doc[ent.start - 1].lemma_ == "tell" and ent[0].lower_ in filters.media:
+            out.extend([Span(doc, ent.start, ent.start + 1, label="ORG"), Span(doc, ent.start + 1, ent.end, label=ent.label_)])
+        else:
+            out.append(ent)
+    return out
+
+
 def _split_after_suffix(ent: Span, filters: EntityFilters) -> list[Span]:
     """'Toshin Steel Co Ltd and Azuma Steel Co': a suffix closes the first name."""
     if ent.ent_id_ or len(ent) < 4:
@@ -153,6 +189,47 @@ def _drop_parenthetical(ent: Span) -> Span | None:
     for k, tok in enumerate(ent):
         if tok.text == "(" and k > 0:
             return Span(ent.doc, ent.start, ent.start + k, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+    return ent
+
+
+def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'Pioneer Savings of Racine, Wis.', 'Biopool AB of Umea, Sweden': the wire's 'of <town>,
+    <state or country>' says where a firm is, it is not part of the name ('Ford Motor Co of
+    Canada', 'First Federal Savings and Loan Association of Fort Myers said', 'Liberty Bank of
+    Pensacola, Fla.' stay)."""
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_:
+        return ent
+    doc = ent.doc
+    k = next((i for i, t in enumerate(ent) if t.lower_ == "of"), 0)
+    town = ent[k + 1:]
+    if k < 1 or not len(town) or ent.end + 1 >= len(doc) or doc[ent.end].text != "," \
+            or not doc[ent.end + 1].text[:1].isupper():
+        return ent
+    if not all(t.is_title for t in town) or any(t.lower_ in filters.org_heads or t.lower_ in filters.suffixes for t in town):
+        return ent
+    last = ent[k - 1].lower_
+    if last in filters.town_named_heads or last in filters.public_body_words or last in filters.agency_words:
+        return ent  # 'Liberty Bank of Pensacola, Fla.', 'Department of Justice, ...'
+    return Span(doc, ent.start, ent.start + k, label=ent.label_)
+
+
+def _drop_headline_place(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'NESTLE CANADA CAN OPERATIONS', 'SHELL HAWAII GAS STATIONS': a headline glues the place of
+    the business to the firm's name. A headline name ending in a place, whose other words the
+    body writes without that place, is the firm's name alone."""
+    end = headline_end(doc)
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 2 or ent.end > end:
+        return ent
+    place = ent[-1].text
+    if place.title() not in filters.places and place.casefold() not in filters.not_firms:  # recased headline
+        return ent
+    words = [t.text for t in ent[:-1]]
+    body = doc[end:]
+    for i in range(len(body) - len(words) + 1):
+        if [t.text for t in body[i:i + len(words)]] == words:
+            if i + len(words) < len(body) and body[i + len(words)].lower_ == place.casefold():
+                return ent  # the body writes the whole name too: 'Popsicle Canada'
+            return Span(doc, ent.start, ent.end - 1, label="ORG")
     return ent
 
 

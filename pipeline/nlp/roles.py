@@ -47,6 +47,7 @@ class DocContext:
     group_heads: frozenset[str] = frozenset(PAIR_HEADS)
     pair_nouns: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()   # models/entity_filters.json "reporting_lemmas"
+    thing_heads: frozenset[str] = frozenset()   # entity_filters building_heads + not_name_heads: 'the X Hotel'
 
     def expand(self, name: str) -> str:
         """A short form of a longer firm name seen in the article ('Corvalis' -> 'Corvalis Therapeutics')."""
@@ -343,7 +344,7 @@ def org_candidate(tok: Token, ctx: DocContext) -> str | None:
     """An org-like name at a slot: a mislabelled entity, or a capitalised proper-noun phrase NER missed."""
     name = ctx.cand2name.get(tok.i)
     if name is None and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ORGLIKE_DEPS \
-            and tok.is_title:
+            and tok.is_title and tok.lower_ not in ctx.thing_heads:
         start = tok.i
         while start - 1 >= tok.sent.start and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].is_title \
                 and tok.doc[start - 1].dep_ == "compound" and not tok.doc[start - 1].ent_type_:
