@@ -64,11 +64,17 @@ def complement_slots(verb: Token, words: frozenset[str], ctx: DocContext, rules:
     return ("acquisition", Slots(agent=agent, patient=targets)) if targets else None
 
 
+def part_whole(obj: Token, rules: DealRules) -> Token:
+    """'part of its controls division', 'three of its stores': the whole the part is of."""
+    if obj.lemma_ in rules.frame_words.part_words or obj.like_num:
+        return next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"), obj)
+    return obj
+
+
 def asset_object(obj: Token, rules: DealRules) -> Token | None:
     """The physical asset an object names: 'its plant', 'part of its factory site'."""
-    if obj.lemma_ in rules.frame_words.part_words or obj.like_num:  # 'part of', 'three of its stores'
-        obj = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for o in p.children if o.dep_ == "pobj"), obj)
+    obj = part_whole(obj, rules)
     if obj.lemma_ in rules.asset_nouns and obj.lemma_ not in rules.unit_nouns:
         return obj
     return None
@@ -105,6 +111,8 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     if not objects:
         return None
     obj = objects[0]
+    if part_whole(obj, rules).lemma_ in rules.unit_nouns:  # 'part of its controls division'
+        obj = part_whole(obj, rules)
     sellers = subject_of(verb, ctx, rules)
     units = [n for n in names_at(obj, ctx) if n not in sellers]
     buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
@@ -188,6 +196,8 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets]
     if not buyers and asset is not None:  # 'the sale of its three plants to Atlas Roofing' (to on the plants)
         buyers = [n for n in prep_objects(asset, ("to",), ctx) if n not in targets]
+    if not buyers:
+        buyers = [n for n in sale_counterpart(noun, ctx, rules) if n not in targets]
     if len(targets) != 1:
         return None
     if buyers:
@@ -196,6 +206,23 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     if named_units and sellers and not any(p.dep_ == "prep" and p.lower_ == "to" for p in noun.children):
         return "divestment", Slots(agent=sellers, patient=targets)  # 'completed the sale of its unit X'
     return None
+
+
+SALE_FRAME_PREPS = {"for", "on", "over", "covering", "regarding"}
+
+
+def sale_counterpart(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """The buyer of a sale noun named outside its own phrase: 'completed the sale of its unit to Y'
+    ('to' on the verb), 'signed a letter of intent with Y for the sale of its business',
+    'in talks with Y over the sale of its division'."""
+    if noun.dep_ == "dobj":
+        return prep_objects(noun.head, ("to",), ctx)
+    if noun.dep_ == "pobj" and noun.head.lower_ in SALE_FRAME_PREPS:
+        frame = noun.head.head
+        held = [c for c in frame.children if c.dep_ == "dobj" and c.lemma_ in rules.framed_nouns]
+        return prep_objects(frame, ("with",), ctx) or [
+            n for h in held for n in prep_objects(h, ("with",), ctx)] or counterpart_in_talks(noun, ctx, rules)
+    return counterpart_in_talks(noun, ctx, rules)
 
 
 def unnamed_unit(obj: Token, ctx: DocContext, rules: DealRules) -> Token | None:

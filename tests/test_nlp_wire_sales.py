@@ -1,0 +1,40 @@
+"""Wire forms of a unit sale that the document-level check on the Reuters training split
+found unread (bench/bench_doclevel.py --misses). Sentences are our own, in the wire's patterns.
+Reuters convention: a unit with no name of its own sold to a named buyer is the buyer's
+acquisition of the seller's assets (seller as target)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import ExtractInput
+
+
+def events(extractor, text):
+    out = extractor.extract(ExtractInput(doc_id="t", text=text))
+    return {(e.type, e.status, frozenset((p.name, p.role) for p in e.participants)) for e in out.events}
+
+
+@pytest.mark.parametrize("text, status", [
+    # 'to Y' hung on the verb over 'the sale', not on 'sale'
+    ("Kestrel Optics Co said it completed the sale of its microfiche printing business to Arden Imaging Inc.",
+     "completed"),
+    # the buyer is the other side of the letter of intent the sale is 'for'
+    ("Kestrel Optics Co said it signed a letter of intent with Arden Imaging Corp for the sale "
+     "of its Dayton, Ohio, business.", "agreed"),
+    ("Kestrel Optics Co said it is in talks with Arden Imaging Corp on the sale of its lens business.", "talks"),
+])
+def test_an_unnamed_unit_sold_to_a_named_buyer(extractor, text, status):
+    assert events(extractor, text) == {
+        ("acquisition", status, frozenset({("Arden Imaging", "acquirer"), ("Kestrel Optics", "target")}))}
+
+
+def test_part_of_a_unit_sold_is_still_the_units_sale(extractor):
+    text = "Kestrel Optics Co said it agreed in principle to sell part of its sensors division to Arden Imaging Corp."
+    assert events(extractor, text) == {
+        ("acquisition", "agreed", frozenset({("Arden Imaging", "acquirer"), ("Kestrel Optics", "target")}))}
+
+
+def test_portions_of_a_firm_sold_to_buyers_is_no_unit_sale(extractor):
+    text = ("Kestrel Bank and Arden Bank held 70 pct of Ferndale Shipping before selling portions of it "
+            "to Osprey Group and Linden AG.")
+    assert not any(t == "acquisition" for t, _, _ in events(extractor, text))
