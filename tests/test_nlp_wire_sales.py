@@ -38,3 +38,19 @@ def test_portions_of_a_firm_sold_to_buyers_is_no_unit_sale(extractor):
     text = ("Kestrel Bank and Arden Bank held 70 pct of Ferndale Shipping before selling portions of it "
             "to Osprey Group and Linden AG.")
     assert not any(t == "acquisition" for t, _, _ in events(extractor, text))
+
+
+@pytest.mark.parametrize("text", [
+    # the from-phrase hangs on the price, not on 'offer'
+    "Kestrel Hotels Inc said its board is studying the unsolicited tender offer for all its common shares "
+    "at 31 dlrs per share from Walter Brennan.",
+    "Kestrel Hotels Inc said it received a takeover proposal from a third party.",
+])
+def test_a_bid_by_a_person_or_unnamed_party_names_its_target_alone(extractor, text):
+    assert events(extractor, text) == {("acquisition", "proposed", frozenset({("Kestrel Hotels", "target")}))}
+
+
+def test_a_firm_named_group_that_bids_is_no_unnamed_party(extractor):
+    text = "Analysts cited the Osprey Group's bid for Kestrel Hotels Inc, which was later sweetened."
+    assert events(extractor, text) == {
+        ("acquisition", "proposed", frozenset({("Osprey Group", "acquirer"), ("Kestrel Hotels", "target")}))}

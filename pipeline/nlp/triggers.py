@@ -20,7 +20,7 @@ from pipeline.nlp.roles import (
 )
 from pipeline.nlp.rules import DealRules, Trigger
 from pipeline.nlp.stakes import (
-    first_verb_above, rules_stake_triggers, stake_slots, stake_traded,
+    first_verb_above, personal_bidder, rules_stake_triggers, stake_slots, stake_traded,
 )
 
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
@@ -178,26 +178,29 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             by_agent = prep_objects(verb, ("from",), ctx)
+    # 'an offer from investor X', 'a proposal from a third party': no firm bids, the target alone is named
+    personal = from_agent and not by_agent and personal_bidder(frame, rules)
     owners = possessors(noun, ctx) or possessors(frame, ctx)
-    if by_agent:
+    if by_agent or personal:
         slots.agent = by_agent
         slots.patient = owners + [n for n in slots.patient if n not in owners]
     else:
         slots.agent = owners
     mods = entity_modifiers(noun, ctx) + (entity_modifiers(frame, ctx) if frame is not noun else [])
-    if spec.type in SYMMETRIC or slots.patient:
+    if (spec.type in SYMMETRIC or slots.patient) and not personal:
         slots.agent += [m for m in mods if m not in slots.agent]
     else:
         slots.patient += mods
-    if not slots.agent and not opposed(frame, rules):
+    if not slots.agent and not opposed(frame, rules) and not personal:
         slots.agent = subject_of(frame, ctx, rules)
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)
-    if by_agent and not slots.patient:
+    if (by_agent or personal) and not slots.patient:
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
+    slots.solo = personal
     if noun.lemma_ == "sale":
         stake = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                       if o.dep_ == "pobj" and o.lemma_ in rules.stake_nouns
