@@ -54,3 +54,24 @@ def test_a_firm_named_group_that_bids_is_no_unnamed_party(extractor):
     text = "Analysts cited the Osprey Group's bid for Kestrel Hotels Inc, which was later sweetened."
     assert events(extractor, text) == {
         ("acquisition", "proposed", frozenset({("Osprey Group", "acquirer"), ("Kestrel Hotels", "target")}))}
+
+
+@pytest.mark.parametrize("text, target", [
+    # a third firm in the sentence: the target must come from the object, not from the sentence's firms
+    ("Kestrel Steel Corp, 40 pct owned by Osprey Holdings Inc, said it acquired the erection activities "
+     "of Arden Vale Co.", "Arden Vale"),
+    ("Kestrel Banks Inc said it has acquired the customer account base of brokerage firm Arden Securities Inc, "
+     "a unit of Osprey Group Inc.", "Arden Securities"),
+])
+def test_a_part_of_a_firm_bought_names_the_firm_as_target(extractor, text, target):
+    (kind, _status, parties), = events(extractor, text)
+    assert kind == "acquisition" and (target, "target") in parties
+
+
+def test_a_percentage_of_a_unit_bought_is_not_read_as_its_whole(extractor):
+    text = "Osprey Ltd said it ended an agreement for Kestrel Ltd to buy 80 pct of its Arden Devices operations."
+    assert not any(kind == "acquisition" for kind, _s, _p in events(extractor, text))
+
+
+def test_a_quantity_of_goods_bought_is_no_deal(extractor):
+    assert events(extractor, "Osprey Trading Co has bought 800,000 barrels of Kestrel Heavy at a discount.") == set()

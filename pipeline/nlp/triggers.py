@@ -74,7 +74,7 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
                 owned = possessors(obj, ctx) or prep_objects(obj, ("of", "in"), ctx)
                 slots.patient.extend(owned)
             else:
-                slots.patient.extend(names_at(obj, ctx))
+                slots.patient.extend(names_at(obj, ctx) or owned_part(obj, ctx, rules))
     slots.patient.extend(n for n in prep_objects(verb, spec.patient_preps, ctx) if n not in slots.patient)
     if not slots.patient:
         slots.patient = approached_party(verb, ctx, rules)
@@ -92,6 +92,16 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
+
+
+def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'acquired the construction activities of X', 'the customer account base of X': a part of a
+    firm that names no firm itself is bought from its owner (the Reuters target)."""
+    if obj.pos_ != "NOUN" or obj.lower_ in PERCENT_WORDS or obj.lemma_ in rules.frame_words.part_words:
+        return []  # '80 pct of X', 'part of X': a stake, read by the stake rules
+    if any(c.dep_ == "nummod" for c in obj.children):
+        return []  # '800,000 barrels of Iranian Heavy': a quantity of goods, not a part of a firm
+    return possessors(obj, ctx) or prep_objects(obj, ("of",), ctx)
 
 
 def merged_into_unit(word: Token, ctx: DocContext, rules: DealRules) -> list[str]:
