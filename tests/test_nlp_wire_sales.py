@@ -75,3 +75,12 @@ def test_a_percentage_of_a_unit_bought_is_not_read_as_its_whole(extractor):
 
 def test_a_quantity_of_goods_bought_is_no_deal(extractor):
     assert events(extractor, "Osprey Trading Co has bought 800,000 barrels of Kestrel Heavy at a discount.") == set()
+
+
+def test_a_named_unit_sold_to_no_named_firm_is_the_sellers_divestment(extractor):
+    # the unit's name parsed as a pair of modifiers; the buyer a group with no name of its own
+    text = ("Osprey Brands Inc said it sold its Kestrel Home and Fireplace division to an investor group that "
+            "includes some members of Kestrel's management for 1,600,000 dlrs in cash.")
+    (kind, status, parties), = events(extractor, text)
+    assert (kind, status) == ("divestment", "completed") and ("Osprey Brands", "seller") in parties
+    assert {role for _n, role in parties} == {"seller", "target"}

@@ -114,14 +114,15 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     if part_whole(obj, rules).lemma_ in rules.unit_nouns:  # 'part of its controls division'
         obj = part_whole(obj, rules)
     sellers = subject_of(verb, ctx, rules)
-    units = [n for n in names_at(obj, ctx) if n not in sellers]
+    named = names_at(obj, ctx) or (entity_modifiers(obj, ctx) if obj.lemma_ in rules.unit_nouns else [])
+    units = [n for n in named if n not in sellers]  # 'its Home and Garden division' (an nmod pair)
     buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
               if n not in sellers and n not in units]
     if units and buyers:
         return "acquisition", Slots(agent=buyers, patient=units[:1])
-    if units and sellers and not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+    if units and sellers:  # no buyer, or one that is no firm ('to an investor group', 'to its managers')
         return "divestment", Slots(agent=sellers, patient=units[:1])
-    if not units and buyers and sellers and obj.lemma_ in rules.unit_nouns and not names_at(obj, ctx):
+    if not units and buyers and sellers and obj.lemma_ in rules.unit_nouns and not named:
         return "acquisition", Slots(agent=buyers, patient=sellers)
     return None
 
