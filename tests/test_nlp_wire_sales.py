@@ -84,3 +84,13 @@ def test_a_named_unit_sold_to_no_named_firm_is_the_sellers_divestment(extractor)
     (kind, status, parties), = events(extractor, text)
     assert (kind, status) == ("divestment", "completed") and ("Osprey Brands", "seller") in parties
     assert {role for _n, role in parties} == {"seller", "target"}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Walter Brennan said an investor group he heads has offered to buy Kestrel Books Inc for 34 dlrs a share cash.",
+     "Kestrel Books"),
+    ("Casino owner Walter Brennan has offered to acquire Kestrel Resorts Inc, a spokesman for Brennan said.",
+     "Kestrel Resorts"),
+])
+def test_an_offer_to_buy_by_a_person_or_group_names_its_target_alone(extractor, text, target):
+    assert events(extractor, text) == {("acquisition", "proposed", frozenset({(target, "target")}))}

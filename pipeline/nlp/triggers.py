@@ -20,7 +20,7 @@ from pipeline.nlp.roles import (
 )
 from pipeline.nlp.rules import DealRules, Trigger
 from pipeline.nlp.stakes import (
-    first_verb_above, personal_bidder, rules_stake_triggers, stake_slots, stake_traded,
+    first_verb_above, personal_agent, personal_bidder, rules_stake_triggers, stake_slots, stake_traded,
 )
 
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
@@ -78,6 +78,8 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     slots.patient.extend(n for n in prep_objects(verb, spec.patient_preps, ctx) if n not in slots.patient)
     if not slots.patient:
         slots.patient = approached_party(verb, ctx, rules)
+    # 'investor X has offered to acquire Y', 'an investor group he heads offered to buy Y': Y alone
+    slots.solo = not passive and not slots.agent and spec.type == "acquisition" and personal_agent(verb, rules)
     kind = spec.type
     if kind == "merger" and slots.agent:
         parents = merged_into_unit(verb, ctx, rules)
@@ -127,7 +129,8 @@ def whole_company(verb: Token, objects: list[Token], spec: Trigger, ctx: DocCont
         targets = possessors(obj, ctx) + entity_modifiers(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
         agents = [n for n in subject_of(verb, ctx, rules) if n not in targets]
         if targets:
-            return "acquisition", Slots(agent=agents, patient=targets[:1])
+            return "acquisition", Slots(agent=agents, patient=targets[:1],
+                                        solo=not agents and personal_agent(verb, rules))
     return None
 
 
