@@ -94,3 +94,11 @@ def test_a_named_unit_sold_to_no_named_firm_is_the_sellers_divestment(extractor)
 ])
 def test_an_offer_to_buy_by_a_person_or_group_names_its_target_alone(extractor, text, target):
     assert events(extractor, text) == {("acquisition", "proposed", frozenset({(target, "target")}))}
+
+
+def test_a_buyer_after_a_misparsed_to_is_found(extractor):
+    # the small parser hangs 'to <Osprey Cable>' on the participle after the sold object
+    text = ("Ferndale Enterprises Inc said it signed a letter of intent to sell seven cable television offices, "
+            "representing about 5,000 subscribers, to <Osprey Cable>.")
+    assert events(extractor, text) == {
+        ("acquisition", "agreed", frozenset({("Osprey Cable", "acquirer"), ("Ferndale Enterprises", "target")}))}

@@ -40,6 +40,20 @@ def counterpart_in_talks(tok: Token, ctx: DocContext, rules: DealRules) -> list[
     return []
 
 
+def misparsed_to(obj: Token, ctx: DocContext) -> list[str]:
+    """'sell 14 lending offices to Goldome FSB' with 'to' read as an infinitive marker, or 'to X'
+    hung on a participle after the object: the first 'to' after the sold object, directly
+    followed by a firm's name, names the buyer."""
+    doc = obj.doc
+    for tok in doc[obj.i + 1:obj.sent.end - 1]:
+        if tok.lower_ == "to":
+            name = ctx.tok2name.get(tok.i + 1)
+            return [name] if name else []
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("advcl", "acl") or tok.text in (";", ":"):
+            return []
+    return []
+
+
 def stray_to_objects(noun: Token, ctx: DocContext) -> list[str]:
     """'a stake in its unit Renault do Brasil to Geely' with 'do' parsed as a verb: a 'to' phrase
     hung on a word inside a firm's name after the stake noun belongs to the sale."""
@@ -87,7 +101,7 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
         return None
     owners = owner_names(assets[0], ctx) or subject_of(verb, ctx, rules)
     buyers = prep_objects(verb, ("to",), ctx) or prep_objects(assets[0], ("to",), ctx) \
-        or counterpart_in_talks(verb, ctx, rules)
+        or counterpart_in_talks(verb, ctx, rules) or misparsed_to(assets[0], ctx)
     buyers = [n for n in buyers if n not in owners]
     if not owners or not buyers:
         return None
@@ -117,7 +131,7 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     named = names_at(obj, ctx) or (entity_modifiers(obj, ctx) if obj.lemma_ in rules.unit_nouns else [])
     units = [n for n in named if n not in sellers]  # 'its Home and Garden division' (an nmod pair)
     buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
-              if n not in sellers and n not in units]
+              or misparsed_to(obj, ctx) if n not in sellers and n not in units]
     if units and buyers:
         return "acquisition", Slots(agent=buyers, patient=units[:1])
     if units and sellers:  # no buyer, or one that is no firm ('to an investor group', 'to its managers')
