@@ -159,3 +159,13 @@ def test_it_after_a_group_that_said_is_the_group_and_its_leader(extractor):
     (event,) = extractor.extract(ExtractInput(doc_id="g", text=text)).events
     assert {p.name: p.role for p in event.participants} == {"Arden Group": "acquirer",
                                                             "Kestrel Industries": "target"}
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Osprey Ltd said it sold its Arden Gas Ltd unit to Kestrel Coal (Canada) Ltd for 57 mln dlrs.",
+     "Kestrel Coal (Canada)"),
+    ("Osprey Ltd said Kestrel Bank (Asia) Ltd bought 5 pct of Arden Ltd.", "Kestrel Bank (Asia)"),
+])
+def test_a_bracket_a_corporate_suffix_closes_is_part_of_the_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found
