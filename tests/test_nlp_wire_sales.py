@@ -102,3 +102,15 @@ def test_a_buyer_after_a_misparsed_to_is_found(extractor):
             "representing about 5,000 subscribers, to <Osprey Cable>.")
     assert events(extractor, text) == {
         ("acquisition", "agreed", frozenset({("Osprey Cable", "acquirer"), ("Ferndale Enterprises", "target")}))}
+
+
+def test_a_named_chain_bought_names_its_firm(extractor):
+    text = ("Osprey Cinemas Corp said it agreed in principle to acquire the Kestrel Theatres Inc New York cinema "
+            "chain from Linden Co's Arden Holdings Inc unit for 32.5 mln dlrs.")
+    assert ("acquisition", "agreed", frozenset({("Osprey Cinemas", "acquirer"), ("Kestrel Theatres", "target")})) \
+        in events(extractor, text)
+
+
+def test_stock_bought_in_the_market_is_no_takeover(extractor):
+    text = "The group said it bought the shares for investment and intends to continue to buy Kestrel stock in the future."
+    assert not any(kind == "acquisition" for kind, _s, _p in events(extractor, text))

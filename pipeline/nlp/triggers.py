@@ -96,14 +96,21 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     return kind, slots
 
 
+SECURITIES = {"debenture", "note", "bond", "warrant", "right"}  # debt and options: not parts of a firm
+
+
 def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
-    """'acquired the construction activities of X', 'the customer account base of X': a part of a
-    firm that names no firm itself is bought from its owner (the Reuters target)."""
+    """'acquired the construction activities of X', 'the customer account base of X', 'the X
+    cinema chain': a part of a firm that names no firm itself is bought from its owner (the
+    Reuters target)."""
     if obj.pos_ != "NOUN" or obj.lower_ in PERCENT_WORDS or obj.lemma_ in rules.frame_words.part_words:
         return []  # '80 pct of X', 'part of X': a stake, read by the stake rules
-    if any(c.dep_ == "nummod" for c in obj.children):
-        return []  # '800,000 barrels of Iranian Heavy': a quantity of goods, not a part of a firm
-    return possessors(obj, ctx) or prep_objects(obj, ("of",), ctx)
+    if any(c.dep_ in ("nummod", "quantmod") for c in obj.subtree if c.i < obj.i) or obj.lemma_ in SECURITIES:
+        return []  # '800,000 barrels of Iranian Heavy', 'debentures of X': goods or debt, not a part of a firm
+    owners = possessors(obj, ctx) or prep_objects(obj, ("of",), ctx)
+    if owners or obj.lemma_ == "stock":  # 'buy X stock' in the market is a stake, not X
+        return owners
+    return entity_modifiers(obj, ctx)[:1]
 
 
 def merged_into_unit(word: Token, ctx: DocContext, rules: DealRules) -> list[str]:
