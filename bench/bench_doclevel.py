@@ -1,12 +1,14 @@
 """Document-level deal detection on real Reuters wire stories (issue 18 target: F1 >= 0.85).
 
-    .venv/bin/python bench/bench_doclevel.py [--corpus PATH] [--limit N]
+    .venv/bin/python bench/bench_doclevel.py [--corpus PATH] [--limit N] [--misses PATH]
 
 Runs the extractor over `doclevel.jsonl` (ModApte test split of Reuters-21578, Distribution
 1.0, read by path from ../shared; never copied) and counts a story as "reports a deal" when
 it yields at least one event. Prints precision, recall and F1 against Reuters' `acq` topic
 (`has_deal`), recall on the acq stories (the headline number: joint ventures and deals in
 passing carry no acq tag, so precision understates a correct extractor), and words/s.
+Develop on `doclevel_train.jsonl` (--corpus); --misses writes the wrongly judged stories
+(missed acq stories and non-acq stories with events, with the events read) for error review.
 """
 from __future__ import annotations
 
