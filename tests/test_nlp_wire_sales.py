@@ -114,3 +114,15 @@ def test_a_named_chain_bought_names_its_firm(extractor):
 def test_stock_bought_in_the_market_is_no_takeover(extractor):
     text = "The group said it bought the shares for investment and intends to continue to buy Kestrel stock in the future."
     assert not any(kind == "acquisition" for kind, _s, _p in events(extractor, text))
+
+
+def test_a_tender_offer_whose_for_phrase_hangs_on_the_verb(extractor):
+    text = "Osprey Corp said it plans to begin a tender offer at 25 dlrs a share for all outstanding shares of Kestrel Corp."
+    found = events(extractor, text)
+    assert any(kind == "acquisition" and parties == {("Osprey", "acquirer"), ("Kestrel", "target")}
+               for kind, _s, parties in found)
+
+
+def test_a_firms_securities_bought_are_no_takeover(extractor):
+    text = "Officials declined to say at what price Osprey Securities Co purchased the Kestrel floating rate notes."
+    assert events(extractor, text) == set()

@@ -96,7 +96,7 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     return kind, slots
 
 
-SECURITIES = {"debenture", "note", "bond", "warrant", "right"}  # debt and options: not parts of a firm
+SECURITIES = {"debenture", "note", "bond", "warrant", "right", "security", "loan", "debt", "paper"}  # not parts of a firm
 
 
 def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
@@ -240,6 +240,17 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
 BUYOUT_WORDS = {"remain", "remaining", "rest", "own", "outstanding"}
 
 
+def bid_preps(noun: Token, preps: list[str] | tuple[str, ...]) -> list[Token]:
+    """The bid's complements; the parser often hangs them on the verb over the bid ('plans to
+    begin a tender offer at 25 dlrs a share for all outstanding shares of X'). From the verb, a
+    count of shares ('for 500,000 X shares') is left alone: control or a stake, it does not say."""
+    own = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in preps]
+    if own or noun.dep_ != "dobj":
+        return own
+    return [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ in preps and p.i > noun.i
+            and not any(c.dep_ in ("nummod", "quantmod") for o in p.children for c in o.subtree if c.i < o.i)]
+
+
 def minority_bid(noun: Token, spec: Trigger) -> bool:
     """A bid or offer for less than half of a firm's shares ('its bid for 49 pct of ...')."""
     for prep in noun.children:
@@ -260,12 +271,11 @@ def bid_for_shares(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules
     """'a tender offer for Allegheny's common stock', 'an offer for all shares of X': whose shares."""
     out: list[str] = []
     share_words = rules.stake_nouns | {"stock", "unit"}  # 'all outstanding units of Benequity Holdings'
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in spec.patient_preps:
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and (obj.lemma_.lower() in share_words or obj.lower_ in PERCENT_WORDS):
-                    out += [n for n in possessors(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
-                            + entity_modifiers(obj, ctx) + shares_of(obj, share_words, ctx) if n not in out]
+    for prep in bid_preps(noun, spec.patient_preps):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.lemma_.lower() in share_words or obj.lower_ in PERCENT_WORDS):
+                out += [n for n in possessors(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
+                        + entity_modifiers(obj, ctx) + shares_of(obj, share_words, ctx) if n not in out]
     return out
 
 
