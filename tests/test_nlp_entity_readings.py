@@ -344,3 +344,11 @@ def test_a_hotel_is_a_building_unless_written_as_a_firm(extractor):
     found, _ = names(extractor, "Kestrel Resorts Inc said it agreed to sell the Harlowe Regency Hotel to Ferndale "
                                 "Hotel Corp for 90 mln dlrs.")
     assert "Harlowe Regency Hotel" not in found and "Ferndale Hotel" in found
+@pytest.mark.parametrize("text, firm", [
+    ("Osprey Ltd said it sold its Arden Gas Ltd unit to Kestrel Coal (Canada) Ltd for 57 mln dlrs.",
+     "Kestrel Coal (Canada)"),
+    ("Osprey Ltd said Kestrel Bank (Asia) Ltd bought 5 pct of Arden Ltd.", "Kestrel Bank (Asia)"),
+])
+def test_a_bracket_a_corporate_suffix_closes_is_part_of_the_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found

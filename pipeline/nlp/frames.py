@@ -40,6 +40,20 @@ def counterpart_in_talks(tok: Token, ctx: DocContext, rules: DealRules) -> list[
     return []
 
 
+def misparsed_to(obj: Token, ctx: DocContext) -> list[str]:
+    """'sell 14 lending offices to Goldome FSB' with 'to' read as an infinitive marker, or 'to X'
+    hung on a participle after the object: the first 'to' after the sold object, directly
+    followed by a firm's name, names the buyer."""
+    doc = obj.doc
+    for tok in doc[obj.i + 1:obj.sent.end - 1]:
+        if tok.lower_ == "to":
+            name = ctx.tok2name.get(tok.i + 1)
+            return [name] if name else []
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("advcl", "acl") or tok.text in (";", ":"):
+            return []
+    return []
+
+
 def stray_to_objects(noun: Token, ctx: DocContext) -> list[str]:
     """'a stake in its unit Renault do Brasil to Geely' with 'do' parsed as a verb: a 'to' phrase
     hung on a word inside a firm's name after the stake noun belongs to the sale."""
@@ -64,11 +78,17 @@ def complement_slots(verb: Token, words: frozenset[str], ctx: DocContext, rules:
     return ("acquisition", Slots(agent=agent, patient=targets)) if targets else None
 
 
+def part_whole(obj: Token, rules: DealRules) -> Token:
+    """'part of its controls division', 'three of its stores': the whole the part is of."""
+    if obj.lemma_ in rules.frame_words.part_words or obj.like_num:
+        return next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"), obj)
+    return obj
+
+
 def asset_object(obj: Token, rules: DealRules) -> Token | None:
     """The physical asset an object names: 'its plant', 'part of its factory site'."""
-    if obj.lemma_ in rules.frame_words.part_words or obj.like_num:  # 'part of', 'three of its stores'
-        obj = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for o in p.children if o.dep_ == "pobj"), obj)
+    obj = part_whole(obj, rules)
     if obj.lemma_ in rules.asset_nouns and obj.lemma_ not in rules.unit_nouns:
         return obj
     return None
@@ -81,7 +101,7 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
         return None
     owners = owner_names(assets[0], ctx) or subject_of(verb, ctx, rules)
     buyers = prep_objects(verb, ("to",), ctx) or prep_objects(assets[0], ("to",), ctx) \
-        or counterpart_in_talks(verb, ctx, rules)
+        or counterpart_in_talks(verb, ctx, rules) or misparsed_to(assets[0], ctx)
     buyers = [n for n in buyers if n not in owners]
     if not owners or not buyers:
         return None
@@ -89,21 +109,6 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
 
 
 UNIT_SALE_VERBS = {"sell", "divest"}
-
-
-SALE_CLOSING_VERBS = {"complete", "close", "finalize", "finalise", "announce", "conclude", "agree", "approve"}
-
-
-def price_phrase_buyers(verb: Token, ctx: DocContext) -> list[str]:
-    """'sold X for 6.25 mln dlrs in cash to Y': the buyer's 'to' hangs on the price phrase."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "for":
-            for price in prep.children:
-                found = [n for t in price.subtree if t.dep_ == "prep" and t.lower_ == "to"
-                         for o in t.children if o.dep_ == "pobj" for n in names_at(o, ctx)]
-                if found:
-                    return found
-    return []
 
 
 def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
@@ -120,15 +125,18 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     if not objects:
         return None
     obj = objects[0]
+    if part_whole(obj, rules).lemma_ in rules.unit_nouns:  # 'part of its controls division'
+        obj = part_whole(obj, rules)
     sellers = subject_of(verb, ctx, rules)
-    units = [n for n in names_at(obj, ctx) if n not in sellers]
+    named = names_at(obj, ctx) or (entity_modifiers(obj, ctx) if obj.lemma_ in rules.unit_nouns else [])
+    units = [n for n in named if n not in sellers]  # 'its Home and Garden division' (an nmod pair)
     buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
-              or price_phrase_buyers(verb, ctx) if n not in sellers and n not in units]
+              or misparsed_to(obj, ctx) if n not in sellers and n not in units]
     if units and buyers:
         return "acquisition", Slots(agent=buyers, patient=units[:1])
-    if units and sellers and not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+    if units and sellers:  # no buyer, or one that is no firm ('to an investor group', 'to its managers')
         return "divestment", Slots(agent=sellers, patient=units[:1])
-    if not units and buyers and sellers and obj.lemma_ in rules.unit_nouns and not names_at(obj, ctx):
+    if not units and buyers and sellers and obj.lemma_ in rules.unit_nouns and not named:
         return "acquisition", Slots(agent=buyers, patient=sellers)
     return None
 
@@ -203,8 +211,8 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets]
     if not buyers and asset is not None:  # 'the sale of its three plants to Atlas Roofing' (to on the plants)
         buyers = [n for n in prep_objects(asset, ("to",), ctx) if n not in targets]
-    if not buyers and noun.dep_ == "dobj" and noun.head.lemma_ in SALE_CLOSING_VERBS:
-        buyers = [n for n in prep_objects(noun.head, ("to",), ctx) if n not in targets]  # 'completed the sale of X to Y'
+    if not buyers:
+        buyers = [n for n in sale_counterpart(noun, ctx, rules) if n not in targets]
     if len(targets) != 1:
         return None
     if buyers:
@@ -213,6 +221,23 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     if named_units and sellers and not any(p.dep_ == "prep" and p.lower_ == "to" for p in noun.children):
         return "divestment", Slots(agent=sellers, patient=targets)  # 'completed the sale of its unit X'
     return None
+
+
+SALE_FRAME_PREPS = {"for", "on", "over", "covering", "regarding"}
+
+
+def sale_counterpart(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """The buyer of a sale noun named outside its own phrase: 'completed the sale of its unit to Y'
+    ('to' on the verb), 'signed a letter of intent with Y for the sale of its business',
+    'in talks with Y over the sale of its division'."""
+    if noun.dep_ == "dobj":
+        return prep_objects(noun.head, ("to",), ctx)
+    if noun.dep_ == "pobj" and noun.head.lower_ in SALE_FRAME_PREPS:
+        frame = noun.head.head
+        held = [c for c in frame.children if c.dep_ == "dobj" and c.lemma_ in rules.framed_nouns]
+        return prep_objects(frame, ("with",), ctx) or [
+            n for h in held for n in prep_objects(h, ("with",), ctx)] or counterpart_in_talks(noun, ctx, rules)
+    return counterpart_in_talks(noun, ctx, rules)
 
 
 def unnamed_unit(obj: Token, ctx: DocContext, rules: DealRules) -> Token | None:

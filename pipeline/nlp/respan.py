@@ -41,7 +41,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = _join_and_names(doc, out, filters)
     out = [part for e in out for part in split_and_pair(doc, e, out, filters)]
     out = join_comma_names(doc, out, filters)
-    out = [_extend_left(doc, e, filters) for e in out]
+    out = [_take_country_bracket(doc, _extend_left(doc, e, filters), filters) for e in out]
     out = _join_first_names(doc, out, filters)
     out = [_free_longer_firm(doc, e, filters) for e in out]
     out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
@@ -297,6 +297,21 @@ def _extend_left(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | N
     if start == ent.start:
         return ent
     return Span(doc, start, ent.end, label="ORG")
+
+
+def _take_country_bracket(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'United Coal (Canada) Ltd' tagged as 'United Coal': a bracketed word or two that a corporate
+    suffix closes belongs to the firm's name (a subsidiary's country or line)."""
+    if ent is None or ent.label_ != "ORG":
+        return ent
+    i = ent.end
+    if ent[-1].text == "(" or i >= len(doc) or doc[i].text != "(":
+        return ent
+    close = next((j for j in range(i + 2, min(i + 4, len(doc))) if doc[j].text == ")"), None)
+    if close is None or not all(t.is_title and t.is_alpha for t in doc[i + 1:close]):
+        return ent
+    suffix = _suffix_len(doc, close + 1, filters)
+    return Span(doc, ent.start, close + 1 + suffix, label="ORG") if suffix else ent
 
 
 def _suffix_len(doc: Doc, i: int, filters: EntityFilters) -> int:

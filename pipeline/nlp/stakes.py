@@ -169,3 +169,29 @@ def stake_traded(noun: Token, rules: DealRules) -> bool:
 
 def rules_stake_triggers(rules: DealRules) -> set[str]:
     return {n for n in rules.nouns if n in rules.stake_nouns}
+
+
+BIDDER_PREPS = ("from", "by")
+
+
+def personal_bidder(frame: Token, rules: DealRules) -> bool:
+    """Is a bid or offer made by a person or an unnamed group ('an offer from investor X',
+    'a proposal from a third party', 'the tender offer by an investor group', 'X's offer' with X a
+    person)? Persons are never parties: the target alone makes the event."""
+    verb = first_verb_above(frame)
+    holders = [frame] + ([verb] if verb is not None and verb.lemma_ in rules.recipient_verbs else [])
+    bidders = [o for h in holders for p in h.subtree if p.dep_ in ("prep", "agent") and p.lower_ in BIDDER_PREPS
+               and same_clause(p, h) for o in p.children if o.dep_ == "pobj"]
+    bidders += [c for c in frame.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
+    return any(b.ent_type_ == "PERSON" or (b.pos_ == "NOUN" and b.lemma_.lower() in rules.group_agents | {"party"})
+               for b in bidders)
+
+
+def same_clause(tok: Token, top: Token) -> bool:
+    """Does `tok` hang on `top` without another verb between ('an offer at 28 dlrs from X')?"""
+    cur = tok.head
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+    return cur.i == top.i

@@ -20,7 +20,7 @@ from pipeline.nlp.roles import (
 )
 from pipeline.nlp.rules import DealRules, Trigger
 from pipeline.nlp.stakes import (
-    first_verb_above, rules_stake_triggers, stake_slots, stake_traded,
+    first_verb_above, personal_agent, personal_bidder, rules_stake_triggers, stake_slots, stake_traded,
 )
 
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
@@ -74,13 +74,15 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
                 owned = possessors(obj, ctx) or prep_objects(obj, ("of", "in"), ctx)
                 slots.patient.extend(owned)
             else:
-                slots.patient.extend(names_at(obj, ctx))
+                slots.patient.extend(names_at(obj, ctx) or owned_part(obj, ctx, rules))
     preps = spec.patient_preps
     if spec.type == "acquisition" and slots.patient:
         preps = tuple(p for p in preps if p != "from")  # 'bought X from Y': Y sold X, it is not bought
     slots.patient.extend(n for n in prep_objects(verb, preps, ctx) if n not in slots.patient)
     if not slots.patient:
         slots.patient = approached_party(verb, ctx, rules)
+    # 'investor X has offered to acquire Y', 'an investor group he heads offered to buy Y': Y alone
+    slots.solo = not passive and not slots.agent and spec.type == "acquisition" and personal_agent(verb, rules)
     kind = spec.type
     if kind == "merger" and slots.agent:
         parents = merged_into_unit(verb, ctx, rules)
@@ -95,6 +97,23 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
+
+
+SECURITIES = {"debenture", "note", "bond", "warrant", "right", "security", "loan", "debt", "paper"}  # not parts of a firm
+
+
+def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'acquired the construction activities of X', 'the customer account base of X', 'the X
+    cinema chain': a part of a firm that names no firm itself is bought from its owner (the
+    Reuters target)."""
+    if obj.pos_ != "NOUN" or obj.lower_ in PERCENT_WORDS or obj.lemma_ in rules.frame_words.part_words:
+        return []  # '80 pct of X', 'part of X': a stake, read by the stake rules
+    if any(c.dep_ in ("nummod", "quantmod") for c in obj.subtree if c.i < obj.i) or obj.lemma_ in SECURITIES:
+        return []  # '800,000 barrels of Iranian Heavy', 'debentures of X': goods or debt, not a part of a firm
+    owners = possessors(obj, ctx) or prep_objects(obj, ("of",), ctx)
+    if owners or obj.lemma_ == "stock":  # 'buy X stock' in the market is a stake, not X
+        return owners
+    return entity_modifiers(obj, ctx)[:1]
 
 
 def merged_into_unit(word: Token, ctx: DocContext, rules: DealRules) -> list[str]:
@@ -119,7 +138,8 @@ def whole_company(verb: Token, objects: list[Token], spec: Trigger, ctx: DocCont
         targets = possessors(obj, ctx) + entity_modifiers(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
         agents = [n for n in subject_of(verb, ctx, rules) if n not in targets]
         if targets:
-            return "acquisition", Slots(agent=agents, patient=targets[:1])
+            return "acquisition", Slots(agent=agents, patient=targets[:1],
+                                        solo=not agents and personal_agent(verb, rules))
     return None
 
 
@@ -189,26 +209,29 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             by_agent = prep_objects(verb, ("from",), ctx)
+    # 'an offer from investor X', 'a proposal from a third party': no firm bids, the target alone is named
+    personal = from_agent and not by_agent and personal_bidder(frame, rules)
     owners = possessors(noun, ctx) or possessors(frame, ctx)
-    if by_agent:
+    if by_agent or personal:
         slots.agent = by_agent
         slots.patient = owners + [n for n in slots.patient if n not in owners]
     else:
         slots.agent = owners
     mods = entity_modifiers(noun, ctx) + (entity_modifiers(frame, ctx) if frame is not noun else [])
-    if spec.type in SYMMETRIC or slots.patient:
+    if (spec.type in SYMMETRIC or slots.patient) and not personal:
         slots.agent += [m for m in mods if m not in slots.agent]
     else:
         slots.patient += mods
-    if not slots.agent and not opposed(frame, rules):
+    if not slots.agent and not opposed(frame, rules) and not personal:
         slots.agent = subject_of(frame, ctx, rules)
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)
-    if by_agent and not slots.patient:
+    if (by_agent or personal) and not slots.patient:
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
+    slots.solo = personal
     if noun.lemma_ == "sale":
         stake = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                       if o.dep_ == "pobj" and o.lemma_ in rules.stake_nouns
@@ -226,6 +249,17 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
 
 
 BUYOUT_WORDS = {"remain", "remaining", "rest", "own", "outstanding"}
+
+
+def bid_preps(noun: Token, preps: list[str] | tuple[str, ...]) -> list[Token]:
+    """The bid's complements; the parser often hangs them on the verb over the bid ('plans to
+    begin a tender offer at 25 dlrs a share for all outstanding shares of X'). From the verb, a
+    count of shares ('for 500,000 X shares') is left alone: control or a stake, it does not say."""
+    own = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in preps]
+    if own or noun.dep_ != "dobj":
+        return own
+    return [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ in preps and p.i > noun.i
+            and not any(c.dep_ in ("nummod", "quantmod") for o in p.children for c in o.subtree if c.i < o.i)]
 
 
 def minority_bid(noun: Token, spec: Trigger) -> bool:
@@ -248,12 +282,11 @@ def bid_for_shares(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules
     """'a tender offer for Allegheny's common stock', 'an offer for all shares of X': whose shares."""
     out: list[str] = []
     share_words = rules.stake_nouns | {"stock", "unit"}  # 'all outstanding units of Benequity Holdings'
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in spec.patient_preps:
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and (obj.lemma_.lower() in share_words or obj.lower_ in PERCENT_WORDS):
-                    out += [n for n in possessors(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
-                            + entity_modifiers(obj, ctx) + shares_of(obj, share_words, ctx) if n not in out]
+    for prep in bid_preps(noun, spec.patient_preps):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.lemma_.lower() in share_words or obj.lower_ in PERCENT_WORDS):
+                out += [n for n in possessors(obj, ctx) + prep_objects(obj, ("of", "in"), ctx)
+                        + entity_modifiers(obj, ctx) + shares_of(obj, share_words, ctx) if n not in out]
     return out
 
 
