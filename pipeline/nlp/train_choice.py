@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.nlp.choice_model import LinearChoice
-from pipeline.nlp.train_confidence import read_labels, read_labels_file, read_texts
 
 logger = logging.getLogger(__name__)
 PRUNE = 0.01
@@ -49,17 +48,6 @@ def training_arguments(description: str, out: str) -> argparse.ArgumentParser:
                     help="labelled files with their text (our own dev sets; never the held-out ones)")
     ap.add_argument("--c", type=float, nargs="*", default=[0.1, 0.3, 1.0])
     return ap
-
-
-def labelled_stories(args) -> tuple[dict[str, dict], dict[str, dict]]:
-    """Our labels (text read from the corpus by id) plus the dev sets named by --gold."""
-    labels = read_labels(args.labels)
-    texts = read_texts(args.corpus, set(labels))
-    for path in args.gold:
-        for row in read_labels_file(path):
-            labels[row["id"]] = row
-            texts[row["id"]] = row
-    return labels, texts
 
 
 def fit_bagged(examples: list[Example], c: float, bags: int = BAGS, seed: int = 7) -> LinearChoice:

@@ -63,20 +63,39 @@ def read_texts(corpus: Path, ids: set[str]) -> dict[str, dict]:
     return out
 
 
+def labelled_stories(labels_dir: Path, corpus: Path, gold: list[Path]) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Our labels (text read from the corpus by id) plus labelled files that carry their text."""
+    labels = read_labels(labels_dir)
+    texts = read_texts(corpus, set(labels))
+    for path in gold:
+        for row in read_labels_file(path):
+            labels[row["id"]] = row
+            texts[row["id"]] = row
+    return labels, texts
+
+
+def training_docs(labels: dict[str, dict], texts: dict[str, dict], **reader_settings):
+    """(doc, story id) for every labelled story, read with the deal reader keeping its features and
+    with `reader_settings` applied (a model switched off so that the rules' reading is learnt)."""
+    ex = load_extractor()
+    reader = ex.nlp.get_pipe("newsmon_deals")
+    reader.keep_features = True
+    for name, value in reader_settings.items():
+        setattr(reader, name, value)
+    ids = sorted(i for i in labels if i in texts)
+    inputs = [(compose_text(ExtractInput(doc_id=i, text=texts[i]["text"], title=texts[i].get("title"))), i)
+              for i in ids]
+    yield from ex.nlp.pipe(inputs, as_tuples=True, batch_size=32)
+
+
 def event_key(etype: str, names) -> tuple[str, frozenset[str]]:
     return etype, frozenset(normalise_name(n) for n in names)
 
 
 def build_examples(labels: dict[str, dict], texts: dict[str, dict]):
     """(features, right?, story id) for every event the rules read, and the gold event count."""
-    ex = load_extractor()
-    reader = ex.nlp.get_pipe("newsmon_deals")
-    reader.keep_features, reader.confidence = True, None
-    ids = sorted(i for i in labels if i in texts)
-    inputs = [(compose_text(ExtractInput(doc_id=i, text=texts[i]["text"], title=texts[i].get("title"))), i)
-              for i in ids]
     examples, gold_total = [], 0
-    for doc, i in ex.nlp.pipe(inputs, as_tuples=True, batch_size=32):
+    for doc, i in training_docs(labels, texts, confidence=None):
         gold = {event_key(e["type"], [p["name"] for p in e["participants"]]) for e in labels[i].get("events", [])}
         gold_total += len(gold)
         for event, feats, _status_feats in doc._.nm_event_features or []:
@@ -139,12 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c", type=float, nargs="*", default=[0.1, 0.3, 1.0])
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    labels = read_labels(args.labels)
-    texts = read_texts(args.corpus, set(labels))
-    for path in args.gold:
-        for row in read_labels_file(path):
-            labels[row["id"]] = row
-            texts[row["id"]] = row
+    labels, texts = labelled_stories(args.labels, args.corpus, args.gold)
     if not texts:
         logger.error("no labelled story found in %s", args.corpus)
         return 2

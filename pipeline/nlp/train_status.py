@@ -23,10 +23,9 @@ from __future__ import annotations
 import logging
 import sys
 
-from pipeline.nlp.extractor import compose_text, load_extractor
 from pipeline.nlp.scoring import normalise_name
-from pipeline.nlp.train_choice import Example, labelled_stories, train_and_write, training_arguments
-from pipeline.records import ExtractInput
+from pipeline.nlp.train_choice import Example, train_and_write, training_arguments
+from pipeline.nlp.train_confidence import labelled_stories, training_docs
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +49,8 @@ def gold_status(etype: str, names, gold_events: list[dict]) -> str | None:
 
 def build_examples(labels: dict[str, dict], texts: dict[str, dict]) -> list[Example]:
     """Every event the reader reads (status model off) that matches a gold event, with its status."""
-    ex = load_extractor()
-    reader = ex.nlp.get_pipe("newsmon_deals")
-    reader.keep_features, reader.status_model = True, None
-    ids = sorted(i for i in labels if i in texts)
-    inputs = [(compose_text(ExtractInput(doc_id=i, text=texts[i]["text"], title=texts[i].get("title"))), i)
-              for i in ids]
     examples = []
-    for doc, i in ex.nlp.pipe(inputs, as_tuples=True, batch_size=32):
+    for doc, i in training_docs(labels, texts, status_model=None):
         for event, _conf_feats, feats in doc._.nm_event_features or []:
             gold = gold_status(event.type, [p.name for p in event.participants], labels[i].get("events", []))
             if gold is not None:
@@ -68,7 +61,7 @@ def build_examples(labels: dict[str, dict], texts: dict[str, dict]) -> list[Exam
 def main(argv: list[str] | None = None) -> int:
     args = training_arguments(__doc__.splitlines()[0], "models/event_status.json").parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    labels, texts = labelled_stories(args)
+    labels, texts = labelled_stories(args.labels, args.corpus, args.gold)
     return train_and_write(build_examples(labels, texts), args, "status",
                            "Multinomial logistic regression over pipeline.nlp.status_model.status_features; "
                            "trained by python -m pipeline.nlp.train_status (see models/training/README.md).",
