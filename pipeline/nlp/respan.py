@@ -137,13 +137,15 @@ def _one_name_one_sense(doc: Doc, ents: list[Span], filters: EntityFilters) -> l
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = [Span(doc, e.start, e.end, label="ORG") if e.label_ != "ORG" and not e.ent_id_
            and tuple(t.text for t in e) in org_texts else e for e in ents]
-    for tok in doc:
-        for words in sorted(by_first.get(tok.text, ()), key=len, reverse=True):
-            end = tok.i + len(words)
-            if end <= len(doc) and tuple(t.text for t in doc[tok.i:end]) == words \
-                    and not any(i in taken for i in range(tok.i, end)):
-                out.append(Span(doc, tok.i, end, label="ORG"))
-                taken.update(range(tok.i, end))
+    texts = [t.text for t in doc]  # one pass over the tokens; the scan below works on strings
+    for start, text in enumerate(texts):
+        if text not in by_first:
+            continue
+        for words in sorted(by_first[text], key=len, reverse=True):
+            end = start + len(words)
+            if tuple(texts[start:end]) == words and not any(i in taken for i in range(start, end)):
+                out.append(Span(doc, start, end, label="ORG"))
+                taken.update(range(start, end))
                 break
     return out
 
