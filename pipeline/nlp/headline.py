@@ -23,11 +23,14 @@ def is_shouted(title: str) -> bool:
     return sum(c.isupper() for c in letters) / len(letters) >= 0.9
 
 
-def body_casing(body: str) -> dict[str, str]:
-    """lower-case word -> the form the body writes it in most often, preferring mid-sentence forms."""
+def body_casing(body: str, wanted: set[str] | None = None) -> dict[str, str]:
+    """lower-case word -> the form the body writes it in most often, preferring mid-sentence forms
+    (only for the `wanted` lower-case words when given: a headline's words)."""
     seen: dict[str, Counter] = {}
     for m in WORD.finditer(body):
         word = m.group().rstrip(".'-") or m.group()
+        if wanted is not None and word.lower() not in wanted:
+            continue
         before = body[max(m.start() - 2, 0):m.start()]
         sentence_start = m.start() == 0 or before.strip() in ("", ".", "\"", "!", "?") and "\n" in before \
             or before.endswith(". ")
@@ -41,7 +44,7 @@ def recase_headline(title: str, body: str) -> str:
     """The headline in the body's casing when it is all capitals; unchanged otherwise."""
     if not is_shouted(title):
         return title
-    casing = body_casing(body)
+    casing = body_casing(body, {(m.group().rstrip(".'-") or m.group()).lower() for m in WORD.finditer(title)})
     tickers = [(m.start(), m.end()) for m in TICKER.finditer(title)]
 
     def recase(m: re.Match) -> str:
