@@ -126,3 +126,17 @@ def test_a_tender_offer_whose_for_phrase_hangs_on_the_verb(extractor):
 def test_a_firms_securities_bought_are_no_takeover(extractor):
     text = "Officials declined to say at what price Osprey Securities Co purchased the Kestrel floating rate notes."
     assert events(extractor, text) == set()
+
+
+@pytest.mark.parametrize("text, status", [
+    # 'to Y' hung on an aside between the assets and the buyer ('excluding ...'); the assets are
+    # those of a unit with no name of its own, so their owner is the unit's owner
+    ("Kestrel Optics Co said it completed the sale of the assets of its retail lens division, excluding "
+     "its warehouses, to Arden Imaging Inc.", "completed"),
+    # the assets of its stores: the owner of the stores sells
+    ("Kestrel Optics Co said it completed the sale of the assets of its eyewear stores to privately-held "
+     "Arden Imaging Corp for an undisclosed amount.", "completed"),
+])
+def test_assets_of_an_unnamed_part_sold_to_a_buyer(extractor, text, status):
+    assert events(extractor, text) == {
+        ("acquisition", status, frozenset({("Arden Imaging", "acquirer"), ("Kestrel Optics", "target")}))}
