@@ -140,3 +140,18 @@ def test_a_firms_securities_bought_are_no_takeover(extractor):
 def test_assets_of_an_unnamed_part_sold_to_a_buyer(extractor, text, status):
     assert events(extractor, text) == {
         ("acquisition", status, frozenset({("Arden Imaging", "acquirer"), ("Kestrel Optics", "target")}))}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Lawn Corp said it had no comment on a sweetened offer from Arden Waste Inc.",
+    "Kestrel Lawn Corp said it is studying the unsolicited bid from Arden Waste Inc.",
+])
+def test_a_bid_answered_by_a_firm_is_a_bid_for_it(extractor, text):
+    # the bid names only its bidder; the firm that answers it (studies, comments on it) is bid for
+    assert events(extractor, text) == {
+        ("acquisition", "proposed", frozenset({("Arden Waste", "acquirer"), ("Kestrel Lawn", "target")}))}
+
+
+def test_a_firm_commenting_on_its_own_offer_is_no_target(extractor):
+    text = "Arden Waste Inc said it had no comment on its own offer, which expires on Friday."
+    assert not any(("Arden Waste", "target") in parts for _, _, parts in events(extractor, text))
