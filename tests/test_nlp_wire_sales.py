@@ -155,3 +155,14 @@ def test_a_bid_answered_by_a_firm_is_a_bid_for_it(extractor, text):
 def test_a_firm_commenting_on_its_own_offer_is_no_target(extractor):
     text = "Arden Waste Inc said it had no comment on its own offer, which expires on Friday."
     assert not any(("Arden Waste", "target") in parts for _, _, parts in events(extractor, text))
+
+
+def test_a_firm_named_after_a_person_stays_a_firm_after_its_headline(extractor):
+    # the tagger reads the headline's 'GORDON LUGGAGE' as a person; the body's 'Gordon Luggage Corp'
+    # carries a company suffix, so the name is a firm and its sale is reported
+    out = extractor.extract(ExtractInput(
+        doc_id="t", title="GORDON LUGGAGE COMPLETES STORE SALE",
+        text="Gordon Luggage Corp said it completed the sale of its Dallas luggage store to Arden Retail Inc."))
+    assert {(e.name, e.label) for e in out.entities} >= {("Gordon Luggage", "ORG")}
+    assert {(e.type, frozenset((p.name, p.role) for p in e.participants)) for e in out.events} == {
+        ("acquisition", frozenset({("Arden Retail", "acquirer"), ("Gordon Luggage", "target")}))}
