@@ -166,3 +166,15 @@ def test_a_firm_named_after_a_person_stays_a_firm_after_its_headline(extractor):
     assert {(e.name, e.label) for e in out.entities} >= {("Gordon Luggage", "ORG")}
     assert {(e.type, frozenset((p.name, p.role) for p in e.participants)) for e in out.events} == {
         ("acquisition", frozenset({("Arden Retail", "acquirer"), ("Gordon Luggage", "target")}))}
+
+
+def test_a_unit_named_after_a_comma_is_the_unit_sold(extractor):
+    # 'two subsidiaries, X and Y': the parser hangs the names off the main verb; they are the
+    # units sold, so the buyer acquires a named unit, not the seller's assets
+    text = ("Kestrel Shoe Corp said it agreed to sell two subsidiaries, Arden Sports Inc and Osprey Trading Inc, "
+            "to Linden Capital Corp.")
+    found = events(extractor, text)
+    assert len(found) == 1
+    kind, status, parts = found.pop()
+    assert (kind, status) == ("acquisition", "agreed")
+    assert ("Linden Capital", "acquirer") in parts and ("Kestrel Shoe", "target") not in parts

@@ -114,6 +114,25 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
 UNIT_SALE_VERBS = {"sell", "divest"}
 
 
+def appositive_names(noun: Token, ctx: DocContext) -> list[str]:
+    """'two subsidiaries, Arden Sports Inc and Osprey Trading Inc': the units the noun names. The
+    parser often hangs such a list elsewhere, so the names are read from the words after the comma."""
+    found = [n for c in noun.children if c.dep_ == "appos" for n in names_at(c, ctx)]
+    doc, i = noun.doc, noun.i + 1
+    if found or i + 1 >= noun.sent.end or doc[i].text != "," or (i + 1) not in ctx.tok2name:
+        return found
+    i += 1
+    while i < noun.sent.end:
+        name = ctx.tok2name.get(i)
+        if name is not None:
+            if name not in found:
+                found.append(name)
+        elif doc[i].lower_ not in (",", "and", "<", ">"):
+            break
+        i += 1
+    return found
+
+
 def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'X sold its Promedico subsidiary (to Y)', 'X agreed to sell its controls division to Y'.
 
@@ -131,7 +150,8 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     if part_whole(obj, rules).lemma_ in rules.unit_nouns:  # 'part of its controls division'
         obj = part_whole(obj, rules)
     sellers = subject_of(verb, ctx, rules)
-    named = names_at(obj, ctx) or (entity_modifiers(obj, ctx) if obj.lemma_ in rules.unit_nouns else [])
+    named = names_at(obj, ctx) or (entity_modifiers(obj, ctx) or appositive_names(obj, ctx)
+                                   if obj.lemma_ in rules.unit_nouns else [])
     units = [n for n in named if n not in sellers]  # 'its Home and Garden division' (an nmod pair)
     buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
               or misparsed_to(obj, ctx) if n not in sellers and n not in units]
