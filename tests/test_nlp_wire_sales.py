@@ -126,3 +126,55 @@ def test_a_tender_offer_whose_for_phrase_hangs_on_the_verb(extractor):
 def test_a_firms_securities_bought_are_no_takeover(extractor):
     text = "Officials declined to say at what price Osprey Securities Co purchased the Kestrel floating rate notes."
     assert events(extractor, text) == set()
+
+
+@pytest.mark.parametrize("text, status", [
+    # 'to Y' hung on an aside between the assets and the buyer ('excluding ...'); the assets are
+    # those of a unit with no name of its own, so their owner is the unit's owner
+    ("Kestrel Optics Co said it completed the sale of the assets of its retail lens division, excluding "
+     "its warehouses, to Arden Imaging Inc.", "completed"),
+    # the assets of its stores: the owner of the stores sells
+    ("Kestrel Optics Co said it completed the sale of the assets of its eyewear stores to privately-held "
+     "Arden Imaging Corp for an undisclosed amount.", "completed"),
+])
+def test_assets_of_an_unnamed_part_sold_to_a_buyer(extractor, text, status):
+    assert events(extractor, text) == {
+        ("acquisition", status, frozenset({("Arden Imaging", "acquirer"), ("Kestrel Optics", "target")}))}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Lawn Corp said it had no comment on a sweetened offer from Arden Waste Inc.",
+    "Kestrel Lawn Corp said it is studying the unsolicited bid from Arden Waste Inc.",
+])
+def test_a_bid_answered_by_a_firm_is_a_bid_for_it(extractor, text):
+    # the bid names only its bidder; the firm that answers it (studies, comments on it) is bid for
+    assert events(extractor, text) == {
+        ("acquisition", "proposed", frozenset({("Arden Waste", "acquirer"), ("Kestrel Lawn", "target")}))}
+
+
+def test_a_firm_commenting_on_its_own_offer_is_no_target(extractor):
+    text = "Arden Waste Inc said it had no comment on its own offer, which expires on Friday."
+    assert not any(("Arden Waste", "target") in parts for _, _, parts in events(extractor, text))
+
+
+def test_a_firm_named_after_a_person_stays_a_firm_after_its_headline(extractor):
+    # the tagger reads the headline's 'GORDON LUGGAGE' as a person; the body's 'Gordon Luggage Corp'
+    # carries a company suffix, so the name is a firm and its sale is reported
+    out = extractor.extract(ExtractInput(
+        doc_id="t", title="GORDON LUGGAGE COMPLETES STORE SALE",
+        text="Gordon Luggage Corp said it completed the sale of its Dallas luggage store to Arden Retail Inc."))
+    assert {(e.name, e.label) for e in out.entities} >= {("Gordon Luggage", "ORG")}
+    assert {(e.type, frozenset((p.name, p.role) for p in e.participants)) for e in out.events} == {
+        ("acquisition", frozenset({("Arden Retail", "acquirer"), ("Gordon Luggage", "target")}))}
+
+
+def test_a_unit_named_after_a_comma_is_the_unit_sold(extractor):
+    # 'two subsidiaries, X and Y': the parser hangs the names off the main verb; they are the
+    # units sold, so the buyer acquires a named unit, not the seller's assets
+    text = ("Kestrel Shoe Corp said it agreed to sell two subsidiaries, Arden Sports Inc and Osprey Trading Inc, "
+            "to Linden Capital Corp.")
+    found = events(extractor, text)
+    assert len(found) == 1
+    kind, status, parts = found.pop()
+    assert (kind, status) == ("acquisition", "agreed")
+    assert ("Linden Capital", "acquirer") in parts and ("Kestrel Shoe", "target") not in parts

@@ -262,7 +262,9 @@ def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: Knowled
         name = entry.name if entry.fixed_name else (surface or entry.name)
         label = entry.label
         return Mention(span.start, span.end, name, label, entry.kb_id, entry.name)
-    label = "PERSON" if any(m.name == surface and m.label == "PERSON" for m in earlier) else guess_label(span, filters)
+    suffixed = span.label_ == "ORG" and span[-1].lower_.rstrip(".") in filters.suffixes  # 'Gordon Jewelry Corp'
+    label = "PERSON" if not suffixed and any(m.name == surface and m.label == "PERSON" for m in earlier) \
+        else guess_label(span, filters)
     if label != "ORG" and any(m.name == surface and m.label == "ORG" for m in earlier):
         label = "ORG"
     return Mention(span.start, span.end, surface, label, None, "free:" + surface)

@@ -18,7 +18,9 @@ def person_names(doc: Doc, mentions: list[Mention], filters: EntityFilters) -> s
     names that start with a given name (`given_name_first`, whatever the tagger's label).
     An untitled PERSON the tagger guessed ('Suzuki', 'Aston Martin') may still be a firm."""
     firms = {m.name for m in mentions if m.label == "ORG"}
-    out: set[str] = {m.name for m in mentions if given_name_first(m, filters)}
+    suffixed = {m.name for m in mentions if m.label == "ORG" and m.end > m.start
+                and doc[m.end - 1].lower_.rstrip(".") in filters.suffixes}  # 'Gordon Jewelry Corp' is a firm
+    out: set[str] = {m.name for m in mentions if given_name_first(m, filters) and m.name not in suffixed}
     for m in mentions:
         if m.label != "PERSON" or m.name in firms:
             continue

@@ -49,9 +49,12 @@ def misparsed_to(obj: Token, ctx: DocContext) -> list[str]:
         if tok.lower_ == "to":
             name = ctx.tok2name.get(tok.i + 1)
             return [name] if name else []
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("advcl", "acl") or tok.text in (";", ":"):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in INSERT_DEPS or tok.text in (";", ":"):
             return []
     return []
+
+
+INSERT_DEPS = {"advcl", "acl", "prep"}  # 'representing 5,000 subscribers', 'excluding real estate': an aside
 
 
 def stray_to_objects(noun: Token, ctx: DocContext) -> list[str]:
@@ -111,6 +114,25 @@ def asset_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[st
 UNIT_SALE_VERBS = {"sell", "divest"}
 
 
+def appositive_names(noun: Token, ctx: DocContext) -> list[str]:
+    """'two subsidiaries, Arden Sports Inc and Osprey Trading Inc': the units the noun names. The
+    parser often hangs such a list elsewhere, so the names are read from the words after the comma."""
+    found = [n for c in noun.children if c.dep_ == "appos" for n in names_at(c, ctx)]
+    doc, i = noun.doc, noun.i + 1
+    if found or i + 1 >= noun.sent.end or doc[i].text != "," or (i + 1) not in ctx.tok2name:
+        return found
+    i += 1
+    while i < noun.sent.end:
+        name = ctx.tok2name.get(i)
+        if name is not None:
+            if name not in found:
+                found.append(name)
+        elif doc[i].lower_ not in (",", "and", "<", ">"):
+            break
+        i += 1
+    return found
+
+
 def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'X sold its Promedico subsidiary (to Y)', 'X agreed to sell its controls division to Y'.
 
@@ -128,7 +150,8 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     if part_whole(obj, rules).lemma_ in rules.unit_nouns:  # 'part of its controls division'
         obj = part_whole(obj, rules)
     sellers = subject_of(verb, ctx, rules)
-    named = names_at(obj, ctx) or (entity_modifiers(obj, ctx) if obj.lemma_ in rules.unit_nouns else [])
+    named = names_at(obj, ctx) or (entity_modifiers(obj, ctx) or appositive_names(obj, ctx)
+                                   if obj.lemma_ in rules.unit_nouns else [])
     units = [n for n in named if n not in sellers]  # 'its Home and Garden division' (an nmod pair)
     buyers = [n for n in prep_objects(verb, ("to",), ctx) or prep_objects(obj, ("to",), ctx)
               or misparsed_to(obj, ctx) if n not in sellers and n not in units]
@@ -207,12 +230,14 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
     asset = next((a for o in of_objects for a in [asset_object(o, rules) or unnamed_unit(o, ctx, rules)]
                   if a is not None), None)
     named_units = [n for o in of_objects for n in names_at(o, ctx)]
-    targets = owner_names(asset, ctx) if asset is not None else (named_units or possessors(noun, ctx))
+    targets = asset_owner(asset, ctx, rules) if asset is not None else (named_units or possessors(noun, ctx))
     buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets]
     if not buyers and asset is not None:  # 'the sale of its three plants to Atlas Roofing' (to on the plants)
         buyers = [n for n in prep_objects(asset, ("to",), ctx) if n not in targets]
     if not buyers:
         buyers = [n for n in sale_counterpart(noun, ctx, rules) if n not in targets]
+    if not buyers and asset is not None:  # 'the sale of assets of its division, excluding X, to Y'
+        buyers = [n for n in misparsed_to(asset, ctx) if n not in targets]
     if len(targets) != 1:
         return None
     if buyers:
@@ -238,6 +263,18 @@ def sale_counterpart(noun: Token, ctx: DocContext, rules: DealRules) -> list[str
         return prep_objects(frame, ("with",), ctx) or [
             n for h in held for n in prep_objects(h, ("with",), ctx)] or counterpart_in_talks(noun, ctx, rules)
     return counterpart_in_talks(noun, ctx, rules)
+
+
+def asset_owner(asset: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """Who owns a sold asset; 'the assets of its retail division', 'the assets of its stores': the
+    owner of the unnamed unit or asset they belong to."""
+    owners = owner_names(asset, ctx)
+    if owners:
+        return owners
+    whole = next((o for p in asset.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                  if o.dep_ == "pobj" and not names_at(o, ctx)
+                  and (o.lemma_ in rules.unit_nouns or o.lemma_ in rules.asset_nouns)), None)
+    return owner_names(whole, ctx) if whole is not None else []
 
 
 def unnamed_unit(obj: Token, ctx: DocContext, rules: DealRules) -> Token | None:

@@ -192,7 +192,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if noun.lemma_ in rules.stake_nouns:
         return stake_slots(noun, ctx, rules)
     if spec.requires_patient and not (prep_objects(noun, spec.patient_preps, ctx)
-                                      or bid_for_shares(noun, spec, ctx, rules)):
+                                      or bid_for_shares(noun, spec, ctx, rules) or addressed_target(noun, ctx, rules)):
         return None
     preps = (*spec.patient_preps, "with", "between") if frame is not noun else spec.patient_preps
     slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx))
@@ -204,7 +204,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
             and not prep_objects(frame, spec.patient_preps, ctx):
         slots.patient = prep_objects(frame, ("from",), ctx)  # 'the purchase of 16 branches from Y': Y sells assets
     if spec.requires_patient and not slots.patient:
-        slots.patient = bid_for_shares(noun, spec, ctx, rules)
+        slots.patient = bid_for_shares(noun, spec, ctx, rules) or addressed_target(noun, ctx, rules)
     if not by_agent:  # "X received a takeover proposal from Y": the from-phrase hangs on the verb
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
@@ -246,6 +246,19 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if spec.type == "acquisition" and minority_bid(noun, spec):
         return "investment", slots  # 'a bid for 49 pct of X': a minority stake, not control
     return spec.type, slots
+
+
+def addressed_target(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'X rejected an offer from Y', 'X is studying Y's bid', 'X had no comment on an offer from Y':
+    a bid by a named firm that names no target is made to the firm answering it."""
+    bidders = prep_objects(noun, ("from", "by"), ctx) or possessors(noun, ctx)
+    verb = first_verb_above(noun)
+    if not bidders or verb is None:
+        return []
+    path = [t for t in noun.ancestors if t.i != verb.i and t in verb.subtree]
+    if verb.lemma_ not in rules.recipient_verbs and not any(t.lemma_ in rules.response_nouns for t in path):
+        return []
+    return [n for n in subject_of(verb, ctx, rules) if n not in bidders][:1]
 
 
 BUYOUT_WORDS = {"remain", "remaining", "rest", "own", "outstanding"}
