@@ -3,7 +3,7 @@
 Two real-text sets, both read by path from ../shared (never copied into the repository):
 - the Reuters dev set (`corpora/reuters-deals/gold_dev.jsonl`, 144 stories annotated by the
   corpus authors);
-- our labels of 520 Reuters training-split stories (`models/training/labels`), joined with
+- our labels of 760 Reuters training-split stories (`models/training/labels`), joined with
   their text from `corpora/reuters-deals/doclevel_train.jsonl` by id.
 Levels are in tests/data/nlp_real_scores.json (achieved minus 0.02). On a machine without
 ../shared the tests skip, saying so.
