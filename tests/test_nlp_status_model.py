@@ -76,3 +76,20 @@ def test_recipe_labels_each_reading_with_the_status_of_the_gold_event_it_matches
     examples = build_examples({"g1": gold, "g2": other}, {"g1": gold, "g2": other})
     assert [(e.story, e.gold, e.rules) for e in examples] == [("g1", "completed", "agreed")]
     assert "rule=agreed" in examples[0].feats
+
+
+def test_bagged_fit_handles_two_labels_and_refuses_a_label_it_cannot_resample(monkeypatch):
+    from pipeline.nlp import train_choice
+    from pipeline.nlp.train_choice import Example, fit_bagged
+
+    examples = [Example(["w=complete"], "completed", "agreed", f"s{k}") for k in range(20)]
+    examples += [Example(["w=sign"], "agreed", "agreed", f"t{k}") for k in range(20)]
+    model = fit_bagged(examples, 1.0, bags=3)
+    assert set(model.classes) == {"agreed", "completed"}
+    assert model.decide(["w=complete"], "agreed") == "completed" and model.decide(["w=sign"], "agreed") == "agreed"
+    # one story of 41 holds 'denied': a resample keeps it about 64 % of the time, so one draw per bag
+    # cannot fill 50 bags, and the fit says so instead of drawing forever
+    monkeypatch.setattr(train_choice, "MAX_DRAWS", 1)
+    rare = examples + [Example(["w=deny"], "denied", "agreed", "only")]
+    with pytest.raises(ValueError, match="too rare"):
+        fit_bagged(rare, 1.0, bags=50)

@@ -27,6 +27,7 @@ PRUNE = 0.01
 FOLDS = 5
 BAGS = 15
 CV_BAGS = 5
+MAX_DRAWS = 20  # draws per bag before a label is declared too rare to resample
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
 
@@ -66,13 +67,20 @@ def fit_bagged(examples: list[Example], c: float, bags: int = BAGS, seed: int = 
         by_story.setdefault(e.story, []).append(k)
     stories, rng = sorted(by_story), random.Random(seed)
     coef, icpt, done = np.zeros((len(labels), x.shape[1])), np.zeros(len(labels)), 0
-    while done < bags:
+    for _draw in range(MAX_DRAWS * bags):
+        if done == bags:
+            break
         rows = [k for s in (rng.choice(stories) for _ in stories) for k in by_story[s]]
         gold = [examples[k].gold for k in rows]
         if sorted(set(gold)) != labels:
             continue
         clf = LogisticRegression(C=c, max_iter=5000).fit(x[rows], gold)
-        coef, icpt, done = coef + clf.coef_, icpt + clf.intercept_, done + 1
+        two = len(labels) == 2  # scikit-learn keeps one row for two labels: the second label's side
+        coef += np.vstack([-clf.coef_[0], clf.coef_[0]]) if two else clf.coef_
+        icpt += np.array([-clf.intercept_[0], clf.intercept_[0]]) if two else clf.intercept_
+        done += 1
+    if done < bags:
+        raise ValueError(f"a label too rare to resample: only {done} of {bags} bags held every label")
     coef, icpt = coef / bags, icpt / bags
     weights: dict[str, dict[str, float]] = {}
     for name, k in vec.vocabulary_.items():
