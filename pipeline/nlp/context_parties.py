@@ -101,7 +101,7 @@ def complete_from_context(doc: Doc, mentions: list[EventMention], ctx: DocContex
 def climb_path(tok: Token, limit: int) -> list[Token]:
     """The token and the words above it, nearest first."""
     path = [tok]
-    while path[-1].head is not path[-1] and len(path) <= limit:
+    while path[-1].head != path[-1] and len(path) <= limit:
         path.append(path[-1].head)
     return path
 

@@ -19,7 +19,7 @@ PRONOUNS = {"it", "its", "them", "their", "they"}
 def _frame_verb(tok: Token, verbs: frozenset[str]) -> Token | None:
     cur = tok
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head == cur:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in verbs:
@@ -36,7 +36,7 @@ def _acquirer(noun: Token, verb: Token, ctx: DocContext) -> list[str]:
                     return found
     cur = verb
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
         for child in cur.children:

@@ -26,7 +26,7 @@ def counterpart_in_talks(tok: Token, ctx: DocContext, rules: DealRules) -> list[
     talk_words = rules.frame_words.talk_words
     cur = tok
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head == cur:
             return []
         cur = cur.head
         if cur.lemma_ in talk_words:
@@ -171,7 +171,7 @@ def in_deal_frame(verb: Token, rules: DealRules) -> bool:
     """'agreed to supply', 'a contract to manufacture', 'signed a memorandum ... to have X build'."""
     cur = verb
     for _ in range(2):
-        if cur.dep_ not in PURPOSE_DEPS or cur.head is cur:
+        if cur.dep_ not in PURPOSE_DEPS or cur.head == cur:
             return False
         cur = cur.head
         lemma = cur.lemma_.lower()
@@ -330,7 +330,7 @@ def is_non_event(tok: Token, spec: Trigger, rules: DealRules) -> bool:
             return True
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in ("acl", "ccomp", "relcl", "xcomp") or cur.head is cur:
+        if cur.dep_ not in ("acl", "ccomp", "relcl", "xcomp") or cur.head == cur:
             return False
         cur = cur.head
         if cur.lemma_.lower() in words.odds_nouns:

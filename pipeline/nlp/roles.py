@@ -87,7 +87,7 @@ def reporting_subject(pronoun: Token, reporting_verbs: frozenset[str]) -> Token 
     verb = pronoun.head
     if pronoun.dep_ != "nsubj":
         return None
-    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    while verb.dep_ in ("xcomp", "conj") and verb.head != verb:
         verb = verb.head
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in reporting_verbs:
         return None
@@ -246,7 +246,7 @@ def subject_of(verb: Token, ctx: DocContext, rules: DealRules, depth: int = 0) -
     if verb.dep_ == "relcl":
         return names_at(verb.head, ctx)
     head = verb.head
-    if depth > 5 or head is verb or verb.dep_ not in CLIMB_DEPS:
+    if depth > 5 or head == verb or verb.dep_ not in CLIMB_DEPS:
         return []
     if verb.dep_ == "xcomp" and head.lemma_ in rules.agent_from_object:
         objects = [n for c in head.children if c.dep_ == "dobj" for n in names_at(c, ctx)]
@@ -290,7 +290,7 @@ def approached_party(trigger: Token, ctx: DocContext, rules: DealRules) -> list[
     """'X approached Y about buying a stake': Y is the patient of the deal under the approach."""
     tok = trigger
     for _ in range(5):
-        if tok.head is tok:
+        if tok.head == tok:
             return []
         tok = tok.head
         if tok.lemma_ in rules.patient_from_object:

@@ -19,7 +19,7 @@ PERCENT_SIGNS = {"pct", "%", "percent", "pc"}
 def first_verb_above(tok: Token) -> Token | None:
     cur = tok
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head == cur:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -31,7 +31,7 @@ def sale_frame(noun: Token, rules: DealRules) -> Token | None:
     """A sale noun governing the stake noun below the first verb: 'the planned sale of its stake'."""
     cur = noun
     for _ in range(4):
-        if cur.head is cur or cur.head.pos_ in ("VERB", "AUX"):
+        if cur.head == cur or cur.head.pos_ in ("VERB", "AUX"):
             return None
         cur = cur.head
         if cur.pos_ == "NOUN" and cur.lemma_.lower() in rules.sale_nouns:
@@ -120,16 +120,16 @@ def personal_agent(verb: Token, rules: DealRules, depth: int = 0) -> bool:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         head = verb.head
-        return depth < 2 and head is not verb and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") \
+        return depth < 2 and head != verb and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") \
             and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
     subj = subjects[0]
     if subj.ent_type_ == "PERSON" or subj.lemma_.lower() in rules.group_agents:
         return True
     if subj.lower_ in SUBJECT_PRONOUNS and depth < 2:
         head = verb.head
-        while head is not head.head and head.pos_ not in ("VERB", "AUX"):
+        while head != head.head and head.pos_ not in ("VERB", "AUX"):
             head = head.head
-        return head is not verb and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
+        return head != verb and head.pos_ in ("VERB", "AUX") and personal_agent(head, rules, depth + 1)
     return False
 
 

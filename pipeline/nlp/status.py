@@ -25,7 +25,7 @@ def governing_chain(trigger: Token, limit: int = 8) -> list[Token]:
     """The trigger and the words above it, nearest first."""
     chain = [trigger]
     tok = trigger
-    while tok.head is not tok and len(chain) < limit:
+    while tok.head != tok and len(chain) < limit:
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX"):
             break
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children):
@@ -43,7 +43,7 @@ def is_framed(tok: Token, rules: StatusRules) -> bool:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in rules.modal_words | {"will", "'ll", "wo"} - {"would"}:
             return True
     head = tok.head
-    if tok.dep_ in ("xcomp", "ccomp", "advcl") and head is not tok:
+    if tok.dep_ in ("xcomp", "ccomp", "advcl") and head != tok:
         return head.lemma_ in rules.future_words or any(
             c.dep_ == "aux" and c.lower_ in rules.modal_words for c in head.children)
     return tok.dep_ == "pobj" and head.head.lemma_ in rules.future_words
@@ -122,7 +122,7 @@ def opens_talks(tok: Token, rules: StatusRules) -> bool:
     for noun in heads[1:]:  # 'a letter of intent to enter into further negotiations'
         for verb in noun.subtree:
             if verb.pos_ == "VERB" and verb.dep_ in ("acl", "xcomp", "relcl") and verb.lemma_.lower() in rules.talks_openers \
-                    and any(t.lemma_.lower() in rules.talk_nouns for t in verb.subtree if t is not verb):
+                    and any(t.lemma_.lower() in rules.talk_nouns for t in verb.subtree if t != verb):
                 return True
     for head in heads:
         for clause in head.children:
@@ -234,6 +234,10 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             nearest = cue  # 'the board approved a plan to buy a stake'
         if nearest is None and cue is not None:
             nearest = cue
+    if nearest is None and len(chain) == 1 and trigger.pos_ in ("NOUN", "PROPN"):
+        nearest = cue_of(trigger, rules)  # a verbless headline on the deal noun: 'Merger talks', 'Takeover bid for X'
+        if nearest in OVERRIDES:
+            return nearest
     nearest = nearest or relcl_cue(trigger, rules)
     restated = restated_fate(sent, chain, rules)
     if restated is not None:

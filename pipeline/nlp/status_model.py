@@ -49,7 +49,7 @@ def _mention_features(doc: Doc, tok: Token, where: str) -> list[str]:
     for c in verb.children:
         if c.dep_ in ("aux", "auxpass", "neg", "mark"):
             feats.append(f"{c.dep_}={c.lemma_.lower()}")
-    if verb.head is not verb:
+    if verb.head != verb:
         feats.append(f"governor={verb.head.lemma_.lower()}")
     sent = tok.sent
     lo, hi = max(sent.start, tok.i - WINDOW), min(sent.end, tok.i + WINDOW + 1)
