@@ -284,6 +284,8 @@ def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]
         if not m.in_kb:
             first.setdefault(m.name, m.start)
     free = sorted(first, key=len, reverse=True)
+    # a headline's short form may stand for a knowledge-base firm the body names in full ('JFE' ... 'JFE Holdings')
+    everywhere = sorted(set(free) | {groups[m.key] for m in mentions if m.in_kb and m.label == "ORG"}, key=len, reverse=True)
     out = []
     for m in mentions:
         name = groups[m.key]
@@ -292,7 +294,7 @@ def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]
             # a short form stands for a longer name only once that name has been seen
             # ('Corvalis Therapeutics ... Corvalis'); 'Siemens ... Siemens Healthineers' are two firms
             in_headline = m.start < headline_end
-            seen = free if in_headline else [n for n in free if first[n] <= m.start]
+            seen = everywhere if in_headline else [n for n in free if first[n] <= m.start]
             name = _longest_containing(name, seen, shortened=in_headline)
             key = "free:" + name
         out.append(Mention(m.start, m.end, name, m.label, m.kb_id, key))

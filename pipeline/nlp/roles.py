@@ -244,8 +244,13 @@ def subject_of(verb: Token, ctx: DocContext, rules: DealRules, depth: int = 0) -
     if fronted:
         return fronted
     if verb.dep_ == "relcl":
-        return names_at(verb.head, ctx)
+        named = names_at(verb.head, ctx)
+        if named or not is_infinitive(verb) or verb.head.lemma_.lower() not in rules.frame_heads:
+            return named
+        # 'X and Y are in talks to cooperate': the infinitive hangs on the unnamed talks; their holders act
     head = verb.head
+    if verb.dep_ == "prep" and head.dep_ == "ROOT" and head.pos_ == "PROPN":
+        return names_at(head, ctx)  # a verbless headline, 'X in talks with Y for ...': the firm it is about
     if depth > 5 or head == verb or verb.dep_ not in CLIMB_DEPS:
         return []
     if verb.dep_ == "xcomp" and head.lemma_ in rules.agent_from_object:
@@ -261,6 +266,10 @@ def subject_of(verb: Token, ctx: DocContext, rules: DealRules, depth: int = 0) -
         if owners:
             return owners
     return subject_of(head, ctx, rules, depth + 1)
+
+
+def is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def for_to_subject(verb: Token, ctx: DocContext) -> list[str]:

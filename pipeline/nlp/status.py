@@ -49,6 +49,13 @@ def is_framed(tok: Token, rules: StatusRules) -> bool:
     return tok.dep_ == "pobj" and head.head.lemma_ in rules.future_words
 
 
+def under_proposal(tok: Token, rules: StatusRules) -> bool:
+    """A commitment verb inside a proposal or talks verb: 'proposed forming a partnership',
+    'is considering setting up a venture', 'discussed signing a pact': floated, not made."""
+    return tok.dep_ in ("xcomp", "ccomp") and tok.pos_ == "VERB" and tok.head != tok \
+        and tok.head.pos_ == "VERB" and rules.lemmas.get(tok.head.lemma_.lower()) in ("proposed", "talks")
+
+
 def is_negated(tok: Token, rules: StatusRules) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in rules.negation_dets) for c in tok.children)
 
@@ -220,7 +227,7 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = _failed_modifier(tok, rules)
             if cue in OVERRIDES:
                 return cue
-        if cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules)):
+        if cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules) or under_proposal(tok, rules)):
             cue = None
         if cue is None and not own and done_in_past_passive(tok, rules):
             cue = "completed"  # 'shares were purchased under its offer for Cyclops'

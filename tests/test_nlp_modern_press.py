@@ -1,0 +1,55 @@
+"""Forms today's business press uses that the wire-tuned rules missed, in sentences of our own,
+
+- 'X and Y are in talks to cooperate on ...': the infinitive hangs on 'talks'; the firms
+  holding the talks are the partners;
+- a verbless headline 'X in talks with Y for EV production' is about X;
+- 'proposed forming a partnership', 'is considering setting up a venture' is floated, not made;
+- a headline's short name ('JFE') stands for the knowledge-base firm the body names in full.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import ExtractInput
+
+
+def read(extractor, text, title=None):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text, title=title))
+    return [(e.type, e.status, sorted(p.name for p in e.participants)) for e in out.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors and Arden Industries are in talks to cooperate on electric vehicles.",
+    "Reports suggest that Kestrel Motors and Arden Industries are also in talks to collaborate on battery "
+    "manufacturing.",
+])
+def test_firms_in_talks_to_cooperate_are_partners(extractor, text):
+    assert read(extractor, text) == [("partnership", "talks", ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_an_infinitive_on_a_plain_noun_does_not_take_the_sentence_subject(extractor):
+    text = ("The regulator said Kestrel Motors may buy up to 51 pct of Arden Industries; if it holds more, it "
+            "will have one week to sell the excess shares.")
+    assert [e for e in read(extractor, text) if e[0] == "divestment"] == []
+
+
+def test_verbless_headline_in_talks_names_its_subject(extractor):
+    title = "Kestrel Motors in talks with Arden Industries for EV production"
+    text = "The two companies have been talking for six months, people familiar with the matter said."
+    assert ("partnership", "talks", ["Arden Industries", "Kestrel Motors"]) in read(extractor, text, title)
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors has proposed forming a partnership with Arden Industries, a newspaper reported.",
+    "Kestrel Motors is considering setting up a joint venture with Arden Industries.",
+])
+def test_a_commitment_under_a_proposal_is_proposed(extractor, text):
+    assert read(extractor, text) == [("partnership", "proposed", ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_headline_short_name_stands_for_the_knowledge_base_firm(extractor):
+    title = "JFE, Kestrel Motors in talks to merge steel units"
+    text = "JFE Holdings and Kestrel Motors are negotiating a combination of their steel operations, sources said."
+    out = extractor.extract(ExtractInput(doc_id="m", text=text, title=title))
+    assert {e.name for e in out.entities} == {"JFE Holdings", "Kestrel Motors"}
+    assert read(extractor, text, title) == [("merger", "talks", ["JFE Holdings", "Kestrel Motors"])]
