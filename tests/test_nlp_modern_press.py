@@ -53,3 +53,11 @@ def test_headline_short_name_stands_for_the_knowledge_base_firm(extractor):
     out = extractor.extract(ExtractInput(doc_id="m", text=text, title=title))
     assert {e.name for e in out.entities} == {"JFE Holdings", "Kestrel Motors"}
     assert read(extractor, text, title) == [("merger", "talks", ["JFE Holdings", "Kestrel Motors"])]
+
+
+def test_a_headline_ending_in_one_letter_stays_its_own_sentence(extractor):
+    from pipeline.nlp.extractor import compose_text
+    text = compose_text(ExtractInput(doc_id="m", title="Kestrel Motors scraps bid for Arden & i",
+                                     text="Kestrel Motors has withdrawn its offer for Arden & i Holdings."))
+    words = [t.text for t in extractor.nlp.tokenizer(text)]
+    assert "i." not in words and words[words.index("i") + 1] == "."

@@ -34,7 +34,8 @@ def compose_text(inp: ExtractInput) -> str:
         return body
     title = recase_headline(title, body)
     if title[-1] not in ".!?:":
-        title += "."
+        # 'bid for Seven & i' + '.' would read as the abbreviation 'i.' and glue the headline to the body
+        title += " ." if len(title) > 1 and title[-2] == " " and title[-1].isalpha() else "."
     return f"{title}\n\n{body}"
 
 
