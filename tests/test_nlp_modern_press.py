@@ -61,3 +61,11 @@ def test_a_headline_ending_in_one_letter_stays_its_own_sentence(extractor):
                                      text="Kestrel Motors has withdrawn its offer for Arden & i Holdings."))
     words = [t.text for t in extractor.nlp.tokenizer(text)]
     assert "i." not in words and words[words.index("i") + 1] == "."
+
+
+def test_a_described_firm_must_fit_the_description_words_not_only_its_head(extractor):
+    text = ("Tesla and Foxconn have both been linked to Nissan in recent weeks. Analysts say the electric vehicle "
+            "manufacturer wants to buy Nissan's plants in the United States.")
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    buyers = {p.name for e in out.events if e.type == "acquisition" for p in e.participants if p.role == "acquirer"}
+    assert buyers == {"Tesla"}

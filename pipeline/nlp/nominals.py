@@ -5,7 +5,7 @@ A description resolves only when exactly one KB entity mentioned in the article
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -24,6 +24,7 @@ class NominalRules:
     skip: frozenset[str]
     group_heads: frozenset[str] = frozenset()
     pair_nouns: frozenset[str] = frozenset()
+    head_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def make_nominal_rules(data: dict[str, Any]) -> NominalRules:
@@ -34,6 +35,7 @@ def make_nominal_rules(data: dict[str, Any]) -> NominalRules:
         skip=frozenset(data.get("skip_modifiers", [])),
         group_heads=frozenset(data.get("group_references", {}).get("plural_heads", [])),
         pair_nouns=frozenset(data.get("group_references", {}).get("pair_nouns", [])),
+        head_synonyms={k: tuple(v) for k, v in data.get("head_synonyms", {}).items()},
     )
 
 
@@ -76,7 +78,7 @@ def resolve_nominal(head: Token, mentions: list[Mention], kb: KnowledgeBase,
         mentions,
     )
     for pool in pools[:1] if generic else pools:
-        fits = {m.key: m.name for m in pool if _fits(m, nationality, phrase, head.lower_, kb)}
+        fits = {m.key: m.name for m in pool if _fits(m, nationality, phrase, head.lower_, kb, rules)}
         if len(fits) == 1:
             return next(iter(fits.values()))
         if len(fits) > 1:
@@ -84,13 +86,22 @@ def resolve_nominal(head: Token, mentions: list[Mention], kb: KnowledgeBase,
     return None
 
 
-def _fits(m: Mention, nationality: str | None, phrase: str, head: str, kb: KnowledgeBase) -> bool:
+def _fits(m: Mention, nationality: str | None, phrase: str, head: str, kb: KnowledgeBase,
+          rules: NominalRules) -> bool:
+    """The entity's nationality and types fit the description. A description with words before
+    its head fits only a type phrase that has those words ('the electric vehicle manufacturer'
+    is no bare 'manufacturer'), with the head or one of its synonyms."""
     entry = kb.get(m.key)
     if entry is None or entry.label != "ORG":
         return False
     if nationality is not None and nationality not in entry.nationality:
         return False
-    return phrase in entry.types or head in entry.types
+    words = phrase.split()[:-1]
+    for name in (head, *rules.head_synonyms.get(head, ())):
+        if " ".join([*words, name]) in entry.types or (not words and name in entry.types):
+            return True
+    return bool(words) and head in entry.types and all(
+        any(w in t.split() for t in entry.types) for w in words)
 
 
 def find_nominals(doc: Doc, heads: list[Token], mentions: list[Mention], kb: KnowledgeBase,
