@@ -69,3 +69,19 @@ def test_a_described_firm_must_fit_the_description_words_not_only_its_head(extra
     out = extractor.extract(ExtractInput(doc_id="m", text=text))
     buyers = {p.name for e in out.events if e.type == "acquisition" for p in e.participants if p.role == "acquirer"}
     assert buyers == {"Tesla"}
+
+
+@pytest.mark.parametrize("text", [
+    "Arden Industries is weighing an investment from Kestrel Motors, people familiar with the matter said.",
+    "Arden Industries is seeking a capital injection from Kestrel Motors.",
+])
+def test_an_investment_from_a_firm_names_the_investor(extractor, text):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert [(e.type, {p.name: p.role for p in e.participants}) for e in out.events] == [
+        ("investment", {"Kestrel Motors": "investor", "Arden Industries": "target"})]
+
+
+def test_a_prospect_is_proposed_and_a_habit_lends_no_status(extractor):
+    text = ("Arden Industries shares rose as traders bet on the prospect of an investment from Kestrel Motors. "
+            "Analysts noted that Kestrel Motors has rarely bought into other carmakers.")
+    assert read(extractor, text) == [("investment", "proposed", ["Arden Industries", "Kestrel Motors"])]

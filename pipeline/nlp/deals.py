@@ -203,11 +203,13 @@ def frame_partnerships(doc: Doc, mentions: list[EventMention], rules: DealRules)
 
 
 def generic_patient(tok: Token, ctx: DocContext, rules: DealRules) -> bool:
-    """'acquire other automakers', 'buy rivals': the object is a class of firms, not a named one."""
+    """'acquire other automakers', 'buy rivals', 'invest in startups': the object is a class of firms, not a named one."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    for obj in tok.children:
-        if obj.dep_ != "dobj" or obj.pos_ != "NOUN" or obj.i in ctx.tok2name or names_at(obj, ctx):
+    objects = [c for c in tok.children if c.dep_ == "dobj"] + [  # 'has rarely bought into other automakers'
+        o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("into", "in") for o in p.children if o.dep_ == "pobj"]
+    for obj in objects:
+        if obj.pos_ != "NOUN" or obj.i in ctx.tok2name or names_at(obj, ctx):
             continue
         if obj.lemma_.lower() in rules.asset_nouns or obj.lemma_.lower() in rules.stake_nouns:
             continue

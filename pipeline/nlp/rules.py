@@ -69,6 +69,7 @@ class DealRules:
     min_participants: dict[str, int]
     frame_heads: frozenset[str] = frozenset()
     recipient_verbs: frozenset[str] = frozenset()
+    from_agent_nouns: frozenset[str] = frozenset()
     response_nouns: frozenset[str] = frozenset()
     sale_nouns: frozenset[str] = frozenset()
     traded_stake_nouns: frozenset[str] = frozenset()
@@ -163,6 +164,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         product_context=frozenset(friends.get("product_context", [])),
         min_participants={k: int(v) for k, v in data.get("min_participants", {}).items()},
         frame_heads=frozenset(data.get("frame_heads", [])), recipient_verbs=frozenset(data.get("recipient_verbs", [])),
+        from_agent_nouns=frozenset(data.get("from_agent_nouns", [])),
         response_nouns=frozenset(data.get("response_nouns", [])),
         sale_nouns=frozenset(data.get("sale_nouns", [])), proxy_verbs=frozenset(data.get("proxy_verbs", [])),
         unit_nouns=frozenset(data.get("unit_nouns", [])),

@@ -189,7 +189,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx))
     if frame is not noun:
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
-    from_agent = frame.lemma_.lower() in ("offer", "bid", "proposal", "approach", "overture", "tender", "merger")
+    from_agent = frame.lemma_.lower() in rules.from_agent_nouns
     by_agent = prep_objects(frame, ("by", "from") if from_agent else ("by",), ctx) or launched_by(frame, ctx)
     if not from_agent and spec.type == "acquisition" and prep_objects(frame, ("from",), ctx) \
             and not prep_objects(frame, spec.patient_preps, ctx):
