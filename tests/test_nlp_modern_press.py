@@ -85,3 +85,17 @@ def test_a_prospect_is_proposed_and_a_habit_lends_no_status(extractor):
     text = ("Arden Industries shares rose as traders bet on the prospect of an investment from Kestrel Motors. "
             "Analysts noted that Kestrel Motors has rarely bought into other carmakers.")
     assert read(extractor, text) == [("investment", "proposed", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Kestrel Motors and Arden Industries ended talks to create the world's third-largest carmaker.", "collapsed"),
+    ("Kestrel Motors and Arden Industries signed a memorandum of understanding to set up a joint holding company.",
+     "talks"),
+])
+def test_talks_to_create_one_firm_are_a_merger(extractor, text, status):
+    assert read(extractor, text) == [("merger", status, ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_talks_to_form_a_joint_venture_company_stay_a_partnership(extractor):
+    text = "Kestrel Motors and Arden Industries are in talks to form a joint venture company to build batteries."
+    assert read(extractor, text) == [("partnership", "talks", ["Arden Industries", "Kestrel Motors"])]

@@ -197,9 +197,30 @@ def frame_partnerships(doc: Doc, mentions: list[EventMention], rules: DealRules)
         inside = {t.i for t in region}
         if any(i in inside for i in typed):
             continue  # 'in talks about a merger': the typed deal word gives the type
-        if {t.lemma_.lower() for t in region} & rules.framed_cues:
+        if creates_one_firm(region, rules):
+            m.type = "merger"
+            m.roles = {n: "partner" for n in m.named}
+        elif {t.lemma_.lower() for t in region} & rules.framed_cues:
             m.type = "partnership"
             m.roles = {n: "partner" for n in m.named}
+
+
+def creates_one_firm(region: list[Token], rules: DealRules) -> bool:
+    """'talks to create the world's third-largest automaker', 'a memorandum to set up a joint holding
+    company': the deal's purpose makes one firm of its parties (models: deal_rules.json framed_merger)."""
+    frame = rules.framed_merger
+    if not frame:
+        return False
+    for verb in region:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in frame["verbs"]:
+            continue
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or obj.lemma_.lower() not in frame["objects"]:
+                continue
+            words = {t.lower_ for t in obj.subtree}
+            if words & frame["marks"] and not words & frame["not_marks"]:
+                return True
+    return False
 
 
 def generic_patient(tok: Token, ctx: DocContext, rules: DealRules) -> bool:

@@ -83,6 +83,7 @@ class DealRules:
     control_frames: dict = field(default_factory=dict)
     framed_nouns: frozenset[str] = frozenset()
     framed_cues: frozenset[str] = frozenset()
+    framed_merger: dict[str, frozenset[str]] = field(default_factory=dict)
     generic_object_mods: frozenset[str] = frozenset()
     equity_alliance_mods: frozenset[str] = frozenset()
     equity_alliance_unless: frozenset[str] = frozenset()
@@ -176,6 +177,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         control_frames=dict(data.get("control_frames", {})),
         framed_nouns=frozenset(data.get("framed_partnership", {}).get("nouns", [])),
         framed_cues=frozenset(data.get("framed_partnership", {}).get("purpose_cues", [])),
+        framed_merger={k: frozenset(v) for k, v in data.get("framed_merger", {}).items()},
         generic_object_mods=frozenset(data.get("generic_object_mods", [])),
         equity_alliance_mods=frozenset(data.get("equity_alliance_modifiers", [])),
         equity_alliance_unless=frozenset(data.get("equity_alliance_unless", [])),

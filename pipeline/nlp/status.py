@@ -51,9 +51,9 @@ def is_framed(tok: Token, rules: StatusRules) -> bool:
 
 def under_proposal(tok: Token, rules: StatusRules) -> bool:
     """A commitment verb inside a proposal or talks verb: 'proposed forming a partnership',
-    'is considering setting up a venture', 'discussed signing a pact': floated, not made."""
-    return tok.dep_ in ("xcomp", "ccomp") and tok.pos_ == "VERB" and tok.head != tok \
-        and tok.head.pos_ == "VERB" and rules.lemmas.get(tok.head.lemma_.lower()) in ("proposed", "talks")
+    'is considering setting up a venture', 'in talks to form a venture', 'a plan to sign': floated, not made."""
+    return tok.dep_ in ("xcomp", "ccomp", "acl", "relcl") and tok.pos_ == "VERB" and tok.head != tok \
+        and tok.head.pos_ in ("VERB", "NOUN") and rules.lemmas.get(tok.head.lemma_.lower()) in ("proposed", "talks")
 
 
 def is_negated(tok: Token, rules: StatusRules) -> bool:
