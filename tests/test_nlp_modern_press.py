@@ -99,3 +99,13 @@ def test_talks_to_create_one_firm_are_a_merger(extractor, text, status):
 def test_talks_to_form_a_joint_venture_company_stay_a_partnership(extractor):
     text = "Kestrel Motors and Arden Industries are in talks to form a joint venture company to build batteries."
     assert read(extractor, text) == [("partnership", "talks", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Arden Industries agreed to be taken private by Kestrel Motors in a $3 billion deal.", "agreed"),
+    ("Arden Industries was taken private by Kestrel Motors in 2019.", "completed"),
+])
+def test_taken_private_by_a_firm_is_its_takeover(extractor, text, status):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert [(e.type, e.status, {p.name: p.role for p in e.participants}) for e in out.events] == [
+        ("acquisition", status, {"Kestrel Motors": "acquirer", "Arden Industries": "target"})]

@@ -69,13 +69,18 @@ def stray_to_objects(noun: Token, ctx: DocContext) -> list[str]:
 
 def complement_slots(verb: Token, words: frozenset[str], ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'take X private': the word on the verb or after its object, or parsed as the object itself
-    with the firm as its compound ('take [Denso private]')."""
+    with the firm as its compound ('take [Denso private]'); passive 'X agreed to be taken private by Y'."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     near = list(verb.children) + [c for o in objects for c in o.rights]
     if not any(c.lower_ in words for c in near):
         return None
     targets = [n for o in objects for n in names_at(o, ctx)] or [
         n for o in objects if o.lower_ in words for n in entity_modifiers(o, ctx)]
+    if not objects and any(c.dep_ == "auxpass" for c in verb.children):  # 'X was taken private by Y'
+        passive = [n for c in verb.children if c.dep_ == "nsubjpass" for n in names_at(c, ctx)]
+        targets = passive or ([] if verb.dep_ != "xcomp" else subject_of(verb.head, ctx, rules))
+        agent = prep_objects(verb, ("by",), ctx)
+        return ("acquisition", Slots(agent=agent, patient=[n for n in targets if n not in agent])) if targets else None
     agent = subject_of(verb, ctx, rules)
     targets = [n for n in targets if n not in agent]
     return ("acquisition", Slots(agent=agent, patient=targets)) if targets else None
