@@ -109,3 +109,12 @@ def test_taken_private_by_a_firm_is_its_takeover(extractor, text, status):
     out = extractor.extract(ExtractInput(doc_id="m", text=text))
     assert [(e.type, e.status, {p.name: p.role for p in e.participants}) for e in out.events] == [
         ("acquisition", status, {"Kestrel Motors": "acquirer", "Arden Industries": "target"})]
+
+
+@pytest.mark.parametrize("text,pct", [
+    ("Shares in Arden Industries surged 11 per cent on Friday after the report.", 11.0),
+    ("Arden Industries shares rose 3 per share.", None),
+])
+def test_per_cent_in_two_words_is_the_move(extractor, text, pct):
+    moves = extractor.extract(ExtractInput(doc_id="m", text=text)).market_moves
+    assert [(m.entity, m.direction, m.pct) for m in moves] == [("Arden Industries", "up", pct)]

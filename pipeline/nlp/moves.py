@@ -80,7 +80,10 @@ def clause_tokens(verb: Token) -> list[Token]:
 def percent_in(tokens: list[Token]) -> float | None:
     """The first 'N%' / 'N percent' among the tokens."""
     for tok in tokens:
-        if tok.lower_ in PERCENT_WORDS and tok.i > 0:
+        per_cent = tok.lower_ == "cent" and tok.i > 1 and tok.doc[tok.i - 1].lower_ == "per"
+        if per_cent:
+            tok = tok.doc[tok.i - 1]  # 'rose 11 per cent': two tokens, the number before 'per'
+        if (per_cent or tok.lower_ in PERCENT_WORDS) and tok.i > 0:
             prev = tok.doc[tok.i - 1]
             if prev.like_num:
                 try:
