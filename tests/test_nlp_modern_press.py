@@ -118,3 +118,11 @@ def test_taken_private_by_a_firm_is_its_takeover(extractor, text, status):
 def test_per_cent_in_two_words_is_the_move(extractor, text, pct):
     moves = extractor.extract(ExtractInput(doc_id="m", text=text)).market_moves
     assert [(m.entity, m.direction, m.pct) for m in moves] == [("Arden Industries", "up", pct)]
+
+
+def test_the_three_firms_are_the_three_named_before(extractor):
+    text = ("Kestrel Motors, Arden Industries and Birch Systems cancelled their merger agreement. Meanwhile, the "
+            "three carmakers will continue to explore their cooperation on electric vehicles.")
+    parts = [sorted(p.name for p in e.participants) for e in
+             extractor.extract(ExtractInput(doc_id="m", text=text)).events if e.type == "partnership"]
+    assert parts == [["Arden Industries", "Birch Systems", "Kestrel Motors"]]

@@ -54,22 +54,27 @@ class DocContext:
         longer = [n for n in self.full_names if n.startswith(name + " ")]
         return max(longer, key=len) if len(set(longer)) == 1 else name
 
-    def pair_before(self, i: int) -> list[str]:
-        """'the two companies': the latest coordinated subject pair, else the two latest firms."""
+    def pair_before(self, i: int, size: int = 2) -> list[str]:
+        """'the two companies' ('the three automakers' with size 3): the latest coordinated subject
+        of that many firms, else that many latest firms."""
         for idx, names in reversed(self.subjects):
-            if idx < i and len(names) == 2:
+            if idx < i and len(names) == size:
                 return list(names)
         latest: list[str] = []
         for idx in sorted((k for k in self.tok2name if k < i), reverse=True):
             name = self.tok2name[idx]
             if name not in latest:
                 latest.append(name)
-            if len(latest) == 2:
+            if len(latest) == size:
                 return latest[::-1]
         return []
 
     def pronoun_referent(self, tok: Token) -> list[str]:
         plural = tok.lower_ in ("they", "their", "them")
+        if plural:
+            group = clause_group(tok, self)
+            if group:  # 'the three automakers will explore their cooperation': the clause's own group
+                return group
         speaker = reporting_subject(tok, self.reporting_verbs)
         if speaker is not None and not plural:  # 'a group led by Sterling Group said it has agreed ...'
             found = _proxy_names(speaker, self, 0) if speaker.pos_ == "NOUN" else []
@@ -80,6 +85,21 @@ class DocContext:
                 return names
         earlier = [n for i, n in sorted(self.tok2name.items()) if i < tok.i]
         return earlier[-1:] if earlier and not plural else []
+
+
+def clause_group(pronoun: Token, ctx: "DocContext") -> list[str]:
+    """The firms of a group-reference subject ('the three automakers') of the pronoun's own clause."""
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return ctx.pair_before(subject.i, group_size(subject)) if is_group_reference(subject, ctx) else []
+        if verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return []
+        verb = verb.head
+    return []
 
 
 def reporting_subject(pronoun: Token, reporting_verbs: frozenset[str]) -> Token | None:
@@ -137,7 +157,7 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return names_at(tok.head.head, ctx, depth + 1) if depth < 2 else []
     if is_group_reference(tok, ctx):
-        return ctx.pair_before(tok.i)
+        return ctx.pair_before(tok.i, group_size(tok))
     for child in tok.children:
         if child.dep_ == "appos" and child.i in ctx.tok2name:
             return [ctx.tok2name[child.i]]
@@ -158,12 +178,20 @@ def named_after(noun: Token, ctx: DocContext) -> list[str]:
 RESTRICTIVE_DEPS = {"prep", "relcl", "acl", "nummod"}
 
 
+GROUP_COUNTS = {"three": 3, "four": 4}
+
+
+def group_size(tok: Token) -> int:
+    """How many firms a group reference names: 'the three automakers' 3, 'the two', 'both' 2."""
+    return next((GROUP_COUNTS[c.lower_] for c in tok.children if c.dep_ == "nummod" and c.lower_ in GROUP_COUNTS), 2)
+
+
 def is_group_reference(tok: Token, ctx: DocContext) -> bool:
-    """'the two companies', 'both carmakers', 'the automakers', 'the pair', 'the two', 'both'."""
+    """'the two companies', 'the three carmakers', 'both carmakers', 'the automakers', 'the pair', 'the two', 'both'."""
     kids = list(tok.children)
     dets = {c.lower_ for c in kids if c.dep_ in ("det", "predet", "nummod", "quantmod", "poss")}
     if tok.lemma_ in ctx.group_heads and tok.tag_ in ("NNS", "NNPS"):
-        if dets & {"two", "both"}:
+        if dets & {"two", "both", *GROUP_COUNTS}:
             return True
         # 'the companies' (definite, no restrictive complement: not 'the companies in the index')
         return "the" in dets and not any(c.dep_ in RESTRICTIVE_DEPS for c in kids)
