@@ -126,3 +126,15 @@ def test_the_three_firms_are_the_three_named_before(extractor):
     parts = [sorted(p.name for p in e.participants) for e in
              extractor.extract(ExtractInput(doc_id="m", text=text)).events if e.type == "partnership"]
     assert parts == [["Arden Industries", "Birch Systems", "Kestrel Motors"]]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Kestrel Motors has approached Arden Industries and Birch Systems about buying out Larch Holdings' stake in "
+     "the latter company.", "Birch Systems"),
+    ("Kestrel Motors has approached Arden Industries and Birch Systems about buying out Larch Holdings' stake in "
+     "the former.", "Arden Industries"),
+])
+def test_the_latter_and_the_former_name_one_of_the_pair(extractor, text, target):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert [{p.name: p.role for p in e.participants} for e in out.events] == [
+        {"Larch Holdings": "seller", target: "target", "Kestrel Motors": "buyer"}]

@@ -144,6 +144,18 @@ def list_lead(tok: Token, ctx: DocContext) -> list[str]:
     return lead if i == tok.sent.start else []
 
 
+def coordinated_before(tok: Token, ctx: DocContext) -> list[str]:
+    """The latest firms named together ('Honda and Nissan') before `tok`, in text order."""
+    for idx in sorted((k for k in ctx.tok2name if k < tok.i), reverse=True):
+        first = tok.doc[idx]
+        names = [ctx.tok2name[c.i] for c in first.conjuncts if c.i in ctx.tok2name and c.i < tok.i]
+        if names:
+            pair = sorted({ctx.tok2name[idx]: idx, **{ctx.tok2name[c.i]: c.i for c in first.conjuncts
+                                                       if c.i in ctx.tok2name}}.items(), key=lambda kv: kv[1])
+            return [n for n, _i in pair]
+    return []
+
+
 def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     name = ctx.tok2name.get(tok.i)
     if name is not None:
@@ -158,6 +170,11 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
         return names_at(tok.head.head, ctx, depth + 1) if depth < 2 else []
     if is_group_reference(tok, ctx):
         return ctx.pair_before(tok.i, group_size(tok))
+    order = next((c.lower_ for c in tok.children if c.lower_ in ("latter", "former")), None) \
+        or (tok.lower_ if tok.lower_ in ("latter", "former") else None)
+    if order is not None:  # 'approached Honda and Nissan about ... the latter company'
+        pair = coordinated_before(tok, ctx)
+        return pair[-1:] if order == "latter" else pair[:1]
     for child in tok.children:
         if child.dep_ == "appos" and child.i in ctx.tok2name:
             return [ctx.tok2name[child.i]]
