@@ -138,3 +138,17 @@ def test_the_latter_and_the_former_name_one_of_the_pair(extractor, text, target)
     out = extractor.extract(ExtractInput(doc_id="m", text=text))
     assert [{p.name: p.role for p in e.participants} for e in out.events] == [
         {"Larch Holdings": "seller", target: "target", "Kestrel Motors": "buyer"}]
+
+
+def test_a_short_name_takes_the_one_knowledge_base_firm_it_shortens(extractor):
+    text = ("Nippon Steel said its American unit will be renamed Nippon Steel North America. "
+            "Analysts said Nippon paid a high price.")
+    counts = {e.name: e.count for e in extractor.extract(ExtractInput(doc_id="m", text=text)).entities}
+    assert counts.get("Nippon Steel") == 2 and counts.get("Nippon Steel North America") == 1
+
+
+def test_the_seat_of_a_government_is_no_deal_party(extractor):
+    text = ("Nippon Steel completed its buyout of U.S. Steel, renaming it Nippon Steel North America. Former "
+            "President Joe Biden blocked the Nippon buyout in January before leaving the White House.")
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert not any("White House" in {p.name for p in e.participants} for e in out.events)

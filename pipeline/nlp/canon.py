@@ -294,8 +294,13 @@ def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]
             # a short form stands for a longer name only once that name has been seen
             # ('Corvalis Therapeutics ... Corvalis'); 'Siemens ... Siemens Healthineers' are two firms
             in_headline = m.start < headline_end
-            seen = everywhere if in_headline else [n for n in free if first[n] <= m.start]
-            name = _longest_containing(name, seen, shortened=in_headline)
+            known = {groups[k.key] for k in mentions if k.in_kb and k.label == "ORG" and k.start < m.start
+                     and f" {name} " in f" {groups[k.key]} " and len(groups[k.key]) > len(name)}
+            if len(known) == 1 and not in_headline:  # 'Nippon' after 'Nippon Steel' and 'Nippon Steel North America'
+                name = known.pop()
+            else:
+                seen = everywhere if in_headline else [n for n in free if first[n] <= m.start]
+                name = _longest_containing(name, seen, shortened=in_headline)
             key = "free:" + name
         out.append(Mention(m.start, m.end, name, m.label, m.kb_id, key))
     return out

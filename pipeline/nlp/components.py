@@ -61,7 +61,8 @@ class Canonicaliser:
         mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc))), doc)
         filters = self.res.filters
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
-                    and not is_public_body(m.name, filters) for i in range(m.start, m.end)}
+                    and m.name.casefold() not in filters.not_firms and not is_public_body(m.name, filters)
+                    for i in range(m.start, m.end)}
         ctx = DocContext(tok2name, reject=filters.not_firms, proxy_verbs=self.res.deals.proxy_verbs,
                          reporting_verbs=filters.reporting_lemmas,
                          thing_heads=filters.building_heads | filters.thing_heads,
