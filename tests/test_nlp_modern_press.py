@@ -152,3 +152,9 @@ def test_the_seat_of_a_government_is_no_deal_party(extractor):
             "President Joe Biden blocked the Nippon buyout in January before leaving the White House.")
     out = extractor.extract(ExtractInput(doc_id="m", text=text))
     assert not any("White House" in {p.name for p in e.participants} for e in out.events)
+
+
+def test_a_quoted_partnership_of_a_takeovers_two_firms_is_that_takeover(extractor):
+    text = ("Kestrel Motors said it had completed its acquisition of Arden Industries. \"The partnership between "
+            "Kestrel Motors and Arden Industries is now a reality,\" its chief executive said.")
+    assert read(extractor, text) == [("acquisition", "completed", ["Arden Industries", "Kestrel Motors"])]

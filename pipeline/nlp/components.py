@@ -34,7 +34,7 @@ from pipeline.nlp.deals import (
 )
 from pipeline.nlp.firm_filter import keep_firm_parties
 from pipeline.nlp.kb import common_forms
-from pipeline.nlp.joiners import add_joiners, drop_headline_echoes, joiner_tokens, unite_doubles
+from pipeline.nlp.joiners import add_joiners, drop_headline_echoes, drop_quoted_echoes, joiner_tokens, unite_doubles
 from pipeline.nlp.moves import build_move_matcher, find_moves
 from pipeline.nlp.nominals import find_nominals
 from pipeline.nlp.records_build import make_deal_event, make_move
@@ -223,7 +223,7 @@ class DealReader:
         complete_mentions(doc, mentions, doc._.nm_ctx, self.res.deals, self.res.filters)
         events = drop_false_friends(doc, merge_mentions(mentions, self.res.deals, self.res.status, doc), self.res.deals)
         events = add_joiners(doc, joiner_tokens(doc, matches, self.res.deals), events, doc._.nm_ctx, self.res.deals)
-        events = drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals))
+        events = drop_quoted_echoes(doc, drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals)))
         events = fold_stake_readings(doc, events, self.res.deals)
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
         events = split_control_denials(doc, events, self.res.deals)

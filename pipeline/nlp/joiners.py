@@ -112,6 +112,24 @@ def drop_headline_echoes(doc: Doc, events: list[ArticleEvent]) -> list[ArticleEv
     return [ev for ev in events if not echo(ev)]
 
 
+QUOTES = ('"', "\u201c", "\u201d")
+
+
+def drop_quoted_echoes(doc: Doc, events: list[ArticleEvent]) -> list[ArticleEvent]:
+    """'"the partnership between X and Y has been realized," its chief said' beside X's takeover of Y:
+    a partnership of exactly the takeover's two firms, read only from quoted words, is the takeover."""
+    def echo(ev: ArticleEvent) -> bool:
+        if ev.type != "partnership" or not all(_quoted(doc[m.trigger_i]) for m in ev.mentions):
+            return False
+        return any(o.type == "acquisition" and set(o.roles) == set(ev.roles) for o in events)
+    return [ev for ev in events if not echo(ev)]
+
+
+def _quoted(tok: Token) -> bool:
+    """Inside quotation marks: an odd number of quote marks before it in its sentence."""
+    return sum(t.text in QUOTES or t.text == "``" for t in tok.sent[:tok.i - tok.sent.start]) % 2 == 1
+
+
 def _anaphoric(noun: Token) -> bool:
     """'the tie-up', 'the alliance': a definite deal noun naming no firm in its own phrase."""
     if noun.dep_ == "compound" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
