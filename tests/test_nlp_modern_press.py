@@ -158,3 +158,12 @@ def test_a_quoted_partnership_of_a_takeovers_two_firms_is_that_takeover(extracto
     text = ("Kestrel Motors said it had completed its acquisition of Arden Industries. \"The partnership between "
             "Kestrel Motors and Arden Industries is now a reality,\" its chief executive said.")
     assert read(extractor, text) == [("acquisition", "completed", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Kestrel Motors is nearing a deal to acquire Arden Industries, sources said.", "talks"),
+    ("Kestrel Motors is close to an agreement to buy Arden Industries.", "talks"),
+    ("Kestrel Motors' acquisition of Arden Industries is expected to close in the second quarter.", "agreed"),
+])
+def test_near_a_deal_is_talks_and_expected_to_close_is_agreed(extractor, text, status):
+    assert read(extractor, text) == [("acquisition", status, ["Arden Industries", "Kestrel Motors"])]

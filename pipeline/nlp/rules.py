@@ -130,6 +130,7 @@ class StatusRules:
     bid_launch_verbs: frozenset[str] = frozenset()
     other_deal_modifiers: frozenset[str] = frozenset()
     done_passive_lemmas: frozenset[str] = frozenset()
+    pending_heads: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -238,6 +239,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         bid_launch_verbs=frozenset(data.get("bid_launch_verbs", [])),
         other_deal_modifiers=frozenset(data.get("other_deal_modifiers", [])),
         done_passive_lemmas=frozenset(data.get("done_passive_lemmas", [])),
+        pending_heads=frozenset(data.get("pending_completion_heads", [])),
     )
 
 

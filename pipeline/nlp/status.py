@@ -49,6 +49,20 @@ def is_framed(tok: Token, rules: StatusRules) -> bool:
     return tok.dep_ == "pobj" and head.head.lemma_ in rules.future_words
 
 
+def awaits_completion(tok: Token, rules: StatusRules) -> bool:
+    """'is expected to close', 'is scheduled to be completed': the deal exists and awaits closing."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and head != tok and head.lemma_.lower() in rules.pending_heads \
+        and not is_negated(tok, rules) and not is_negated(head, rules)
+
+
+def pending_subject(trigger: Token, rules: StatusRules) -> bool:
+    """The deal noun is the subject of 'is expected to close': its completion is still to come."""
+    head = trigger.head
+    return trigger.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "xcomp" and cue_of(c, rules) == "completed" and awaits_completion(c, rules) for c in head.children)
+
+
 def under_proposal(tok: Token, rules: StatusRules) -> bool:
     """A commitment verb inside a proposal or talks verb: 'proposed forming a partnership',
     'is considering setting up a venture', 'in talks to form a venture', 'a plan to sign': floated, not made."""
@@ -227,7 +241,9 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = _failed_modifier(tok, rules)
             if cue in OVERRIDES:
                 return cue
-        if cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules) or under_proposal(tok, rules)):
+        if cue == "completed" and awaits_completion(tok, rules):
+            cue = "agreed"  # 'the acquisition is expected to close in the second quarter'
+        elif cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules) or under_proposal(tok, rules)):
             cue = None
         if cue is None and not own and done_in_past_passive(tok, rules):
             cue = "completed"  # 'shares were purchased under its offer for Cyclops'
@@ -241,6 +257,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             nearest = cue  # 'the board approved a plan to buy a stake'
         if nearest is None and cue is not None:
             nearest = cue
+    if nearest is None and pending_subject(trigger, rules):
+        nearest = "agreed"  # 'the acquisition is expected to close in the second quarter'
     if nearest is None and len(chain) == 1 and trigger.pos_ in ("NOUN", "PROPN"):
         nearest = cue_of(trigger, rules)  # a verbless headline on the deal noun: 'Merger talks', 'Takeover bid for X'
         if nearest in OVERRIDES:
