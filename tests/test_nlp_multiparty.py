@@ -1,0 +1,46 @@
+"""Deals with more than two parties, as wire copy writes them (pipeline.nlp.co_parties and kin).
+Sentences are our own, written in the patterns of 1987 wire copy and today's press."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import ExtractInput
+
+
+def party_sets(extractor, text, title=None):
+    out = extractor.extract(ExtractInput(doc_id="t", text=text, title=title))
+    return [(e.type, {p.name: p.role for p in e.participants}) for e in out.events]
+
+
+@pytest.mark.parametrize("text, parent, unit", [
+    ("Harrow Financial Corp's Harrow Savings Bank subsidiary said it signed a definitive agreement "
+     "to buy Lindell Thrift Inc for 12 mln dlrs.", "Harrow Financial", "Harrow Savings Bank"),
+    ("Corbel Industries Inc said its Pellway Plastics Inc unit has bought privately held "
+     "Tamsin Molding Co for an undisclosed sum.", "Corbel Industries", "Pellway Plastics"),
+    ("Norland Holdings Inc said its subsidiary, Norland Holdings of Texas, acquired a controlling "
+     "interest in Quillon Software Inc.", "Norland Holdings", "Norland Holdings of Texas"),
+])
+def test_a_buying_unit_and_its_parent_are_both_acquirers(extractor, text, parent, unit):
+    events = party_sets(extractor, text)
+    assert any(t == "acquisition" and roles.get(parent) == "acquirer" and roles.get(unit) == "acquirer"
+               for t, roles in events), events
+
+
+def test_a_partner_through_its_named_subsidiaries_brings_them_into_the_venture(extractor):
+    events = party_sets(extractor, "Okada Trading Co, through its subsidiaries, Okada Trading America Inc and "
+                                   "Okada Metals Inc, formed a joint venture with Brantwood Steel Inc to process "
+                                   "steel coil.")
+    assert any(t == "partnership" and set(roles) == {"Brantwood Steel", "Okada Trading", "Okada Trading America",
+                                                     "Okada Metals"} for t, roles in events), events
+
+
+def test_the_owner_of_a_counterparty_unit_is_no_party(extractor):
+    events = party_sets(extractor, "Dunmore Mills Inc said it agreed to sell its paper plant to "
+                                   "Halvard Group's Teller Packaging Inc unit.")
+    assert not any("Halvard Group" in roles for _t, roles in events), events
+
+
+def test_a_bare_possessive_brand_in_an_alliance_stands_alone(extractor):
+    events = party_sets(extractor, "Kanto Motor and Orbis's Veyra have agreed to form a partnership "
+                                   "on self-driving software, the companies said.")
+    assert not any("Orbis" in roles for _t, roles in events), events
