@@ -44,3 +44,23 @@ def test_a_bare_possessive_brand_in_an_alliance_stands_alone(extractor):
     events = party_sets(extractor, "Kanto Motor and Orbis's Veyra have agreed to form a partnership "
                                    "on self-driving software, the companies said.")
     assert not any("Orbis" in roles for _t, roles in events), events
+
+
+@pytest.mark.parametrize("text, owners, vehicle", [
+    ("Earlier today, Halden Partners, owned by Brisco and Lane and Vantor Industries Inc, launched a "
+     "100 dlr per share tender offer for Kelcorp.", {"Brisco and Lane", "Vantor Industries"}, "Halden Partners"),
+    ("Quarry Acquisition Corp, an investor group led by Marden Affiliates Inc and Ostrel Capital Corp, "
+     "raised its offer for Pelham Steel Corp to 90 dlrs a share.", {"Marden Affiliates", "Ostrel Capital"},
+     "Quarry Acquisition"),
+])
+def test_the_owners_of_a_bidding_vehicle_bid_with_it(extractor, text, owners, vehicle):
+    events = party_sets(extractor, text)
+    assert any(t == "acquisition" and roles.get(vehicle) == "acquirer"
+               and all(roles.get(o) == "acquirer" for o in owners) for t, roles in events), events
+
+
+def test_a_described_parent_is_no_co_party(extractor):
+    events = party_sets(extractor, "Brannock Securities Inc, the brokerage subsidiary of Tallis Financial Corp, "
+                                   "told the Securities and Exchange Commission it has acquired 243,000 shares of "
+                                   "Kestrel Mills Inc, or 5.2 pct of the total outstanding.")
+    assert events and not any("Tallis Financial" in roles for _t, roles in events), events

@@ -89,6 +89,8 @@ def unit_links(sent: Span, ctx: DocContext, conf: dict) -> list[Link]:
                 listed = (parent, acts)
         if parent and parent != name and acts:
             links.append((name, parent, bare))
+        elif not parent and acting(doc[start:end].root):
+            links.extend((name, owner, False) for owner in group_owners(doc, end, ctx, markup, conf) if owner != name)
         prev_end = end
     return links
 
@@ -214,3 +216,48 @@ def _apposed_parent(doc: Doc, end: int, ctx: DocContext, markup: set[int], units
     while k < sent.end and (ctx.tok2name.get(k) == name or k in markup):
         k += 1
     return name if k < sent.end and doc[k].lemma_.lower() in units else None
+
+
+def group_owners(doc: Doc, end: int, ctx: DocContext, markup: set[int], conf: dict) -> list[str]:
+    """The firms behind a bidding vehicle or investor group named after it: 'V, owned by A and B',
+    'V, an affiliate of A and B', 'V, an investor group led by A and B', 'V, comprising A, B and
+    other investors', 'V, the group that includes A'."""
+    sent = doc[end - 1].sent
+    k = end
+    while k < sent.end and k in markup:
+        k += 1
+    if k >= sent.end or doc[k].text != ",":
+        return []
+    k += 1
+    links = [tuple(x.split()) for x in conf.get("owner_links", [])]
+    named: list[str] = []
+    if doc[k].lower_ in ("a", "an", "the"):  # 'an investor group led by': only group words before the noun
+        k += 1
+        words = frozenset(conf.get("group_words", []))
+        while k < sent.end and (doc[k].lower_ in words or doc[k].pos_ == "PROPN" or k in ctx.tok2name or k in markup):
+            if k in ctx.tok2name and ctx.tok2name[k] not in named:  # 'the Audio/Video investor group'
+                named.append(ctx.tok2name[k])
+            k += 1
+        if k >= sent.end or doc[k].lemma_.lower() not in frozenset(conf.get("group_nouns", [])):
+            return []
+        k += 1
+    link = next((w for w in links if tuple(t.lower_ for t in doc[k:k + len(w)]) == w), None)
+    if link is None:
+        return []
+    return named + [n for n in _listed_names(doc, k + len(link), ctx, markup) if n not in named]
+
+
+def _listed_names(doc: Doc, k: int, ctx: DocContext, markup: set[int]) -> list[str]:
+    """'A, B and C' from token k: firm names joined by commas and 'and'."""
+    sent, out = doc[k].sent, []
+    while k < sent.end:
+        name = ctx.tok2name.get(k)
+        if name is not None:
+            if name not in out:
+                out.append(name)
+            k += 1
+        elif k in markup or (out and doc[k].lower_ in (",", "and")):
+            k += 1
+        else:
+            break
+    return out
