@@ -64,3 +64,14 @@ def test_a_described_parent_is_no_co_party(extractor):
                                    "told the Securities and Exchange Commission it has acquired 243,000 shares of "
                                    "Kestrel Mills Inc, or 5.2 pct of the total outstanding.")
     assert events and not any("Tallis Financial" in roles for _t, roles in events), events
+
+
+@pytest.mark.parametrize("text, seller, target, buyer", [
+    ("Kestrel Group Inc said it has acquired 2,100,000 Ferndale Airlines Inc shares, about 9.9 pct of the "
+     "total, from Halvard Corp.", "Halvard", "Ferndale Airlines", "Kestrel Group"),
+    ("Kestrel Mining Co said it agreed to purchase a 28 pct interest in the Bowden Creek Joint Venture "
+     "from Halvard Corp.", "Halvard", "Bowden Creek Joint Venture", "Kestrel Mining"),
+])
+def test_shares_bought_from_a_holder_are_its_sale(extractor, text, seller, target, buyer):
+    events = party_sets(extractor, text)
+    assert ("divestment", {seller: "seller", target: "target", buyer: "buyer"}) in events, events
