@@ -75,3 +75,11 @@ def test_a_described_parent_is_no_co_party(extractor):
 def test_shares_bought_from_a_holder_are_its_sale(extractor, text, seller, target, buyer):
     events = party_sets(extractor, text)
     assert ("divestment", {seller: "seller", target: "target", buyer: "buyer"}) in events, events
+
+
+def test_the_tail_of_a_firm_named_x_and_y_is_no_second_party(extractor):
+    events = party_sets(extractor, "Halvard Corp said it expects a gain of about 40 mln dlrs on the previously "
+                                   "announced sale of the group life and health operations of its Halvard Life "
+                                   "Insurance Co subsidiary to Kestrel Life and Accident Co <KLA>.")
+    assert events and all(n == "Kestrel Life and Accident" for _t, roles in events for n in roles if "Accident" in n), events
+    assert any("Kestrel Life and Accident" in roles for _t, roles in events), events
