@@ -83,3 +83,10 @@ def test_the_tail_of_a_firm_named_x_and_y_is_no_second_party(extractor):
                                    "Insurance Co subsidiary to Kestrel Life and Accident Co <KLA>.")
     assert events and all(n == "Kestrel Life and Accident" for _t, roles in events for n in roles if "Accident" in n), events
     assert any("Kestrel Life and Accident" in roles for _t, roles in events), events
+
+
+def test_a_wholly_owned_unit_bids_with_the_firm_that_reports_it(extractor):
+    events = party_sets(extractor, "Halvard Ltd said wholly owned Halvard Holdings Canada Inc extended its offer "
+                                   "to acquire all outstanding shares of Ferndale Breweries Ltd.")
+    assert ("acquisition", {"Halvard": "acquirer", "Halvard Holdings Canada": "acquirer",
+                            "Ferndale Breweries": "target"}) in events, events

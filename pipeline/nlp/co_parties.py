@@ -15,10 +15,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.deals import ArticleEvent
-from pipeline.nlp.roles import DocContext
+from pipeline.nlp.roles import DocContext, names_at
 from pipeline.nlp.rules import DealRules
 
 Link = tuple[str, str, bool]  # (unit, parent, bare possessive)
+UNNAMED = ""  # 'the offer is made by a wholly owned subsidiary, Y': the parent is the deal's own party
 
 
 def add_co_parties(doc: Doc, events: list[ArticleEvent], ctx: DocContext, rules: DealRules) -> list[ArticleEvent]:
@@ -40,6 +41,11 @@ def add_co_parties(doc: Doc, events: list[ArticleEvent], ctx: DocContext, rules:
 
 
 def _spread(ev: ArticleEvent, unit: str, parent: str, roles: frozenset[str]) -> None:
+    if parent == UNNAMED:
+        agents = [r for r in ev.roles.values() if r in roles]
+        if unit not in ev.roles and len(agents) == 1:
+            ev.roles[unit] = agents[0]
+        return
     for have, other in ((unit, parent), (parent, unit)):
         role = ev.roles.get(have)
         if role in roles and other not in ev.roles:
@@ -91,6 +97,9 @@ def unit_links(sent: Span, ctx: DocContext, conf: dict) -> list[Link]:
             links.append((name, parent, bare))
         elif not parent and acting(doc[start:end].root):
             links.extend((name, owner, False) for owner in group_owners(doc, end, ctx, markup, conf) if owner != name)
+            if owned_unnamed(doc, start, units, fillers):
+                speaker = [n for n in _speaker(sent, ctx) if n != name]
+                links.append((name, speaker[0] if len(speaker) == 1 else UNNAMED, False))
         prev_end = end
     return links
 
@@ -261,3 +270,30 @@ def _listed_names(doc: Doc, k: int, ctx: DocContext, markup: set[int]) -> list[s
         else:
             break
     return out
+
+
+OWNED = {"wholly", "owned", "wholly-owned", "majority-owned"}
+
+
+def owned_unnamed(doc: Doc, start: int, units: frozenset[str], fillers: frozenset[str]) -> bool:
+    """'a wholly owned subsidiary, Y' and 'said wholly owned Y': a unit whose owner is not named
+    beside it (the firm that speaks or bids)."""
+    lo = doc[start].sent.start
+    j = start - 1
+    if j >= lo and doc[j].text == ",":
+        j -= 1
+    if j >= lo and doc[j].lemma_.lower() in units:
+        j -= 1
+    seen = False
+    while j >= lo and doc[j].lower_ in fillers:
+        seen = seen or doc[j].lower_ in OWNED
+        j -= 1
+    return seen and (j < lo or doc[j].lower_ in ("a", "an") or doc[j].pos_ in ("VERB", "AUX"))
+
+
+def _speaker(sent: Span, ctx: DocContext) -> list[str]:
+    """The firm that reports the sentence ('Halvard Ltd said ...')."""
+    root = sent.root
+    if root.lemma_.lower() not in ctx.reporting_verbs:
+        return []
+    return [n for c in root.children if c.dep_ == "nsubj" for n in names_at(c, ctx)]
