@@ -90,3 +90,11 @@ def test_a_wholly_owned_unit_bids_with_the_firm_that_reports_it(extractor):
                                    "to acquire all outstanding shares of Ferndale Breweries Ltd.")
     assert ("acquisition", {"Halvard": "acquirer", "Halvard Holdings Canada": "acquirer",
                             "Ferndale Breweries": "target"}) in events, events
+
+
+def test_the_named_members_of_an_investor_group_are_the_investors(extractor):
+    events = party_sets(extractor, "An investor group including Ferndale Shares Corp and Ferndale Income Fund Inc "
+                                   "told the Securities and Exchange Commission it raised its stake in Kestrel "
+                                   "Mills Corp to 575,859 shares or 8.2 pct of the total outstanding.")
+    assert ("investment", {"Ferndale Shares": "investor", "Ferndale Income Fund": "investor",
+                           "Kestrel Mills": "target"}) in events, events
