@@ -16,6 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.co_parties import add_co_parties
 from pipeline.nlp.context_parties import complete_from_context
 from pipeline.nlp.textcache import drop_text_cache, headline_end
 from pipeline.nlp.context_status import settle_context_status
@@ -67,6 +68,7 @@ class Canonicaliser:
                          reporting_verbs=filters.reporting_lemmas,
                          thing_heads=filters.building_heads | filters.thing_heads,
                          unit_nouns=self.res.deals.unit_nouns,
+                         member_groups=self.res.deals.group_agents,
                          group_heads=self.res.nominals.group_heads or frozenset(PAIR_HEADS),
                          pair_nouns=self.res.nominals.pair_nouns)
         ctx.cand2name = org_like_candidates(doc, mentions, filters)
@@ -226,6 +228,7 @@ class DealReader:
         events = drop_quoted_echoes(doc, drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals)))
         events = fold_stake_readings(doc, events, self.res.deals)
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
+        events = add_co_parties(doc, events, doc._.nm_ctx, self.res.deals)
         events = split_control_denials(doc, events, self.res.deals)
         events = mergers_as_takeovers(doc, events, doc._.nm_ctx, self.res.deals)
         amounts = doc._.nm_amounts or []

@@ -3,7 +3,7 @@
 The contract says persons are never deal participants; regulators, courts and exchanges
 appear beside deals ('in a filing with the Securities and Exchange Commission') but are
 not parties to them. An event left without a party, or an agency's event left with one
-side only, is not reported.
+side only, is not reported. A party that is the tail of another party's 'X and Y' name is a cut, not a firm.
 """
 from __future__ import annotations
 
@@ -51,12 +51,23 @@ def keep_firm_parties(doc: Doc, events: list[ArticleEvent], mentions: list[Menti
     out: list[ArticleEvent] = []
     for ev in events:
         bodies = [n for n in ev.roles if is_public_body(n, filters)]
-        roles = {n: r for n, r in ev.roles.items() if n not in persons and n not in bodies}
+        roles = {n: r for n, r in ev.roles.items() if n not in persons and n not in bodies
+                 and not name_piece(n, ev.roles, filters)}
         if not roles or (bodies and len(roles) < 2):
             continue
         ev.roles = roles
         out.append(ev)
     return [ev for ev in out if not _folded(ev, out)]
+
+
+def name_piece(name: str, names, filters: EntityFilters) -> bool:
+    """'Accident Co' beside 'Provident Life and Accident': the tagger cut a firm named 'X and Y Co'
+    at its 'and'; the tail it read as a second firm is part of another party's name."""
+    words = [w for w in name.split() if w.casefold().rstrip(".") not in filters.suffixes]
+    if not words:
+        return False
+    piece = " and " + " ".join(words)
+    return any(other != name and (f"{other} ".find(piece + " ") >= 0) for other in names)
 
 
 def _folded(ev: ArticleEvent, events: list[ArticleEvent]) -> bool:

@@ -43,6 +43,7 @@ class DocContext:
     full_names: tuple[str, ...] = ()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
+    member_groups: frozenset[str] = frozenset()   # deal_rules.json "group_agents": 'a group including X'
     # group references to the latest pair of firms (models/nominals.json "group_references")
     group_heads: frozenset[str] = frozenset(PAIR_HEADS)
     pair_nouns: frozenset[str] = frozenset()
@@ -236,7 +237,29 @@ def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:
                 if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "with"):
                     return [n for o in agent.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)
                             for n in names_at(c, ctx, depth + 1)]
+    if noun.lemma_ in ctx.member_groups:
+        return _members(noun, ctx, depth)
     return []
+
+
+MEMBER_HEADS = {"include", "comprise", "consist"}
+
+
+def _members(noun: Token, ctx: DocContext, depth: int) -> list[str]:
+    """'an investor group including X and Y', 'the group, which includes X', 'a group consisting
+    of X, Y and Z': the named members stand for the group."""
+    objects: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lemma_ in MEMBER_HEADS:
+            objects += [o for o in child.children if o.dep_ == "pobj"]
+        elif child.dep_ in ("acl", "relcl") and child.lemma_ in MEMBER_HEADS:
+            objects += [o for o in child.children if o.dep_ == "dobj"]
+            objects += [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj"]
+    out: list[str] = []
+    for obj in objects:
+        out += [n for c in (obj, *obj.conjuncts) for n in names_at(c, ctx, depth + 1) if n not in out]
+    return out
 
 
 def owner_names(tok: Token, ctx: DocContext) -> list[str]:

@@ -99,6 +99,7 @@ class DealRules:
     control_words: tuple[str, ...] = ()
     control_denials: tuple[str, ...] = ()
     merger_terms: dict = field(default_factory=dict)
+    co_parties: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         control_words=tuple(data.get("control_denial", {}).get("control_words", [])),
         control_denials=tuple(data.get("control_denial", {}).get("denial_words", [])),
         merger_terms=dict(data.get("merger_terms", {})),
+        co_parties=dict(data.get("co_parties", {})),
     )
 
 

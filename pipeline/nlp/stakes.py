@@ -95,7 +95,7 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         slots.patient = [n for n in entity_modifiers(noun, ctx) if n not in slots.agent]
     if not slots.patient:
         slots.patient = approached_party(noun, ctx, rules)
-    sellers = prep_objects(verb, ("from",), ctx) or prep_objects(noun, ("from",), ctx)
+    sellers = stake_sellers(verb, noun, ctx)
     if not sellers and slots.patient:
         sellers = [n for n in stake_owner(noun, ctx) if n not in slots.agent and n not in slots.patient]
     sellers = [n for n in sellers if n not in slots.agent and n not in slots.patient]
@@ -103,6 +103,18 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
     control = any(c.lower_ in rules.control_mods for c in noun.lefts) or majority_level(verb or noun)
     return ("acquisition" if control else "investment"), slots
+
+
+def stake_sellers(verb: Token | None, noun: Token, ctx: DocContext) -> list[str]:
+    """Who the shares are bought from: 'from Y' on the verb, on the share noun, on its apposition
+    ('2.3 mln X shares, about 9.9 pct, from Y') or on the firm the stake is in ('a 28 pct
+    interest in the X venture from Y')."""
+    holders = [noun] + [c for c in noun.children if c.dep_ == "appos"] + [
+        o for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]
+    found = prep_objects(verb, ("from",), ctx) if verb is not None else []
+    for holder in holders:
+        found = found or prep_objects(holder, ("from",), ctx)
+    return found
 
 
 def held_in_assets(noun: Token, ctx: DocContext) -> bool:

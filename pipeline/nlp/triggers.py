@@ -21,7 +21,7 @@ from pipeline.nlp.roles import (
 from pipeline.nlp.merger_direction import directed_merger, merged_into_unit
 from pipeline.nlp.rules import DealRules, Trigger
 from pipeline.nlp.stakes import (
-    first_verb_above, personal_agent, personal_bidder, rules_stake_triggers, stake_slots, stake_traded,
+    first_verb_above, personal_agent, personal_bidder, rules_stake_triggers, stake_sellers, stake_slots, stake_traded,
 )
 
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
@@ -94,6 +94,9 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         return "acquisition", Slots(agent=into, patient=[n for n in slots.agent if n not in into])
     if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") for o in objects):
         kind = "investment"
+        sellers = [n for o in objects for n in stake_sellers(verb, o, ctx) if n not in slots.agent + slots.patient]
+        if sellers and slots.patient:  # 'buy a 28 pct interest in X from Y': Y sells its stake
+            return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
     if kind == "acquisition" and not objects and prep_objects(verb, ("into",), ctx):
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
