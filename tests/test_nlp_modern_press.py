@@ -167,3 +167,10 @@ def test_a_quoted_partnership_of_a_takeovers_two_firms_is_that_takeover(extracto
 ])
 def test_near_a_deal_is_talks_and_expected_to_close_is_agreed(extractor, text, status):
     assert read(extractor, text) == [("acquisition", status, ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_a_completion_coordinated_under_expected_is_not_done(extractor):
+    text = "Kestrel Motors and Arden Industries are expected to finalize the terms by June and complete the merger in 2026."
+    events = read(extractor, text)
+    assert [(t, parts) for t, _s, parts in events] == [("merger", ["Arden Industries", "Kestrel Motors"])]
+    assert events[0][1] != "completed"

@@ -43,6 +43,8 @@ def is_framed(tok: Token, rules: StatusRules) -> bool:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in rules.modal_words | {"will", "'ll", "wo"} - {"would"}:
             return True
     head = tok.head
+    if tok.dep_ == "conj" and tok.pos_ == "VERB" and head.pos_ == "VERB" and head != tok:
+        return is_framed(head, rules)  # 'expected to finalize the terms and complete the merger in 2026'
     if tok.dep_ in ("xcomp", "ccomp", "advcl") and head != tok:
         return head.lemma_ in rules.future_words or any(
             c.dep_ == "aux" and c.lower_ in rules.modal_words for c in head.children)
