@@ -174,3 +174,11 @@ def test_a_completion_coordinated_under_expected_is_not_done(extractor):
     events = read(extractor, text)
     assert [(t, parts) for t, _s, parts in events] == [("merger", ["Arden Industries", "Kestrel Motors"])]
     assert events[0][1] != "completed"
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors said media reports that it planned to acquire Arden Industries were groundless.",
+    "Kestrel Motors said reports of talks to acquire Arden Industries were unfounded.",
+])
+def test_groundless_or_unfounded_reports_are_a_denial(extractor, text):
+    assert read(extractor, text) == [("acquisition", "denied", ["Arden Industries", "Kestrel Motors"])]
