@@ -182,3 +182,11 @@ def test_a_completion_coordinated_under_expected_is_not_done(extractor):
 ])
 def test_groundless_or_unfounded_reports_are_a_denial(extractor, text):
     assert read(extractor, text) == [("acquisition", "denied", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors has chosen Arden Industries to build electric vehicles at its plant.",
+    "Kestrel Motors selected Arden Industries to supply batteries for its new model.",
+])
+def test_a_firm_chosen_to_make_for_another_is_its_partner(extractor, text):
+    assert read(extractor, text) == [("partnership", "agreed", ["Arden Industries", "Kestrel Motors"])]

@@ -205,6 +205,9 @@ def joint_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
 
 def purpose_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'X and Y will jointly develop', 'X agreed to supply vehicles to Y': a cooperation pact, two firms."""
+    chooser = chosen_for(verb, ctx, rules)
+    if chooser is not None:  # 'Nissan has chosen Foxconn to build EVs': the chosen firm works for the chooser
+        return "partnership", chooser
     joint = is_joint(verb, rules)
     if not joint and not in_deal_frame(verb, rules):
         return None
@@ -215,6 +218,16 @@ def purpose_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, 
     if len(set(agent) | set(patient)) < 2 or (not joint and not patient and len(agent) < 2):
         return None
     return "partnership", Slots(agent=agent, patient=patient)
+
+
+def chosen_for(verb: Token, ctx: DocContext, rules: DealRules) -> Slots | None:
+    """'X picked Y to supply batteries': Y (the chooser's object) and X (its subject) are partners."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or head == verb or head.lemma_.lower() not in rules.frame_words.chooser_verbs:
+        return None
+    chosen = [n for c in head.children if c.dep_ == "dobj" for n in names_at(c, ctx)]
+    chooser = [n for n in subject_of(head, ctx, rules) if n not in chosen]
+    return Slots(agent=chooser, patient=chosen) if chosen and chooser else None
 
 
 def opposed(frame: Token, rules: DealRules) -> bool:

@@ -31,11 +31,12 @@ class FrameWords:
     ongoing_verbs: frozenset[str] = frozenset()
     vague_modifiers: frozenset[str] = frozenset()
     odds_nouns: frozenset[str] = frozenset()
+    chooser_verbs: frozenset[str] = frozenset()
     complement_triggers: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 FRAME_WORD_LISTS = ("talk_words", "part_words", "joint_adverbs", "frame_verbs", "ongoing_verbs",
-                    "vague_modifiers", "odds_nouns")
+                    "vague_modifiers", "odds_nouns", "chooser_verbs")
 
 
 def _frame_words(table: Any, where: str) -> FrameWords:
