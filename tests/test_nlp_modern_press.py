@@ -190,3 +190,11 @@ def test_groundless_or_unfounded_reports_are_a_denial(extractor, text):
 ])
 def test_a_firm_chosen_to_make_for_another_is_its_partner(extractor, text):
     assert read(extractor, text) == [("partnership", "agreed", ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_a_corporate_suffix_after_a_comma_is_no_second_firm(extractor):
+    text = ("Kestrel Motors Corp. and Arden Battery Technology Co., Limited or ABT reached a partnership agreement to "
+            "supply and develop batteries.")
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert "Limited" not in {e.name for e in out.entities}
+    assert [sorted(p.name for p in e.participants) for e in out.events] == [["Arden Battery Technology", "Kestrel Motors"]]
