@@ -47,6 +47,8 @@ class DocContext:
     group_heads: frozenset[str] = frozenset(PAIR_HEADS)
     pair_nouns: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()   # models/entity_filters.json "reporting_lemmas"
+    organ_nouns: frozenset[str] = frozenset()   # models/deal_rules.json "organ_nouns": 'its board', 'X shareholders'
+    organ_deal_words: frozenset[str] = frozenset()   # ... "organ_deal_words": what they approve ('merger')
     thing_heads: frozenset[str] = frozenset()   # entity_filters building_heads + not_name_heads: 'the X Hotel'
 
     def expand(self, name: str) -> str:
@@ -142,8 +144,36 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
         if child.dep_ == "appos" and child.i in ctx.tok2name:
             return [ctx.tok2name[child.i]]
     if tok.pos_ == "NOUN":
-        return _proxy_names(tok, ctx, depth) or named_after(tok, ctx)
+        return _proxy_names(tok, ctx, depth) or organ_owner(tok, ctx, depth) or named_after(tok, ctx)
     return []
+
+
+def organ_owner(noun: Token, ctx: DocContext, depth: int) -> list[str]:
+    """'its board approved a definitive agreement to merge', 'the board of X and the board of Y',
+    'X shareholders approved the merger': a firm's board or holders approving a merger act for the
+    firm (models: organ_nouns, organ_deal_words). Elsewhere ('its director John Smith', 'holders
+    approve acquisitions': which side?) they stand for no firm."""
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if noun.lower_ not in ctx.organ_nouns or first.dep_ not in SUBJ or depth >= 2 \
+            or not organ_merger(first.head, ctx.organ_deal_words):
+        return []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.i in ctx.tok2name):
+            return names_at(child, ctx, depth + 1)[:1]
+    return [n for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" for n in names_at(o, ctx, depth + 1)][:1]
+
+
+def organ_merger(verb: Token, words: frozenset[str]) -> bool:
+    """Does the verb an organ is subject of take a merger as its object ('approved the merger',
+    'approved a definitive agreement to merge')?"""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in words or any(c.lemma_.lower() in words for c in obj.children
+                                              if c.dep_ in ("acl", "compound", "amod")):
+            return True
+    return False
 
 
 def named_after(noun: Token, ctx: DocContext) -> list[str]:

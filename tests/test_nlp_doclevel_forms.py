@@ -1,0 +1,32 @@
+"""Wire deal forms that decide whether a story reports a deal at all (bench/bench_doclevel.py):
+a firm's board or holders approving a merger, a firm agreeing to become another's subsidiary,
+a bid weighed by the firm it is made for. Sentences are our own, in the wire's patterns."""
+from __future__ import annotations
+
+from pipeline.records import ExtractInput
+
+
+def events(extractor, text, title=None):
+    out = extractor.extract(ExtractInput(doc_id="t", text=text, title=title))
+    return {(e.type, frozenset((p.name, p.role) for p in e.participants)) for e in out.events}
+
+
+def test_boards_approving_a_merger_name_their_firms(extractor):
+    found = events(extractor, "Halvorsen Bancorp said that its board and the board of Quillan Financial Corp "
+                              "have approved a definitive agreement to merge.")
+    assert ("merger", frozenset({("Halvorsen Bancorp", "partner"), ("Quillan Financial", "partner")})) in found
+
+
+def test_holders_approving_a_merger_name_their_firm(extractor):
+    found = events(extractor, "Tamsin Lanes Inc said its shareholders approved the previously announced "
+                              "merger with Orvell Inc.")
+    assert ("merger", frozenset({("Tamsin Lanes", "partner"), ("Orvell", "partner")})) in found
+
+
+def test_a_director_or_holders_of_unclear_side_stand_for_no_firm(extractor):
+    found = events(extractor, "Corwen Systems Inc said its director Alan Pryce, who controls Pryce Capital "
+                              "Inc, will buy 20 pct of the company's preferred stock.")
+    assert not any(("Corwen Systems", "acquirer") in parts or ("Corwen Systems", "investor") in parts
+                   for _, parts in found)
+    found = events(extractor, "Dunmore Bancorp holders approve acquisitions.")
+    assert not any(("Dunmore Bancorp", "acquirer") in parts for _, parts in found)
