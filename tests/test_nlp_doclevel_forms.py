@@ -30,3 +30,9 @@ def test_a_director_or_holders_of_unclear_side_stand_for_no_firm(extractor):
                    for _, parts in found)
     found = events(extractor, "Dunmore Bancorp holders approve acquisitions.")
     assert not any(("Dunmore Bancorp", "acquirer") in parts for _, parts in found)
+
+
+def test_agreeing_to_become_a_subsidiary_is_a_takeover(extractor):
+    found = events(extractor, "Pelham Bancorp Inc said it agreed in principle to become a wholly owned "
+                              "subsidiary of Stanwick Group Inc. The deal is worth 12 mln dlrs.")
+    assert ("acquisition", frozenset({("Stanwick Group", "acquirer"), ("Pelham Bancorp", "target")})) in found
