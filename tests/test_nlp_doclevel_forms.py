@@ -36,3 +36,11 @@ def test_agreeing_to_become_a_subsidiary_is_a_takeover(extractor):
     found = events(extractor, "Pelham Bancorp Inc said it agreed in principle to become a wholly owned "
                               "subsidiary of Stanwick Group Inc. The deal is worth 12 mln dlrs.")
     assert ("acquisition", frozenset({("Stanwick Group", "acquirer"), ("Pelham Bancorp", "target")})) in found
+
+
+def test_a_firm_weighing_a_bid_is_its_target(extractor):
+    found = events(extractor, "Corliss Motors Corp said its directors met on Tuesday to review the takeover "
+                              "proposal which the company received on Monday from Brandt Corp.",
+                   title="Corliss Motors weighs takeover proposal")
+    assert ("acquisition", frozenset({("Brandt", "acquirer"), ("Corliss Motors", "target")})) in found
+    assert not any(("Corliss Motors", "acquirer") in parts for _, parts in found)

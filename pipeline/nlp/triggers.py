@@ -200,6 +200,9 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             by_agent = prep_objects(verb, ("from",), ctx)
+    if not by_agent and from_agent:  # 'to review the proposal which it received from Y'
+        by_agent = [n for v in frame.children if v.dep_ == "relcl" and v.lemma_ in rules.recipient_verbs
+                    for n in prep_objects(v, ("from",), ctx)]
     # 'an offer from investor X', 'a proposal from a third party': no firm bids, the target alone is named
     personal = from_agent and not by_agent and personal_bidder(frame, rules)
     owners = possessors(noun, ctx) or possessors(frame, ctx)
@@ -214,7 +217,10 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     else:
         slots.patient += mods
     if not slots.agent and not opposed(frame, rules) and not personal:
-        slots.agent = subject_of(frame, ctx, rules)
+        if answered(frame, from_agent, slots, rules):  # 'X weighs a takeover proposal': X is bid for
+            slots.patient = subject_of(frame, ctx, rules)
+        else:
+            slots.agent = subject_of(frame, ctx, rules)
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)
     if (by_agent or personal) and not slots.patient:
@@ -237,6 +243,13 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if spec.type == "acquisition" and minority_bid(noun, spec):
         return "investment", slots  # 'a bid for 49 pct of X': a minority stake, not control
     return spec.type, slots
+
+
+def answered(frame: Token, from_agent: bool, slots: Slots, rules: DealRules) -> bool:
+    """A bid word with no bidder and no target named, under a verb of receiving or answering
+    ('X weighs a takeover proposal', 'X rejected the offer'): its subject is the one bid for."""
+    verb = first_verb_above(frame)
+    return from_agent and not slots.patient and verb is not None and verb.lemma_ in rules.recipient_verbs
 
 
 def addressed_target(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
