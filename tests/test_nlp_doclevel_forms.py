@@ -44,3 +44,9 @@ def test_a_firm_weighing_a_bid_is_its_target(extractor):
                    title="Corliss Motors weighs takeover proposal")
     assert ("acquisition", frozenset({("Brandt", "acquirer"), ("Corliss Motors", "target")})) in found
     assert not any(("Corliss Motors", "acquirer") in parts for _, parts in found)
+
+
+def test_a_firm_receiving_bids_from_no_named_bidder_is_their_target(extractor):
+    found = events(extractor, "Harlow Stores Inc said it has received three unsolicited takeover proposals "
+                              "and that its board will study them.")
+    assert ("acquisition", frozenset({("Harlow Stores", "target")})) in found

@@ -216,9 +216,11 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         slots.agent += [m for m in mods if m not in slots.agent]
     else:
         slots.patient += mods
+    unnamed_bidder = False
     if not slots.agent and not opposed(frame, rules) and not personal:
         if answered(frame, from_agent, slots, rules):  # 'X weighs a takeover proposal': X is bid for
             slots.patient = subject_of(frame, ctx, rules)
+            unnamed_bidder = True  # 'X received three takeover proposals': the target alone is named
         else:
             slots.agent = subject_of(frame, ctx, rules)
     if not slots.patient:
@@ -228,7 +230,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
-    slots.solo = personal
+    slots.solo = personal or unnamed_bidder
     if noun.lemma_ == "sale":
         stake = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                       if o.dep_ == "pobj" and o.lemma_ in rules.stake_nouns
