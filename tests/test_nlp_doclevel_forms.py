@@ -50,3 +50,10 @@ def test_a_firm_receiving_bids_from_no_named_bidder_is_their_target(extractor):
     found = events(extractor, "Harlow Stores Inc said it has received three unsolicited takeover proposals "
                               "and that its board will study them.")
     assert ("acquisition", frozenset({("Harlow Stores", "target")})) in found
+
+
+def test_the_sale_of_two_named_units_names_both(extractor):
+    found = events(extractor, "Dellbrook Corp said it completed the sale of its Arnett Pump Co and "
+                              "Selwyn Valve Co subsidiaries for about 20 mln dlrs in cash.")
+    assert ("divestment", frozenset({("Dellbrook", "seller"), ("Arnett Pump", "target"),
+                                     ("Selwyn Valve", "target")})) in found

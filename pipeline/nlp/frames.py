@@ -238,8 +238,8 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
         buyers = [n for n in sale_counterpart(noun, ctx, rules) if n not in targets]
     if not buyers and asset is not None:  # 'the sale of assets of its division, excluding X, to Y'
         buyers = [n for n in misparsed_to(asset, ctx) if n not in targets]
-    if len(targets) != 1:
-        return None
+    if not targets or (len(targets) > 1 and (asset is not None or not named_units)):
+        return None  # several named units ('its X Co and Y Co subsidiaries') are one sale of them all
     if buyers:
         return "acquisition", Slots(agent=buyers, patient=targets)
     sellers = [] if opposed(noun, rules) else [n for n in sale_owner(noun, ctx, rules) if n not in targets]
