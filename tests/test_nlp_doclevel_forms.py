@@ -57,3 +57,12 @@ def test_the_sale_of_two_named_units_names_both(extractor):
                               "Selwyn Valve Co subsidiaries for about 20 mln dlrs in cash.")
     assert ("divestment", frozenset({("Dellbrook", "seller"), ("Arnett Pump", "target"),
                                      ("Selwyn Valve", "target")})) in found
+
+
+def test_an_unnamed_unit_buying_stands_for_its_owner(extractor):
+    found = events(extractor, "Halden Corp said its 80 pct-owned subsidiary agreed to acquire Marlow Oil Co "
+                              "from Brent Holdings Inc for 40 mln dlrs.")
+    assert ("acquisition", frozenset({("Halden", "acquirer"), ("Marlow Oil", "target")})) in found
+    found = events(extractor, "Halden Corp said its subsidiary Dynmark Inc agreed to acquire Marlow Oil Co "
+                              "from Brent Holdings Inc for 40 mln dlrs.")
+    assert ("acquisition", frozenset({("Dynmark", "acquirer"), ("Marlow Oil", "target")})) in found

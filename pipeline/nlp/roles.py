@@ -213,6 +213,12 @@ def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:
                 name = ctx.tok2name.get(child.i) or org_candidate(child, ctx)
                 if name:
                     return [name]
+        if noun.dep_ == "nsubj" and depth == 0 and not named_after(noun, ctx):
+            named = [ctx.tok2name[t.i] for c in noun.lefts if c.dep_ != "poss" for t in c.subtree if t.i in ctx.tok2name]
+            if named:  # 'its C-E Environmental Systems Inc unit' parsed apart: the unit's own name
+                return named[-1:]
+            # 'its 80 pct-owned subsidiary agreed to buy X': an unnamed unit's owner acts
+            return [n for c in noun.children if c.dep_ == "poss" for n in names_at(c, ctx, depth + 1)][:1]
     if depth >= 2:
         return []
     for child in noun.children:
