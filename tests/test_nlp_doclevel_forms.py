@@ -66,3 +66,21 @@ def test_an_unnamed_unit_buying_stands_for_its_owner(extractor):
     found = events(extractor, "Halden Corp said its subsidiary Dynmark Inc agreed to acquire Marlow Oil Co "
                               "from Brent Holdings Inc for 40 mln dlrs.")
     assert ("acquisition", frozenset({("Dynmark", "acquirer"), ("Marlow Oil", "target")})) in found
+
+
+def test_debt_changing_hands_is_no_deal(extractor):
+    for text in ("Seabright Network Inc said it bought debt of Orvell Communications Inc from Kestrel Bank.",
+                 "The central bank bought 550 mln dlrs of bills from Treasury Holdings Corp."):
+        assert events(extractor, text) == set()
+    found = events(extractor, "Seabright Network Inc said it agreed to buy Orvell Communications Inc from "
+                              "Kestrel Holdings Inc for 20 mln dlrs.")
+    assert ("acquisition", frozenset({("Seabright Network", "acquirer"), ("Orvell Communications", "target")})) in found
+
+
+def test_buying_a_minority_percentage_is_a_stake(extractor):
+    found = events(extractor, "Kestrel Mining Corp said it will acquire 29 pct of Orvell Gold Corp for "
+                              "12 mln dlrs.")
+    assert ("investment", frozenset({("Kestrel Mining", "investor"), ("Orvell Gold", "target")})) in found
+    found = events(extractor, "Kestrel Mining Corp said it will acquire the remaining 29 pct of Orvell Gold "
+                              "Corp for 12 mln dlrs.")
+    assert ("acquisition", frozenset({("Kestrel Mining", "acquirer"), ("Orvell Gold", "target")})) in found

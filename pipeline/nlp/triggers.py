@@ -52,7 +52,7 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if whole is not None:
         return whole
     if any(o.lemma_ in rules.stake_nouns and o.lemma_ in rules_stake_triggers(rules) for o in objects) \
-            or product_merger(spec, objects, ctx, rules):
+            or product_merger(spec, objects, ctx, rules) or debt_trade(spec, objects, rules):
         return None
     if spec.type == "partnership" and spec.lemma in rules.framed_cues:
         return purpose_slots(verb, ctx, rules)
@@ -92,15 +92,26 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     into = prep_objects(verb, ("into",), ctx) if kind == "merger" else []
     if into and slots.agent:
         return "acquisition", Slots(agent=into, patient=[n for n in slots.agent if n not in into])
-    if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") for o in objects):
-        kind = "investment"
+    if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") or minority_part(o, verb)
+                                     for o in objects):
+        kind = "investment"  # 'acquire 29 pct of X': a minority stake, not control
     if kind == "acquisition" and not objects and prep_objects(verb, ("into",), ctx):
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
 
 
-SECURITIES = {"debenture", "note", "bond", "warrant", "right", "security", "loan", "debt", "paper"}  # not parts of a firm
+def debt_trade(spec: Trigger, objects: list[Token], rules: DealRules) -> bool:
+    """'X bought 550 mln dlrs of bills', 'X buys debt from Y', 'acquired its notes': debt or paper
+    changing hands is no deal (models: security_nouns); 'buy X's shares' is read as a stake."""
+    if spec.type != "acquisition":
+        return False
+    heads = [next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj"), o) if o.like_num or o.lower_ in AMOUNT_WORDS else o for o in objects]
+    return bool(heads) and all(h.lemma_.lower() in rules.security_nouns for h in heads)
+
+
+AMOUNT_WORDS = {"dlrs", "dlr", "dollars", "stg", "yen", "francs", "marks", "mln", "billion"}  # '550 mln dlrs of bills'
 
 
 def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
@@ -109,7 +120,7 @@ def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
     Reuters target)."""
     if obj.pos_ != "NOUN" or obj.lower_ in PERCENT_WORDS or obj.lemma_ in rules.frame_words.part_words:
         return []  # '80 pct of X', 'part of X': a stake, read by the stake rules
-    if any(c.dep_ in ("nummod", "quantmod") for c in obj.subtree if c.i < obj.i) or obj.lemma_ in SECURITIES:
+    if any(c.dep_ in ("nummod", "quantmod") for c in obj.subtree if c.i < obj.i) or obj.lemma_ in rules.security_nouns:
         return []  # '800,000 barrels of Iranian Heavy', 'debentures of X': goods or debt, not a part of a firm
     owners = possessors(obj, ctx) or prep_objects(obj, ("of",), ctx)
     if owners or obj.lemma_ == "stock":  # 'buy X stock' in the market is a stake, not X
@@ -279,6 +290,17 @@ def bid_preps(noun: Token, preps: list[str] | tuple[str, ...]) -> list[Token]:
         return own
     return [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ in preps and p.i > noun.i
             and not any(c.dep_ in ("nummod", "quantmod") for o in p.children for c in o.subtree if c.i < o.i)]
+
+
+def minority_part(obj: Token, verb: Token) -> bool:
+    """'acquire 29 pct of X' (not 'the remaining 29 pct'): a percentage under half."""
+    if obj.lower_ not in PERCENT_WORDS or any(t.lemma_.lower() in BUYOUT_WORDS for t in obj.sent if t.i > verb.i):
+        return False
+    numbers = [c for c in obj.children if c.dep_ == "nummod" and c.like_num]
+    try:
+        return bool(numbers) and float(numbers[0].text.replace(",", "")) < 50
+    except ValueError:
+        return False
 
 
 def minority_bid(noun: Token, spec: Trigger) -> bool:
