@@ -7,7 +7,8 @@
   'agree'/'sign'/'plan' or a deal noun, with two firms named;
 - joint action: 'talks with Y about jointly investing in a plant' -> X and Y are partners;
 - complement triggers: 'take X private';
-- non-events: 'continue to cooperate', 'future cooperation', 'a high chance that X would tie up'.
+- non-events: 'continue to cooperate', 'future cooperation', 'a high chance that X would tie up';
+- debt trades: 'bought 550 mln dlrs of bills', 'buys debt from X' (security_nouns) are no acquisition.
 
 The word lists are data: "frame_words" in models/deal_rules.json (rules.frame_words).
 """
@@ -336,3 +337,16 @@ def is_non_event(tok: Token, spec: Trigger, rules: DealRules) -> bool:
         if cur.lemma_.lower() in words.odds_nouns:
             return True
     return False
+
+
+def debt_trade(spec: Trigger, objects: list[Token], rules: DealRules) -> bool:
+    """'X bought 550 mln dlrs of bills', 'X buys debt from Y', 'acquired its notes': debt or paper
+    changing hands is no deal (models: security_nouns); 'buy X's shares' is read as a stake."""
+    if spec.type != "acquisition":
+        return False
+    heads = [next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj"), o) if o.like_num or o.lower_ in AMOUNT_WORDS else o for o in objects]
+    return bool(heads) and all(h.lemma_.lower() in rules.security_nouns for h in heads)
+
+
+AMOUNT_WORDS = {"dlrs", "dlr", "dollars", "stg", "yen", "francs", "marks", "mln", "billion"}  # '550 mln dlrs of bills'

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC and opposed are re-exported)
-    PERCENT_WORDS, SYMMETRIC, asset_sale_slots, firm_sale_slots, complement_slots, is_joint,
+    PERCENT_WORDS, SYMMETRIC, asset_sale_slots, debt_trade, firm_sale_slots, complement_slots, is_joint,
     is_non_event, joint_slots, opposed, purpose_slots, unit_sale_slots,
 )
 from pipeline.nlp.roles import (
@@ -99,19 +99,6 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         kind = "investment"  # 'buy into X': a stake, not control
         slots.patient = prep_objects(verb, ("into",), ctx)
     return kind, slots
-
-
-def debt_trade(spec: Trigger, objects: list[Token], rules: DealRules) -> bool:
-    """'X bought 550 mln dlrs of bills', 'X buys debt from Y', 'acquired its notes': debt or paper
-    changing hands is no deal (models: security_nouns); 'buy X's shares' is read as a stake."""
-    if spec.type != "acquisition":
-        return False
-    heads = [next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                   if p.dep_ == "pobj"), o) if o.like_num or o.lower_ in AMOUNT_WORDS else o for o in objects]
-    return bool(heads) and all(h.lemma_.lower() in rules.security_nouns for h in heads)
-
-
-AMOUNT_WORDS = {"dlrs", "dlr", "dollars", "stg", "yen", "francs", "marks", "mln", "billion"}  # '550 mln dlrs of bills'
 
 
 def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
