@@ -214,11 +214,13 @@ def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:
                 if name:
                     return [name]
         if noun.dep_ == "nsubj" and depth == 0 and not named_after(noun, ctx):
-            named = [ctx.tok2name[t.i] for c in noun.lefts if c.dep_ != "poss" for t in c.subtree if t.i in ctx.tok2name]
+            named = [ctx.tok2name[t.i] for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod")
+                     for t in c.subtree if t.i in ctx.tok2name and "poss" not in (t.dep_, t.head.dep_)]
             if named:  # 'its C-E Environmental Systems Inc unit' parsed apart: the unit's own name
                 return named[-1:]
-            # 'its 80 pct-owned subsidiary agreed to buy X': an unnamed unit's owner acts
-            return [n for c in noun.children if c.dep_ == "poss" for n in names_at(c, ctx, depth + 1)][:1]
+            # 'its 80 pct-owned subsidiary agreed to buy X': the speaker's unnamed unit stands for the speaker
+            return [n for c in noun.children if c.dep_ == "poss" and c.lower_ in ("its", "their")
+                    for n in names_at(c, ctx, depth + 1)][:1]
     if depth >= 2:
         return []
     for child in noun.children:
