@@ -84,3 +84,11 @@ def test_buying_a_minority_percentage_is_a_stake(extractor):
     found = events(extractor, "Kestrel Mining Corp said it will acquire the remaining 29 pct of Orvell Gold "
                               "Corp for 12 mln dlrs.")
     assert ("acquisition", frozenset({("Kestrel Mining", "acquirer"), ("Orvell Gold", "target")})) in found
+
+
+def test_an_investor_group_telling_the_sec_it_bought_shares_names_the_target_alone(extractor):
+    text = ("A group led by investor Harold Brandt told the Securities and Exchange Commission it has "
+            "acquired 412,000 shares of Orvell Systems Inc, or 6.1 pct of the total outstanding.")
+    found = events(extractor, text, title="Investor group has 6.1 pct of Orvell Systems")
+    assert ("investment", frozenset({("Orvell Systems", "target")})) in found
+    assert not any(("Orvell Systems", "investor") in parts for _, parts in found)

@@ -66,7 +66,7 @@ class Canonicaliser:
                          reporting_verbs=filters.reporting_lemmas,
                          thing_heads=filters.building_heads | filters.thing_heads,
                          unit_nouns=self.res.deals.unit_nouns, organ_nouns=self.res.deals.organ_nouns,
-                         organ_deal_words=self.res.deals.organ_deal_words,
+                         organ_deal_words=self.res.deals.organ_deal_words, group_agents=self.res.deals.group_agents,
                          group_heads=self.res.nominals.group_heads or frozenset(PAIR_HEADS),
                          pair_nouns=self.res.nominals.pair_nouns)
         ctx.cand2name = org_like_candidates(doc, mentions, filters)

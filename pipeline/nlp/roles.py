@@ -48,6 +48,7 @@ class DocContext:
     pair_nouns: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()   # models/entity_filters.json "reporting_lemmas"
     organ_nouns: frozenset[str] = frozenset()   # models/deal_rules.json "organ_nouns": 'its board', 'X shareholders'
+    group_agents: frozenset[str] = frozenset()   # ... "group_agents": 'an investor group said it ...' names no firm
     organ_deal_words: frozenset[str] = frozenset()   # ... "organ_deal_words": what they approve ('merger')
     thing_heads: frozenset[str] = frozenset()   # entity_filters building_heads + not_name_heads: 'the X Hotel'
 
@@ -77,6 +78,8 @@ class DocContext:
             found = _proxy_names(speaker, self, 0) if speaker.pos_ == "NOUN" else []
             if found:
                 return found
+            if speaker.lemma_.lower() in self.group_agents and speaker.i not in self.tok2name:
+                return []  # 'an investor group led by John Smith said it bought ...': no firm speaks
         for idx, names in reversed(self.subjects):
             if idx < tok.i and (len(names) > 1) == plural:
                 return names
