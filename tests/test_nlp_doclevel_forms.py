@@ -92,3 +92,9 @@ def test_an_investor_group_telling_the_sec_it_bought_shares_names_the_target_alo
     found = events(extractor, text, title="Investor group has 6.1 pct of Orvell Systems")
     assert ("investment", frozenset({("Orvell Systems", "target")})) in found
     assert not any(("Orvell Systems", "investor") in parts for _, parts in found)
+
+
+def test_buying_the_assets_of_a_firm_names_that_firm(extractor):
+    found = events(extractor, "Ridley Instruments Inc said it completed its acquisition of the assets and "
+                              "liabilities of Halvard, a division of Corliss Group, for 9 mln dlrs in cash.")
+    assert ("acquisition", frozenset({("Ridley Instruments", "acquirer"), ("Halvard", "target")})) in found

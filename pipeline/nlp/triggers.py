@@ -16,7 +16,7 @@ from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC and opposed are re-e
 )
 from pipeline.nlp.roles import (
     PASSIVE_SUBJ, DocContext, Slots, approached_party, between_objects, entity_modifiers, names_at,
-    possessors, prep_objects, subject_of,
+    owner_names, possessors, prep_objects, subject_of,
 )
 from pipeline.nlp.merger_direction import directed_merger, merged_into_unit
 from pipeline.nlp.rules import DealRules, Trigger
@@ -184,7 +184,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
                                       or bid_for_shares(noun, spec, ctx, rules) or addressed_target(noun, ctx, rules)):
         return None
     preps = (*spec.patient_preps, "with", "between") if frame is not noun else spec.patient_preps
-    slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx))
+    slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx) or assets_of(noun, spec, ctx, rules))
     if frame is not noun:
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
     from_agent = frame.lemma_.lower() in ("offer", "bid", "proposal", "approach", "overture", "tender", "merger")
@@ -243,6 +243,16 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if spec.type == "acquisition" and minority_bid(noun, spec):
         return "investment", slots  # 'a bid for 49 pct of X': a minority stake, not control
     return spec.type, slots
+
+
+def assets_of(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'the acquisition of the assets and liabilities of Bogen', 'its purchase of certain assets of X':
+    buying a firm's assets is buying from it, the Reuters target."""
+    if spec.type != "acquisition":
+        return []
+    return [n for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" and o.lemma_ in rules.asset_nouns and o.lemma_ not in rules.unit_nouns
+            for n in owner_names(o, ctx)][:1]
 
 
 def answered(frame: Token, from_agent: bool, slots: Slots, rules: DealRules) -> bool:
