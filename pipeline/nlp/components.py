@@ -67,8 +67,8 @@ class Canonicaliser:
         ctx = DocContext(tok2name, reject=filters.not_firms, proxy_verbs=self.res.deals.proxy_verbs,
                          reporting_verbs=filters.reporting_lemmas,
                          thing_heads=filters.building_heads | filters.thing_heads,
-                         unit_nouns=self.res.deals.unit_nouns,
-                         member_groups=self.res.deals.group_agents,
+                         unit_nouns=self.res.deals.unit_nouns, organ_nouns=self.res.deals.organ_nouns,
+                         organ_deal_words=self.res.deals.organ_deal_words, group_agents=self.res.deals.group_agents,
                          group_heads=self.res.nominals.group_heads or frozenset(PAIR_HEADS),
                          pair_nouns=self.res.nominals.pair_nouns)
         ctx.cand2name = org_like_candidates(doc, mentions, filters)

@@ -34,6 +34,10 @@ def _acquirer(noun: Token, verb: Token, ctx: DocContext) -> list[str]:
                 found = names_at(obj, ctx)
                 if found:
                     return found
+            # 'a subsidiary of Magna Group Inc.' with the name torn from 'of' by the parser
+            after = ctx.tok2name.get(prep.i + 1) if prep.i + 1 < len(prep.doc) else None
+            if after and not any(c.dep_ == "pobj" for c in prep.children):
+                return [after]
     cur = verb
     for _ in range(4):
         if cur.head == cur:
@@ -56,6 +60,9 @@ def _acquirer(noun: Token, verb: Token, ctx: DocContext) -> list[str]:
 
 def _target_token(noun: Token, verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb.lemma_.lower() == "become" else []
+    if not subjects and verb.lemma_.lower() == "become" and verb.dep_ == "xcomp":
+        # 'X agreed (in principle) to become a wholly owned subsidiary of Y': the subject of 'agreed'
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     between = [t for t in verb.subtree if verb.i < t.i < noun.i and t.dep_ in ("dobj", "nsubj", "pobj")
                and t.head.i != noun.i or (verb.i < t.i < noun.i and t.dep_ == "nsubj")]
     for t in subjects + between:
@@ -74,7 +81,10 @@ def read_control(noun: Token, ctx: DocContext, frames: dict) -> EventMention | N
     target_tok = _target_token(noun, verb)
     if len(acquirer) != 1 or target_tok is None:
         return None
-    if target_tok.lower_ in PRONOUNS or target_tok.i not in ctx.tok2name:
+    referent = [n for n in names_at(target_tok, ctx) if n not in acquirer] if target_tok.lower_ in PRONOUNS else []
+    if len(referent) == 1:  # 'X said it agreed to become a subsidiary of Y': 'it' is the speaker
+        target = referent
+    elif target_tok.lower_ in PRONOUNS or target_tok.i not in ctx.tok2name:
         sent = noun.sent
         others = {ctx.tok2name[i] for i in range(sent.start, sent.end) if i in ctx.tok2name} - set(acquirer)
         target = sorted(others) if len(others) == 1 else []

@@ -7,7 +7,8 @@
   'agree'/'sign'/'plan' or a deal noun, with two firms named;
 - joint action: 'talks with Y about jointly investing in a plant' -> X and Y are partners;
 - complement triggers: 'take X private';
-- non-events: 'continue to cooperate', 'future cooperation', 'a high chance that X would tie up'.
+- non-events: 'continue to cooperate', 'future cooperation', 'a high chance that X would tie up';
+- debt trades: 'bought 550 mln dlrs of bills', 'buys debt from X' (security_nouns) are no acquisition.
 
 The word lists are data: "frame_words" in models/deal_rules.json (rules.frame_words).
 """
@@ -256,8 +257,8 @@ def firm_sale_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str
         buyers = [n for n in sale_counterpart(noun, ctx, rules) if n not in targets]
     if not buyers and asset is not None:  # 'the sale of assets of its division, excluding X, to Y'
         buyers = [n for n in misparsed_to(asset, ctx) if n not in targets]
-    if len(targets) != 1:
-        return None
+    if not targets or (len(targets) > 1 and (asset is not None or not named_units)):
+        return None  # several named units ('its X Co and Y Co subsidiaries') are one sale of them all
     if buyers:
         return "acquisition", Slots(agent=buyers, patient=targets)
     sellers = [] if opposed(noun, rules) else [n for n in sale_owner(noun, ctx, rules) if n not in targets]
@@ -354,3 +355,16 @@ def is_non_event(tok: Token, spec: Trigger, rules: DealRules) -> bool:
         if cur.lemma_.lower() in words.odds_nouns:
             return True
     return False
+
+
+def debt_trade(spec: Trigger, objects: list[Token], rules: DealRules) -> bool:
+    """'X bought 550 mln dlrs of bills', 'X buys debt from Y', 'acquired its notes': debt or paper
+    changing hands is no deal (models: security_nouns); 'buy X's shares' is read as a stake."""
+    if spec.type != "acquisition":
+        return False
+    heads = [next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj"), o) if o.like_num or o.lower_ in AMOUNT_WORDS else o for o in objects]
+    return bool(heads) and all(h.lemma_.lower() in rules.security_nouns for h in heads)
+
+
+AMOUNT_WORDS = {"dlrs", "dlr", "dollars", "stg", "yen", "francs", "marks", "mln", "billion"}  # '550 mln dlrs of bills'

@@ -43,11 +43,13 @@ class DocContext:
     full_names: tuple[str, ...] = ()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
-    member_groups: frozenset[str] = frozenset()   # deal_rules.json "group_agents": 'a group including X'
     # group references to the latest pair of firms (models/nominals.json "group_references")
     group_heads: frozenset[str] = frozenset(PAIR_HEADS)
     pair_nouns: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()   # models/entity_filters.json "reporting_lemmas"
+    organ_nouns: frozenset[str] = frozenset()   # models/deal_rules.json "organ_nouns": 'its board', 'X shareholders'
+    group_agents: frozenset[str] = frozenset()   # ... "group_agents": 'an investor group said it ...' names no firm; 'a group including X' names X
+    organ_deal_words: frozenset[str] = frozenset()   # ... "organ_deal_words": what they approve ('merger')
     thing_heads: frozenset[str] = frozenset()   # entity_filters building_heads + not_name_heads: 'the X Hotel'
 
     def expand(self, name: str) -> str:
@@ -81,6 +83,8 @@ class DocContext:
             found = _proxy_names(speaker, self, 0) if speaker.pos_ == "NOUN" else []
             if found:
                 return found
+            if speaker.lemma_.lower() in self.group_agents and speaker.i not in self.tok2name:
+                return []  # 'an investor group led by John Smith said it bought ...': no firm speaks
         for idx, names in reversed(self.subjects):
             if idx < tok.i and (len(names) > 1) == plural:
                 return names
@@ -180,8 +184,36 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
         if child.dep_ == "appos" and child.i in ctx.tok2name:
             return [ctx.tok2name[child.i]]
     if tok.pos_ == "NOUN":
-        return _proxy_names(tok, ctx, depth) or named_after(tok, ctx)
+        return _proxy_names(tok, ctx, depth) or organ_owner(tok, ctx, depth) or named_after(tok, ctx)
     return []
+
+
+def organ_owner(noun: Token, ctx: DocContext, depth: int) -> list[str]:
+    """'its board approved a definitive agreement to merge', 'the board of X and the board of Y',
+    'X shareholders approved the merger': a firm's board or holders approving a merger act for the
+    firm (models: organ_nouns, organ_deal_words). Elsewhere ('its director John Smith', 'holders
+    approve acquisitions': which side?) they stand for no firm."""
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if noun.lower_ not in ctx.organ_nouns or first.dep_ not in SUBJ or depth >= 2 \
+            or not organ_merger(first.head, ctx.organ_deal_words):
+        return []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.i in ctx.tok2name):
+            return names_at(child, ctx, depth + 1)[:1]
+    return [n for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" for n in names_at(o, ctx, depth + 1)][:1]
+
+
+def organ_merger(verb: Token, words: frozenset[str]) -> bool:
+    """Does the verb an organ is subject of take a merger as its object ('approved the merger',
+    'approved a definitive agreement to merge')?"""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in words or any(c.lemma_.lower() in words for c in obj.children
+                                              if c.dep_ in ("acl", "compound", "amod")):
+            return True
+    return False
 
 
 def named_after(noun: Token, ctx: DocContext) -> list[str]:
@@ -229,6 +261,14 @@ def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:
                 name = ctx.tok2name.get(child.i) or org_candidate(child, ctx)
                 if name:
                     return [name]
+        if noun.dep_ == "nsubj" and depth == 0 and not named_after(noun, ctx):
+            named = [ctx.tok2name[t.i] for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod")
+                     for t in c.subtree if t.i in ctx.tok2name and "poss" not in (t.dep_, t.head.dep_)]
+            if named:  # 'its C-E Environmental Systems Inc unit' parsed apart: the unit's own name
+                return named[-1:]
+            # 'its 80 pct-owned subsidiary agreed to buy X': the speaker's unnamed unit stands for the speaker
+            return [n for c in noun.children if c.dep_ == "poss" and c.lower_ in ("its", "their")
+                    for n in names_at(c, ctx, depth + 1)][:1]
     if depth >= 2:
         return []
     for child in noun.children:
@@ -237,7 +277,7 @@ def _proxy_names(noun: Token, ctx: DocContext, depth: int) -> list[str]:
                 if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "with"):
                     return [n for o in agent.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)
                             for n in names_at(c, ctx, depth + 1)]
-    if noun.lemma_ in ctx.member_groups:
+    if noun.lemma_ in ctx.group_agents:
         return _members(noun, ctx, depth)
     return []
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC and opposed are re-exported)
-    PERCENT_WORDS, SYMMETRIC, asset_sale_slots, firm_sale_slots, complement_slots, is_joint,
+    PERCENT_WORDS, SYMMETRIC, asset_sale_slots, debt_trade, firm_sale_slots, complement_slots, is_joint,
     is_non_event, joint_slots, opposed, purpose_slots, unit_sale_slots,
 )
 from pipeline.nlp.roles import (
     PASSIVE_SUBJ, DocContext, Slots, approached_party, between_objects, entity_modifiers, names_at,
-    possessors, prep_objects, subject_of,
+    owner_names, possessors, prep_objects, subject_of,
 )
 from pipeline.nlp.merger_direction import directed_merger, merged_into_unit
 from pipeline.nlp.rules import DealRules, Trigger
@@ -52,7 +52,7 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if whole is not None:
         return whole
     if any(o.lemma_ in rules.stake_nouns and o.lemma_ in rules_stake_triggers(rules) for o in objects) \
-            or product_merger(spec, objects, ctx, rules):
+            or product_merger(spec, objects, ctx, rules) or debt_trade(spec, objects, rules):
         return None
     if spec.type == "partnership" and spec.lemma in rules.framed_cues:
         return purpose_slots(verb, ctx, rules)
@@ -92,8 +92,9 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     into = prep_objects(verb, ("into",), ctx) if kind == "merger" else []
     if into and slots.agent:
         return "acquisition", Slots(agent=into, patient=[n for n in slots.agent if n not in into])
-    if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") for o in objects):
-        kind = "investment"
+    if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") or minority_part(o, verb)
+                                     for o in objects):
+        kind = "investment"  # 'acquire 29 pct of X': a minority stake, not control
         sellers = [n for o in objects for n in stake_sellers(verb, o, ctx) if n not in slots.agent + slots.patient]
         if sellers and slots.patient:  # 'buy a 28 pct interest in X from Y': Y sells its stake
             return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
@@ -103,16 +104,13 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     return kind, slots
 
 
-SECURITIES = {"debenture", "note", "bond", "warrant", "right", "security", "loan", "debt", "paper"}  # not parts of a firm
-
-
 def owned_part(obj: Token, ctx: DocContext, rules: DealRules) -> list[str]:
     """'acquired the construction activities of X', 'the customer account base of X', 'the X
     cinema chain': a part of a firm that names no firm itself is bought from its owner (the
     Reuters target)."""
     if obj.pos_ != "NOUN" or obj.lower_ in PERCENT_WORDS or obj.lemma_ in rules.frame_words.part_words:
         return []  # '80 pct of X', 'part of X': a stake, read by the stake rules
-    if any(c.dep_ in ("nummod", "quantmod") for c in obj.subtree if c.i < obj.i) or obj.lemma_ in SECURITIES:
+    if any(c.dep_ in ("nummod", "quantmod") for c in obj.subtree if c.i < obj.i) or obj.lemma_ in rules.security_nouns:
         return []  # '800,000 barrels of Iranian Heavy', 'debentures of X': goods or debt, not a part of a firm
     owners = possessors(obj, ctx) or prep_objects(obj, ("of",), ctx)
     if owners or obj.lemma_ == "stock":  # 'buy X stock' in the market is a stake, not X
@@ -189,7 +187,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
                                       or bid_for_shares(noun, spec, ctx, rules) or addressed_target(noun, ctx, rules)):
         return None
     preps = (*spec.patient_preps, "with", "between") if frame is not noun else spec.patient_preps
-    slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx))
+    slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx) or assets_of(noun, spec, ctx, rules))
     if frame is not noun:
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
     from_agent = frame.lemma_.lower() in rules.from_agent_nouns
@@ -203,6 +201,9 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         verb = first_verb_above(frame)
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             by_agent = prep_objects(verb, ("from",), ctx)
+    if not by_agent and from_agent:  # 'to review the proposal which it received from Y'
+        by_agent = [n for v in frame.children if v.dep_ == "relcl" and v.lemma_ in rules.recipient_verbs
+                    for n in prep_objects(v, ("from",), ctx)]
     # 'an offer from investor X', 'a proposal from a third party': no firm bids, the target alone is named
     personal = from_agent and not by_agent and personal_bidder(frame, rules)
     owners = possessors(noun, ctx) or possessors(frame, ctx)
@@ -216,8 +217,13 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         slots.agent += [m for m in mods if m not in slots.agent]
     else:
         slots.patient += mods
+    unnamed_bidder = False
     if not slots.agent and not opposed(frame, rules) and not personal:
-        slots.agent = subject_of(frame, ctx, rules)
+        if answered(frame, from_agent, slots, rules):  # 'X weighs a takeover proposal': X is bid for
+            slots.patient = subject_of(frame, ctx, rules)
+            unnamed_bidder = True  # 'X received three takeover proposals': the target alone is named
+        else:
+            slots.agent = subject_of(frame, ctx, rules)
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)
     if (by_agent or personal) and not slots.patient:
@@ -225,7 +231,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
-    slots.solo = personal
+    slots.solo = personal or unnamed_bidder
     if noun.lemma_ == "sale":
         stake = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                       if o.dep_ == "pobj" and o.lemma_ in rules.stake_nouns
@@ -240,6 +246,23 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if spec.type == "acquisition" and minority_bid(noun, spec):
         return "investment", slots  # 'a bid for 49 pct of X': a minority stake, not control
     return spec.type, slots
+
+
+def assets_of(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'the acquisition of the assets and liabilities of Bogen', 'its purchase of certain assets of X':
+    buying a firm's assets is buying from it, the Reuters target."""
+    if spec.type != "acquisition":
+        return []
+    return [n for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" and o.lemma_ in rules.asset_nouns and o.lemma_ not in rules.unit_nouns
+            for n in owner_names(o, ctx)][:1]
+
+
+def answered(frame: Token, from_agent: bool, slots: Slots, rules: DealRules) -> bool:
+    """A bid word with no bidder and no target named, under a verb of receiving or answering
+    ('X weighs a takeover proposal', 'X rejected the offer'): its subject is the one bid for."""
+    verb = first_verb_above(frame)
+    return from_agent and not slots.patient and verb is not None and verb.lemma_ in rules.recipient_verbs
 
 
 def addressed_target(noun: Token, ctx: DocContext, rules: DealRules) -> list[str]:
@@ -267,6 +290,17 @@ def bid_preps(noun: Token, preps: list[str] | tuple[str, ...]) -> list[Token]:
         return own
     return [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ in preps and p.i > noun.i
             and not any(c.dep_ in ("nummod", "quantmod") for o in p.children for c in o.subtree if c.i < o.i)]
+
+
+def minority_part(obj: Token, verb: Token) -> bool:
+    """'acquire 29 pct of X' (not 'the remaining 29 pct'): a percentage under half."""
+    if obj.lower_ not in PERCENT_WORDS or any(t.lemma_.lower() in BUYOUT_WORDS for t in obj.sent if t.i > verb.i):
+        return False
+    numbers = [c for c in obj.children if c.dep_ == "nummod" and c.like_num]
+    try:
+        return bool(numbers) and float(numbers[0].text.replace(",", "")) < 50
+    except ValueError:
+        return False
 
 
 def minority_bid(noun: Token, spec: Trigger) -> bool:
