@@ -65,7 +65,9 @@ def test_an_unnamed_unit_buying_stands_for_its_owner(extractor):
     assert ("acquisition", frozenset({("Halden", "acquirer"), ("Marlow Oil", "target")})) in found
     found = events(extractor, "Halden Corp said its subsidiary Dynmark Inc agreed to acquire Marlow Oil Co "
                               "from Brent Holdings Inc for 40 mln dlrs.")
-    assert ("acquisition", frozenset({("Dynmark", "acquirer"), ("Marlow Oil", "target")})) in found
+    # the named unit keeps its own name (the parent may join it as co-buyer: tests/test_nlp_multiparty.py)
+    assert any(kind == "acquisition" and {("Dynmark", "acquirer"), ("Marlow Oil", "target")} <= parts
+               for kind, parts in found)
 
 
 def test_debt_changing_hands_is_no_deal(extractor):
