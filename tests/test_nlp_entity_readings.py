@@ -352,3 +352,29 @@ def test_a_hotel_is_a_building_unless_written_as_a_firm(extractor):
 def test_a_bracket_a_corporate_suffix_closes_is_part_of_the_name(extractor, text, firm):
     found, _ = names(extractor, text)
     assert firm in found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Marcus Dell and Ostrander Capital Inc said they were prepared to raise their offer for Vantage "
+     "Broadcasting Co. Marcus Dell already holds 12 pct of Vantage.", {"Marcus Dell", "Ostrander Capital"}),
+    ("Corvel Fabrics said it ended its venture with Corvel Fabrics and Owens Glass Fiber Corp. "
+     "Corvel Fabrics said talks ended.", {"Corvel Fabrics", "Owens Glass Fiber"}),
+])
+def test_a_name_written_alone_then_and_a_suffixed_firm_are_two_names(extractor, text, pair):
+    """The tagger glues 'X and Y Inc' into one name although the story writes X on its own."""
+    found, _ = names(extractor, text)
+    assert pair <= found
+    assert not any(" and " in n for n in found)
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Investors said they may bid for Garland and Birch Publishers Inc. Garland said it had no comment.",
+     "Garland and Birch Publishers"),
+    ("Keller Industries said it sold its unit to the Hongkong and Shanghai Banking Corp.",
+     "Hongkong and Shanghai Banking"),
+])
+def test_a_founders_firm_named_with_and_stays_whole(extractor, text, firm):
+    """One word each side of 'and' before a company word is one firm, even when the story later
+    calls it by its first founder."""
+    found, _ = names(extractor, text)
+    assert firm in found

@@ -17,10 +17,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.canon import EntityFilters
-from pipeline.nlp.conjoined import join_comma_names, split_and_pair
+from pipeline.nlp.conjoined import join_comma_names, own_name, split_and_pair
 from pipeline.nlp.textcache import headline_end
 
 NAME_LABELS = ("ORG", "PERSON")
+PLACE_PREPS = ("of", "in", "from", "at")
 
 
 def respan_entities(doc: Doc, filters: EntityFilters) -> None:
@@ -265,6 +266,8 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
         return True
     if a[-1].lower_ in filters.suffixes:
         return False  # 'Chemlawn Corp and Ecolab Inc': the first name is complete
+    if _two_names(doc, a, b, filters):
+        return False
     if (_suffix_len(doc, b.end, filters) > 0 or (len(b) > 1 and b[-1].lower_ in filters.suffixes)) and len(a) <= 2:
         return True
     if len(a) != 1 or len(b) != 1 or a.label_ == "GPE" or b.label_ == "GPE":
@@ -272,6 +275,18 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
     if a.label_ == "ORG" and b.label_ == "ORG" and doc[a.end].lower_ != "und":
         return False  # 'Mazda and Subaru': two firms the tagger saw as firms
     return not any(_surname_of_person(doc, x) for x in (a, b))
+
+
+def _two_names(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
+    """'USAir and Piedmont Aviation Inc', 'of New York and Gleason Plant Security Inc': the right
+    side is a firm name of two words or more and the left side a home town or a name of its own
+    (`conjoined.own_name`); not 'Tate and Lyle PLC', 'British and Commonwealth Holdings'."""
+    core = b[:len([t for t in b if t.lower_ not in filters.suffixes])]
+    if len(core) < 2:
+        return False
+    if (a.label_ in ("GPE", "LOC") or a.text in filters.places) and a.start > 0 and doc[a.start - 1].lower_ in PLACE_PREPS:
+        return True  # a home town, not 'the Hongkong and Shanghai Banking Corp'
+    return own_name(a, core, list(doc.ents))
 
 
 def _surname_of_person(doc: Doc, name: Span) -> bool:
