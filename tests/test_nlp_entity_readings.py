@@ -378,3 +378,14 @@ def test_a_founders_firm_named_with_and_stays_whole(extractor, text, firm):
     calls it by its first founder."""
     found, _ = names(extractor, text)
     assert firm in found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Harwick Insurance Corp said it agreed to buy 40 pct of Pelangi Life Assurance Sdn Bhd of Kuala Lumpur.",
+     "Pelangi Life Assurance"),
+    ("Northgate Bancorp said it agreed to acquire Millbrook Savings Bank FSB for 30 mln dlrs.",
+     "Millbrook Savings Bank"),
+])
+def test_a_malaysian_or_savings_bank_suffix_is_not_part_of_the_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found
