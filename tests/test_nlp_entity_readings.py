@@ -389,3 +389,16 @@ def test_a_founders_firm_named_with_and_stays_whole(extractor, text, firm):
 def test_a_malaysian_or_savings_bank_suffix_is_not_part_of_the_name(extractor, text, firm):
     found, _ = names(extractor, text)
     assert firm in found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Geo. R. Whitcombe Co, a unit of Tallis Industries Inc, said it agreed to buy Harlan Printing Ltd. "
+     "Geo. R. Whitcombe said the price was not disclosed.", "Geo. R. Whitcombe"),
+    ("Wm. H. Darrow Co said it agreed to merge with Pellston Tool Inc.", "Wm. H. Darrow"),
+    ("Jas. T. Hollis Co, a unit of Brevard Industries Inc, said it agreed to buy Colwyn Press Ltd.", "Jas. T. Hollis"),
+])
+def test_a_shortened_given_name_and_initials_open_a_firm_name(extractor, text, firm):
+    """The tagger starts a founder's firm at the initial or the surname; the shortened given name
+    ('Geo.', 'Wm.') before the initials belongs to it."""
+    found, _ = names(extractor, text)
+    assert firm in found

@@ -13,6 +13,8 @@ Measured on real wire copy (Reuters dev set), the statistical NER:
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -42,7 +44,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = _join_and_names(doc, out, filters)
     out = [part for e in out for part in split_and_pair(doc, e, out, filters)]
     out = join_comma_names(doc, out, filters)
-    out = [_take_country_bracket(doc, _extend_left(doc, e, filters), filters) for e in out]
+    out = [_take_initials(doc, _take_country_bracket(doc, _extend_left(doc, e, filters), filters), filters) for e in out]
     out = _join_first_names(doc, out, filters)
     out = [_free_longer_firm(doc, e, filters) for e in out]
     out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
@@ -314,6 +316,29 @@ def _extend_left(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | N
     if start == ent.start:
         return ent
     return Span(doc, start, ent.end, label="ORG")
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_SHORT_GIVEN = re.compile(r"[A-Z][a-z]{1,4}")
+
+
+def _take_initials(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'Chas. P. Young Co', 'H.W. Lichtenberger' tagged from the surname: the initials before it,
+    and a shortened given name before those ('Chas.', 'Wm.'), are part of the name. Not a
+    country's ('U.S. Steel' stays as tagged)."""
+    if ent is None or ent.label_ not in NAME_LABELS or ent.ent_id_:
+        return ent
+    start = ent.start
+    while start > 0 and _INITIALS.fullmatch(doc[start - 1].text) and not doc[start - 1].ent_type_ \
+            and doc[start - 1].text.casefold() not in filters.agency_countries:
+        start -= 1
+    if start >= 2 and _INITIALS.fullmatch(doc[start].text) and doc[start - 1].text == "." \
+            and _SHORT_GIVEN.fullmatch(doc[start - 2].text) and doc[start - 2].ent_type_ in ("", "PERSON", "ORG") \
+            and doc[start - 2].lower_ not in filters.person_titles | filters.suffixes:
+        start -= 2  # 'Chas' '.', not 'Corp' '.'
+    if start == ent.start:
+        return ent
+    return Span(doc, start, ent.end, label=ent.label_)
 
 
 def _take_country_bracket(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
