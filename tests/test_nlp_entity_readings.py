@@ -402,3 +402,19 @@ def test_a_shortened_given_name_and_initials_open_a_firm_name(extractor, text, f
     ('Geo.', 'Wm.') before the initials belongs to it."""
     found, _ = names(extractor, text)
     assert firm in found
+
+
+@pytest.mark.parametrize("title, text, firm", [
+    ("BRADWELL FINANCIAL DUTCH UNIT RAISES STAKE IN KORVEN",
+     "Bradwell Financial, the Dutch arm of Bradwell Financial Inc, said it raised its stake in Korven Mining Ltd "
+     "to 14 pct.", "Bradwell Financial"),
+    ("Ashford Oil committee sought to delay bid",
+     "The independent directors of Ashford Oil Co sought to delay a tender offer for Ashford by Penrose "
+     "Petroleum Plc, the company said.", "Ashford Oil"),
+])
+def test_a_headline_name_running_past_a_firm_written_in_full_is_that_firm(extractor, title, text, firm):
+    """The headline glues the next word ('Dutch', 'committee') onto a firm the body names with its
+    suffix; the party is the firm."""
+    found, out = names(extractor, text, title)
+    assert firm in found and not any(n.startswith(firm + " ") for n in found)
+    assert any(firm in {p.name for p in e.participants} for e in out.events)

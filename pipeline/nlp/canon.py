@@ -5,7 +5,7 @@ entity spans are visited, never every token of the document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -270,11 +270,15 @@ def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: Knowled
     return Mention(span.start, span.end, surface, label, None, "free:" + surface)
 
 
-def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]:
+def unify_names(mentions: list[Mention], headline_end: int = 0, suffixed: frozenset[str] = frozenset()) -> list[Mention]:
     """Give every mention of one entity its fullest surface form (KB entries and free names).
 
     A free short name takes a longer name that contains it when that name was seen before it,
-    or anywhere when the short name is in the headline (tokens before `headline_end`)."""
+    or anywhere when the short name is in the headline (tokens before `headline_end`). A
+    headline name that runs on past a firm the body writes in full with its suffix (`suffixed`)
+    is that firm: 'First Boston Swiss affiliate' over 'First Boston Inc', 'Standard Oil
+    committee' over 'Standard Oil Co'."""
+    mentions = _cut_headline_run_ons(mentions, headline_end, suffixed)
     groups: dict[str, str] = {}
     for m in mentions:
         if len(m.name) > len(groups.get(m.key, "")):
@@ -304,6 +308,19 @@ def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]
             key = "free:" + name
         out.append(Mention(m.start, m.end, name, m.label, m.kb_id, key))
     return out
+
+
+def _cut_headline_run_ons(mentions: list[Mention], headline_end: int, suffixed: frozenset[str]) -> list[Mention]:
+    body = {m.name for m in mentions if m.start >= headline_end}
+    cut: dict[str, str] = {}
+    for m in mentions:
+        if m.start < headline_end and not m.in_kb and m.name not in body:
+            firms = [s for s in suffixed if s in body and m.name.startswith(s + " ")]
+            if firms:
+                cut[m.name] = max(firms, key=len)
+    if not cut:
+        return mentions
+    return [replace(m, name=cut[m.name], key="free:" + cut[m.name]) if m.name in cut else m for m in mentions]
 
 
 def _longest_containing(name: str, names: list[str], shortened: bool = False) -> str:

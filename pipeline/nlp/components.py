@@ -59,8 +59,9 @@ class Canonicaliser:
             mention = canonical_for_span(span, doc, mentions, self.res.kb, self.res.filters)
             if mention is not None:
                 mentions.append(mention)
-        mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc))), doc)
         filters = self.res.filters
+        suffixed = frozenset(m.name for m in mentions if m.label == "ORG" and doc[m.end - 1].lower_ in filters.suffixes)
+        mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc), suffixed)), doc)
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     and m.name.casefold() not in filters.not_firms and not is_public_body(m.name, filters)
                     for i in range(m.start, m.end)}
