@@ -418,3 +418,18 @@ def test_a_headline_name_running_past_a_firm_written_in_full_is_that_firm(extrac
     found, out = names(extractor, text, title)
     assert firm in found and not any(n.startswith(firm + " ") for n in found)
     assert any(firm in {p.name for p in e.participants} for e in out.events)
+
+
+def test_a_shouted_headline_keeps_a_hyphenated_name_the_body_opens_sentences_with():
+    """'MARLOW-KEATING ...' where the body writes 'Marlow-Keating Corp' only at sentence starts:
+    the recased headline keeps both capitals, so the tagger reads the whole name."""
+    from pipeline.nlp.headline import recase_headline
+    body = "Marlow-Keating Corp said it received an offer of 30 dlrs a share.\n\nMarlow-Keating said its board met."
+    assert recase_headline("MARLOW-KEATING GETS OFFER OF 30 DLRS/SHARE", body).startswith("Marlow-Keating gets")
+
+
+def test_a_shouted_headline_lowers_a_plain_word_the_body_opens_sentences_with():
+    from pipeline.nlp.headline import recase_headline
+    body = "Harlan Corp said it would sell the plant. Shares of Harlan rose on the news."
+    assert recase_headline("HARLAN SAYS SHARES ROSE", body) == "Harlan says shares rose"
+
