@@ -433,3 +433,10 @@ def test_a_shouted_headline_lowers_a_plain_word_the_body_opens_sentences_with():
     body = "Harlan Corp said it would sell the plant. Shares of Harlan rose on the news."
     assert recase_headline("HARLAN SAYS SHARES ROSE", body) == "Harlan says shares rose"
 
+
+
+def test_a_city_after_a_company_word_is_where_the_firm_is(extractor):
+    found, out = names(extractor, "Petrolane Recycling Inc said it agreed to buy a 60 pct stake in Varga Industries "
+                                  "of Toronto for 9 mln dlrs. Varga makes lubricants.")
+    assert "Varga Industries" in found and not any("Toronto" in n for n in found)
+

@@ -199,7 +199,9 @@ def _drop_parenthetical(ent: Span) -> Span | None:
 
 def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
     """'Pioneer Savings of Racine, Wis.', 'Biopool AB of Umea, Sweden': the wire's 'of <town>,
-    <state or country>' says where a firm is, it is not part of the name ('Ford Motor Co of
+    <state or country>' says where a firm is, it is not part of the name, nor is 'of <city>' after
+    a company word ('Breslube Enterprises of Toronto') unless the story names that firm on its
+    own too (a parent and its unit); ('Ford Motor Co of
     Canada', 'First Federal Savings and Loan Association of Fort Myers said', 'Liberty Bank of
     Pensacola, Fla.' stay)."""
     if ent is None or ent.label_ != "ORG" or ent.ent_id_:
@@ -207,8 +209,13 @@ def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
     doc = ent.doc
     k = next((i for i, t in enumerate(ent) if t.lower_ == "of"), 0)
     town = ent[k + 1:]
-    if k < 1 or not len(town) or ent.end + 1 >= len(doc) or doc[ent.end].text != "," \
-            or not doc[ent.end + 1].text[:1].isupper():
+    if k < 1 or not len(town):
+        return ent
+    if town.text in filters.places and ent[k - 1].lower_ in filters.org_heads \
+            and ent[k - 1].lower_ not in filters.suffixes | filters.town_named_heads \
+            and not _written_elsewhere(ent[:k], doc, filters):
+        return Span(doc, ent.start, ent.start + k, label=ent.label_)  # 'Breslube Enterprises of Toronto'
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or not doc[ent.end + 1].text[:1].isupper():
         return ent
     if not all(t.is_title for t in town) or any(t.lower_ in filters.org_heads or t.lower_ in filters.suffixes for t in town):
         return ent
@@ -216,6 +223,14 @@ def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
     if last in filters.town_named_heads or last in filters.public_body_words or last in filters.agency_words:
         return ent  # 'Liberty Bank of Pensacola, Fla.', 'Department of Justice, ...'
     return Span(doc, ent.start, ent.start + k, label=ent.label_)
+
+
+def _written_elsewhere(name: Span, doc: Doc, filters: EntityFilters) -> bool:
+    """The parent 'Shamrock Holdings' beside its unit 'Shamrock Holdings of California'."""
+    words = [t.text for t in name]
+    return any(e.start != name.start and [t.text for t in e][:len(words)] == words
+               and (len(e) == len(words) or e[len(words)].lower_ in filters.suffixes)
+               for e in doc.ents)
 
 
 def _drop_headline_place(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
