@@ -440,3 +440,23 @@ def test_a_city_after_a_company_word_is_where_the_firm_is(extractor):
                                   "of Toronto for 9 mln dlrs. Varga makes lubricants.")
     assert "Varga Industries" in found and not any("Toronto" in n for n in found)
 
+
+
+def test_a_headline_place_after_a_name_does_not_extend_it():
+    """'ARDENT TO BUY MARLOWE KENOSHA GAS STATIONS': the parser makes 'Marlowe' a compound of the town;
+    in a headline the place is where the stations are, not part of the firm's name. In the body
+    the same reading still extends a cut name."""
+    from spacy.tokens import Doc
+    data = {**json.loads(Path("models/entity_filters.json").read_text()), "place_names": ["Kenosha"]}
+    filters = make_filters(data)
+    words = ["Ardent", "to", "buy", "Marlowe", "Kenosha", "gas", "stations", "\n\n",
+             "Marlowe", "Kenosha", "said", "it", "agreed", "."]
+    spaces = [True, True, True, True, True, True, False, False, True, True, True, True, False, False]
+    pos = ["PROPN", "PART", "VERB", "PROPN", "PROPN", "NOUN", "NOUN", "SPACE",
+           "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"]
+    heads = [2, 2, 2, 4, 6, 6, 2, 6, 9, 10, 10, 12, 10, 10]
+    deps = ["nsubj", "aux", "ROOT", "compound", "compound", "compound", "dobj", "dep",
+            "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)
+    assert extended_end(Span(doc, 3, 4, label="ORG"), filters) == 4
+    assert extended_end(Span(doc, 8, 9, label="ORG"), filters) == 10

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.kb import AMBIGUOUS_PREFIX, KnowledgeBase
-from pipeline.nlp.textcache import doc_lower_text
+from pipeline.nlp.textcache import doc_lower_text, headline_end
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,8 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
         return end  # 'told Reuters Skanska will ...': the outlet, then the next sentence's subject
     while not span.ent_id_ and end < len(doc) and last.dep_ == "compound" and last.head.i == end \
             and doc[end].pos_ == "PROPN" and _name_word(doc[end], filters) \
-            and doc[end].text.casefold() not in filters.not_firms:
+            and doc[end].text.casefold() not in filters.not_firms \
+            and not (doc[end].text in filters.places and end < headline_end(doc)):  # 'SHELL HAWAII GAS STATIONS'
         last, end = doc[end], end + 1
     return end
 
