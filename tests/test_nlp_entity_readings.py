@@ -460,3 +460,14 @@ def test_a_headline_place_after_a_name_does_not_extend_it():
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)
     assert extended_end(Span(doc, 3, 4, label="ORG"), filters) == 4
     assert extended_end(Span(doc, 8, 9, label="ORG"), filters) == 10
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Kestrel Corp said Thomas and Helen Marwick, who control 40 pct of the company, backed the offer.",
+     {"Thomas Marwick", "Helen Marwick"}),
+    ("The shares are held by trusts of Peter and Anne Castellane, Ferndale Inc said.",
+     {"Peter Castellane", "Anne Castellane"}),
+])
+def test_two_given_names_sharing_a_surname_are_two_people(extractor, text, people):
+    found, _ = names(extractor, text)
+    assert people <= found

@@ -2,6 +2,7 @@
 
 - one span over two names: 'Tokai International and Daiwa Europe Ltd', 'the Baker and Camco
   boards', 'vice chairman Dudley Taft and Narragansett Capital Inc';
+- two people of one family: 'Alfred and David Billes' (or only 'David Billes' tagged);
 - one name cut at every comma: 'Welsh, Carson, Anderson and Stowe', 'Warburg, Pincus Capital
   Co L.P.'.
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.canon import EntityFilters
+from dataclasses import replace
+
+from pipeline.nlp.canon import EntityFilters, Mention
 
 NAME_LABELS = ("ORG", "PERSON")
 
@@ -144,3 +147,39 @@ def _place_part(part: Span, filters: EntityFilters) -> bool:
 
 def _founder(tok) -> bool:
     return tok.is_title and tok.is_alpha and not tok.ent_id_ and tok.ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP")
+
+
+def split_given_pair(doc: Doc, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
+    """'Alfred and David Billes', 'Jean and Charles Morel': two given names sharing a surname are
+    two people. A glued span is cut at its 'and'; a bare given name left before 'and' and a
+    tagged 'Given Surname' becomes a person too (`shared_surnames` gives both the surname)."""
+    out: list[Span | None] = []
+    taken = {i for e in ents if e is not None for i in range(e.start, e.end)}
+    for e in ents:
+        if e is not None and e.label_ in NAME_LABELS and not e.ent_id_ and len(e) >= 4 \
+                and e[1].lower_ == "and" and _given(e[0], filters) and _given(e[2], filters):
+            out += [Span(doc, e.start, e.start + 1, label="PERSON"), Span(doc, e.start + 2, e.end, label="PERSON")]
+            continue
+        if e is not None and e.label_ == "PERSON" and len(e) >= 2 and e.start >= 2 and _given(e[0], filters) \
+                and doc[e.start - 1].lower_ == "and" and _given(doc[e.start - 2], filters) \
+                and e.start - 2 not in taken:
+            out.append(Span(doc, e.start - 2, e.start - 1, label="PERSON"))
+        out.append(e)
+    return out
+
+
+def shared_surnames(mentions: list[Mention], doc: Doc, filters: EntityFilters) -> list[Mention]:
+    """A lone given name right before 'and Given Surname' takes that surname."""
+    out = list(mentions)
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if m.label == "PERSON" and m.end - m.start == 1 and _given(doc[m.start], filters) \
+                and nxt.label == "PERSON" and nxt.start == m.end + 1 and doc[m.end].lower_ == "and" \
+                and nxt.end - nxt.start >= 2 and _given(doc[nxt.start], filters):
+            name = " ".join([m.name, *nxt.name.split()[1:]])
+            out[k] = replace(m, name=name, key="free:" + name)
+    return out
+
+
+def _given(tok, filters: EntityFilters) -> bool:
+    return tok.is_title and tok.text in filters.given_names

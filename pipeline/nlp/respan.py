@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.canon import EntityFilters
-from pipeline.nlp.conjoined import join_comma_names, own_name, split_and_pair
+from pipeline.nlp.conjoined import join_comma_names, own_name, split_and_pair, split_given_pair
 from pipeline.nlp.textcache import headline_end
 
 NAME_LABELS = ("ORG", "PERSON")
@@ -42,7 +42,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
                                                or _place_reading(e, filters, firm_starts)
                                                or _building_reading(doc, e, filters))]
     out = _join_and_names(doc, out, filters)
-    out = [part for e in out for part in split_and_pair(doc, e, out, filters)]
+    out = split_given_pair(doc, [part for e in out for part in split_and_pair(doc, e, out, filters)], filters)
     out = join_comma_names(doc, out, filters)
     out = [_take_initials(doc, _take_country_bracket(doc, _extend_left(doc, e, filters), filters), filters) for e in out]
     out = _join_first_names(doc, out, filters)
