@@ -471,3 +471,12 @@ def test_a_headline_place_after_a_name_does_not_extend_it():
 def test_two_given_names_sharing_a_surname_are_two_people(extractor, text, people):
     found, _ = names(extractor, text)
     assert people <= found
+
+
+def test_a_firm_name_runs_over_a_country_the_tagger_read_alone_to_its_suffix():
+    """'Pacific Telecom Korea Inc' tagged as the firm 'Pacific Telecom' and the country 'Korea'."""
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")("The head of Pacific Telecom Korea Inc said talks went on.")
+    doc.ents = [Span(doc, 3, 5, label="ORG"), Span(doc, 5, 6, label="GPE")]
+    doc[5].ent_id_ = "Q884"  # the country is a knowledge-base place
+    assert doc[extended_end(doc.ents[0], filters) - 1].text == "Korea"

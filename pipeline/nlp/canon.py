@@ -96,6 +96,11 @@ def _name_word(tok, filters: EntityFilters) -> bool:
         and tok.lower_ not in filters.person_titles
 
 
+def _place_word(tok) -> bool:
+    """A place the tagger read on its own ('Japan') inside 'International Telecom Japan Inc'."""
+    return tok.ent_type_ == "GPE" and tok.is_title and tok.is_alpha
+
+
 def extended_end(span: Span, filters: EntityFilters) -> int:
     """Where an ORG name really ends when the tagger stopped early.
 
@@ -131,7 +136,8 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
             and not doc[end + 1].ent_type_ and doc[end + 2].lower_ in filters.suffixes and not span.ent_id_:
         return end + 2  # 'Provident Life' + 'and Accident Co': one firm up to its suffix
     k = end
-    while k < len(doc) and k - end < 2 and _name_word(doc[k], filters) and doc[k].lower_ not in filters.suffixes:
+    while k < len(doc) and k - end < 2 and (_name_word(doc[k], filters) or _place_word(doc[k])) \
+            and doc[k].lower_ not in filters.suffixes:
         k += 1
     if end < k < len(doc) and doc[k].lower_ in filters.suffixes and not span.ent_id_:
         return k  # 'International Telecom' + 'Japan Inc': the name runs to its suffix
