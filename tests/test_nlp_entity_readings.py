@@ -480,3 +480,12 @@ def test_a_firm_name_runs_over_a_country_the_tagger_read_alone_to_its_suffix():
     doc.ents = [Span(doc, 3, 5, label="ORG"), Span(doc, 5, 6, label="GPE")]
     doc[5].ent_id_ = "Q884"  # the country is a knowledge-base place
     assert doc[extended_end(doc.ents[0], filters) - 1].text == "Korea"
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Kestrel Corp said it bought Orlando-based Dellwood's Nursery Inc for undisclosed terms.", "Dellwood's Nursery"),
+    ("The inquiry covers trades by Kestrel Corp and Harper's Fund last year.", "Harper's Fund"),
+])
+def test_a_founders_possessive_is_part_of_a_one_word_firm_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found

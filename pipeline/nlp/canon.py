@@ -189,7 +189,7 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
     if words and words[-1].endswith(("'s", "\u2019s")) and len(words[-1]) > 2:
         words[-1] = words[-1][:-2]
     text = " ".join(words)
-    return text.replace(" - ", "-").replace(" ,", ",").replace(" . ", ". ").replace("( ", "(").replace(" )", ")").strip()
+    return text.replace(" - ", "-").replace(" ,", ",").replace(" . ", ". ").replace(" 's ", "'s ").replace("( ", "(").replace(" )", ")").strip()
 
 
 def is_public_body(name: str, filters: EntityFilters) -> bool:

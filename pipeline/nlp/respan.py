@@ -33,7 +33,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))), filters):
+        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent)), filters), filters):
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_home_town(_drop_parenthetical(e), filters) for e in out]
     out = [_drop_headline_place(doc, e, filters) for e in out]
@@ -153,11 +153,17 @@ def _one_name_one_sense(doc: Doc, ents: list[Span], filters: EntityFilters) -> l
     return out
 
 
-def _split_possessive(ent: Span) -> list[Span]:
+def _split_possessive(ent: Span, filters: EntityFilters) -> list[Span]:
+    """'Cannon Group's Screen Entertainment' is two firms; 'Heinl's Nursery Inc', 'Fireman's Fund'
+    (only company words, or one word and a corporate suffix, after a one-word possessive) are one
+    firm's name."""
     if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 3:
         return [ent]
     for k in range(1, len(ent) - 1):
         if ent[k].text in ("'s", "\u2019s") and ent[k + 1].text[:1].isupper():
+            rest = [t for t in ent[k + 1:] if t.lower_ not in filters.suffixes]
+            if all(t.lower_ in filters.org_heads for t in rest) or (k == 1 and len(rest) == 1 < len(ent) - k - 1):
+                return [ent]  # 'Fireman's Fund', 'Heinl's Nursery Inc'
             doc = ent.doc
             return [Span(doc, ent.start, ent.start + k, label="ORG"),
                     Span(doc, ent.start + k + 1, ent.end, label="ORG")]
