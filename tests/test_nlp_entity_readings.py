@@ -489,3 +489,14 @@ def test_a_firm_name_runs_over_a_country_the_tagger_read_alone_to_its_suffix():
 def test_a_founders_possessive_is_part_of_a_one_word_firm_name(extractor, text, firm):
     found, _ = names(extractor, text)
     assert firm in found
+
+
+def test_a_determiner_opening_a_quote_is_not_part_of_the_name():
+    """'"All Kestrel has done is ...' tagged as one name: the determiner goes when the story writes
+    the rest alone; 'All Nippon Airways' (no 'Nippon Airways' alone) stays."""
+    from pipeline.nlp.respan import _drop_opening_determiner
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")('Hale said: " All Kestrel has done is delay . " Kestrel declined . All Nippon Airways flies .')
+    doc.ents = [Span(doc, 4, 6, label="ORG"), Span(doc, 12, 13, label="ORG"), Span(doc, 15, 18, label="ORG")]
+    assert _drop_opening_determiner(doc, doc.ents[0], filters).text == "Kestrel"
+    assert _drop_opening_determiner(doc, doc.ents[2], filters).text == "All Nippon Airways"

@@ -58,6 +58,7 @@ class EntityFilters:
     town_named_heads: frozenset[str] = frozenset()
     building_heads: frozenset[str] = frozenset()
     and_pairs: frozenset[tuple[str, str]] = frozenset()
+    determiners: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -87,6 +88,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         town_named_heads=frozenset(s.casefold() for s in data.get("town_named_heads", [])),
         building_heads=frozenset(s.casefold() for s in data.get("building_heads", [])),
         and_pairs=frozenset((a.casefold(), b.casefold()) for a, b in data.get("fixed_and_pairs", [])),
+        determiners=frozenset(s.casefold() for s in data.get("opening_determiners", [])),
     )
 
 

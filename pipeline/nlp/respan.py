@@ -46,7 +46,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = join_comma_names(doc, out, filters)
     out = [_take_initials(doc, _take_country_bracket(doc, _extend_left(doc, e, filters), filters), filters) for e in out]
     out = _join_first_names(doc, out, filters)
-    out = [_free_longer_firm(doc, e, filters) for e in out]
+    out = [_drop_opening_determiner(doc, _free_longer_firm(doc, e, filters), filters) for e in out]
     out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
     doc.ents = filter_spans(out)
 
@@ -69,6 +69,18 @@ def _common_word(tok) -> bool:
     if tok.text.islower():
         return tok.tag_ in _COMMON_TAGS
     return tok.is_sent_start and tok.tag_ in ("NNS", "VBG", "IN") and tok.text[1:].islower()
+
+
+def _drop_opening_determiner(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'"All Rainbow has done is ...' tagged as one name: a capitalised determiner ('All', 'Both',
+    'Each': models/entity_filters.json opening_determiners) before a name the story writes alone
+    elsewhere is not part of it ('All Nippon Airways' stays: no 'Nippon Airways' alone)."""
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 2 or ent[0].lower_ not in filters.determiners:
+        return ent
+    words = [t.text for t in ent[1:]]
+    if any(e.start != ent.start and [t.text for t in e] == words for e in doc.ents):
+        return Span(doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent
 
 
 def _common_noun_reading(doc: Doc, ent: Span) -> bool:
