@@ -352,3 +352,151 @@ def test_a_hotel_is_a_building_unless_written_as_a_firm(extractor):
 def test_a_bracket_a_corporate_suffix_closes_is_part_of_the_name(extractor, text, firm):
     found, _ = names(extractor, text)
     assert firm in found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Marcus Dell and Ostrander Capital Inc said they were prepared to raise their offer for Vantage "
+     "Broadcasting Co. Marcus Dell already holds 12 pct of Vantage.", {"Marcus Dell", "Ostrander Capital"}),
+    ("Corvel Fabrics said it ended its venture with Corvel Fabrics and Owens Glass Fiber Corp. "
+     "Corvel Fabrics said talks ended.", {"Corvel Fabrics", "Owens Glass Fiber"}),
+])
+def test_a_name_written_alone_then_and_a_suffixed_firm_are_two_names(extractor, text, pair):
+    """The tagger glues 'X and Y Inc' into one name although the story writes X on its own."""
+    found, _ = names(extractor, text)
+    assert pair <= found
+    assert not any(" and " in n for n in found)
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Investors said they may bid for Garland and Birch Publishers Inc. Garland said it had no comment.",
+     "Garland and Birch Publishers"),
+    ("Keller Industries said it sold its unit to the Hongkong and Shanghai Banking Corp.",
+     "Hongkong and Shanghai Banking"),
+])
+def test_a_founders_firm_named_with_and_stays_whole(extractor, text, firm):
+    """One word each side of 'and' before a company word is one firm, even when the story later
+    calls it by its first founder."""
+    found, _ = names(extractor, text)
+    assert firm in found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Harwick Insurance Corp said it agreed to buy 40 pct of Pelangi Life Assurance Sdn Bhd of Kuala Lumpur.",
+     "Pelangi Life Assurance"),
+    ("Northgate Bancorp said it agreed to acquire Millbrook Savings Bank FSB for 30 mln dlrs.",
+     "Millbrook Savings Bank"),
+])
+def test_a_malaysian_or_savings_bank_suffix_is_not_part_of_the_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Geo. R. Whitcombe Co, a unit of Tallis Industries Inc, said it agreed to buy Harlan Printing Ltd. "
+     "Geo. R. Whitcombe said the price was not disclosed.", "Geo. R. Whitcombe"),
+    ("Wm. H. Darrow Co said it agreed to merge with Pellston Tool Inc.", "Wm. H. Darrow"),
+    ("Jas. T. Hollis Co, a unit of Brevard Industries Inc, said it agreed to buy Colwyn Press Ltd.", "Jas. T. Hollis"),
+])
+def test_a_shortened_given_name_and_initials_open_a_firm_name(extractor, text, firm):
+    """The tagger starts a founder's firm at the initial or the surname; the shortened given name
+    ('Geo.', 'Wm.') before the initials belongs to it."""
+    found, _ = names(extractor, text)
+    assert firm in found
+
+
+@pytest.mark.parametrize("title, text, firm", [
+    ("BRADWELL FINANCIAL DUTCH UNIT RAISES STAKE IN KORVEN",
+     "Bradwell Financial, the Dutch arm of Bradwell Financial Inc, said it raised its stake in Korven Mining Ltd "
+     "to 14 pct.", "Bradwell Financial"),
+    ("Ashford Oil committee sought to delay bid",
+     "The independent directors of Ashford Oil Co sought to delay a tender offer for Ashford by Penrose "
+     "Petroleum Plc, the company said.", "Ashford Oil"),
+])
+def test_a_headline_name_running_past_a_firm_written_in_full_is_that_firm(extractor, title, text, firm):
+    """The headline glues the next word ('Dutch', 'committee') onto a firm the body names with its
+    suffix; the party is the firm."""
+    found, out = names(extractor, text, title)
+    assert firm in found and not any(n.startswith(firm + " ") for n in found)
+    assert any(firm in {p.name for p in e.participants} for e in out.events)
+
+
+def test_a_shouted_headline_keeps_a_hyphenated_name_the_body_opens_sentences_with():
+    """'MARLOW-KEATING ...' where the body writes 'Marlow-Keating Corp' only at sentence starts:
+    the recased headline keeps both capitals, so the tagger reads the whole name."""
+    from pipeline.nlp.headline import recase_headline
+    body = "Marlow-Keating Corp said it received an offer of 30 dlrs a share.\n\nMarlow-Keating said its board met."
+    assert recase_headline("MARLOW-KEATING GETS OFFER OF 30 DLRS/SHARE", body).startswith("Marlow-Keating gets")
+
+
+def test_a_shouted_headline_lowers_a_plain_word_the_body_opens_sentences_with():
+    from pipeline.nlp.headline import recase_headline
+    body = "Harlan Corp said it would sell the plant. Shares of Harlan rose on the news."
+    assert recase_headline("HARLAN SAYS SHARES ROSE", body) == "Harlan says shares rose"
+
+
+
+def test_a_city_after_a_company_word_is_where_the_firm_is(extractor):
+    found, out = names(extractor, "Petrolane Recycling Inc said it agreed to buy a 60 pct stake in Varga Industries "
+                                  "of Toronto for 9 mln dlrs. Varga makes lubricants.")
+    assert "Varga Industries" in found and not any("Toronto" in n for n in found)
+
+
+
+def test_a_headline_place_after_a_name_does_not_extend_it():
+    """'ARDENT TO BUY MARLOWE KENOSHA GAS STATIONS': the parser makes 'Marlowe' a compound of the town;
+    in a headline the place is where the stations are, not part of the firm's name. In the body
+    the same reading still extends a cut name."""
+    from spacy.tokens import Doc
+    data = {**json.loads(Path("models/entity_filters.json").read_text()), "place_names": ["Kenosha"]}
+    filters = make_filters(data)
+    words = ["Ardent", "to", "buy", "Marlowe", "Kenosha", "gas", "stations", "\n\n",
+             "Marlowe", "Kenosha", "said", "it", "agreed", "."]
+    spaces = [True, True, True, True, True, True, False, False, True, True, True, True, False, False]
+    pos = ["PROPN", "PART", "VERB", "PROPN", "PROPN", "NOUN", "NOUN", "SPACE",
+           "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"]
+    heads = [2, 2, 2, 4, 6, 6, 2, 6, 9, 10, 10, 12, 10, 10]
+    deps = ["nsubj", "aux", "ROOT", "compound", "compound", "compound", "dobj", "dep",
+            "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)
+    assert extended_end(Span(doc, 3, 4, label="ORG"), filters) == 4
+    assert extended_end(Span(doc, 8, 9, label="ORG"), filters) == 10
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Kestrel Corp said Thomas and Helen Marwick, who control 40 pct of the company, backed the offer.",
+     {"Thomas Marwick", "Helen Marwick"}),
+    ("The shares are held by trusts of Peter and Anne Castellane, Ferndale Inc said.",
+     {"Peter Castellane", "Anne Castellane"}),
+])
+def test_two_given_names_sharing_a_surname_are_two_people(extractor, text, people):
+    found, _ = names(extractor, text)
+    assert people <= found
+
+
+def test_a_firm_name_runs_over_a_country_the_tagger_read_alone_to_its_suffix():
+    """'Pacific Telecom Korea Inc' tagged as the firm 'Pacific Telecom' and the country 'Korea'."""
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")("The head of Pacific Telecom Korea Inc said talks went on.")
+    doc.ents = [Span(doc, 3, 5, label="ORG"), Span(doc, 5, 6, label="GPE")]
+    doc[5].ent_id_ = "Q884"  # the country is a knowledge-base place
+    assert doc[extended_end(doc.ents[0], filters) - 1].text == "Korea"
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Kestrel Corp said it bought Orlando-based Dellwood's Nursery Inc for undisclosed terms.", "Dellwood's Nursery"),
+    ("The inquiry covers trades by Kestrel Corp and Harper's Fund last year.", "Harper's Fund"),
+])
+def test_a_founders_possessive_is_part_of_a_one_word_firm_name(extractor, text, firm):
+    found, _ = names(extractor, text)
+    assert firm in found
+
+
+def test_a_determiner_opening_a_quote_is_not_part_of_the_name():
+    """'"All Kestrel has done is ...' tagged as one name: the determiner goes when the story writes
+    the rest alone; 'All Nippon Airways' (no 'Nippon Airways' alone) stays."""
+    from pipeline.nlp.respan import _drop_opening_determiner
+    filters = make_filters(json.loads(Path("models/entity_filters.json").read_text()))
+    doc = spacy.blank("en")('Hale said: " All Kestrel has done is delay . " Kestrel declined . All Nippon Airways flies .')
+    doc.ents = [Span(doc, 4, 6, label="ORG"), Span(doc, 12, 13, label="ORG"), Span(doc, 15, 18, label="ORG")]
+    assert _drop_opening_determiner(doc, doc.ents[0], filters).text == "Kestrel"
+    assert _drop_opening_determiner(doc, doc.ents[2], filters).text == "All Nippon Airways"

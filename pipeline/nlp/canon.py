@@ -5,13 +5,13 @@ entity spans are visited, never every token of the document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.kb import AMBIGUOUS_PREFIX, KnowledgeBase
-from pipeline.nlp.textcache import doc_lower_text
+from pipeline.nlp.textcache import doc_lower_text, headline_end
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class EntityFilters:
     town_named_heads: frozenset[str] = frozenset()
     building_heads: frozenset[str] = frozenset()
     and_pairs: frozenset[tuple[str, str]] = frozenset()
+    determiners: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -87,6 +88,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         town_named_heads=frozenset(s.casefold() for s in data.get("town_named_heads", [])),
         building_heads=frozenset(s.casefold() for s in data.get("building_heads", [])),
         and_pairs=frozenset((a.casefold(), b.casefold()) for a, b in data.get("fixed_and_pairs", [])),
+        determiners=frozenset(s.casefold() for s in data.get("opening_determiners", [])),
     )
 
 
@@ -94,6 +96,11 @@ def _name_word(tok, filters: EntityFilters) -> bool:
     """A capitalised word that may continue a company name (not a person's title nor another KB name)."""
     return (tok.is_title or (tok.is_upper and len(tok) > 1)) and tok.is_alpha and not tok.ent_id_ \
         and tok.lower_ not in filters.person_titles
+
+
+def _place_word(tok) -> bool:
+    """A place the tagger read on its own ('Japan') inside 'International Telecom Japan Inc'."""
+    return tok.ent_type_ == "GPE" and tok.is_title and tok.is_alpha
 
 
 def extended_end(span: Span, filters: EntityFilters) -> int:
@@ -131,7 +138,8 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
             and not doc[end + 1].ent_type_ and doc[end + 2].lower_ in filters.suffixes and not span.ent_id_:
         return end + 2  # 'Provident Life' + 'and Accident Co': one firm up to its suffix
     k = end
-    while k < len(doc) and k - end < 2 and _name_word(doc[k], filters) and doc[k].lower_ not in filters.suffixes:
+    while k < len(doc) and k - end < 2 and (_name_word(doc[k], filters) or _place_word(doc[k])) \
+            and doc[k].lower_ not in filters.suffixes:
         k += 1
     if end < k < len(doc) and doc[k].lower_ in filters.suffixes and not span.ent_id_:
         return k  # 'International Telecom' + 'Japan Inc': the name runs to its suffix
@@ -139,7 +147,8 @@ def extended_end(span: Span, filters: EntityFilters) -> int:
         return end  # 'told Reuters Skanska will ...': the outlet, then the next sentence's subject
     while not span.ent_id_ and end < len(doc) and last.dep_ == "compound" and last.head.i == end \
             and doc[end].pos_ == "PROPN" and _name_word(doc[end], filters) \
-            and doc[end].text.casefold() not in filters.not_firms:
+            and doc[end].text.casefold() not in filters.not_firms \
+            and not (doc[end].text in filters.places and end < headline_end(doc)):  # 'SHELL HAWAII GAS STATIONS'
         last, end = doc[end], end + 1
     return end
 
@@ -182,7 +191,7 @@ def clean_surface(span: Span, filters: EntityFilters) -> str:
     if words and words[-1].endswith(("'s", "\u2019s")) and len(words[-1]) > 2:
         words[-1] = words[-1][:-2]
     text = " ".join(words)
-    return text.replace(" - ", "-").replace(" ,", ",").replace("( ", "(").replace(" )", ")").strip()
+    return text.replace(" - ", "-").replace(" ,", ",").replace(" . ", ". ").replace(" 's ", "'s ").replace("( ", "(").replace(" )", ")").strip()
 
 
 def is_public_body(name: str, filters: EntityFilters) -> bool:
@@ -270,11 +279,15 @@ def canonical_for_span(span: Span, doc: Doc, earlier: list[Mention], kb: Knowled
     return Mention(span.start, span.end, surface, label, None, "free:" + surface)
 
 
-def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]:
+def unify_names(mentions: list[Mention], headline_end: int = 0, suffixed: frozenset[str] = frozenset()) -> list[Mention]:
     """Give every mention of one entity its fullest surface form (KB entries and free names).
 
     A free short name takes a longer name that contains it when that name was seen before it,
-    or anywhere when the short name is in the headline (tokens before `headline_end`)."""
+    or anywhere when the short name is in the headline (tokens before `headline_end`). A
+    headline name that runs on past a firm the body writes in full with its suffix (`suffixed`)
+    is that firm: 'First Boston Swiss affiliate' over 'First Boston Inc', 'Standard Oil
+    committee' over 'Standard Oil Co'."""
+    mentions = _cut_headline_run_ons(mentions, headline_end, suffixed)
     groups: dict[str, str] = {}
     for m in mentions:
         if len(m.name) > len(groups.get(m.key, "")):
@@ -304,6 +317,19 @@ def unify_names(mentions: list[Mention], headline_end: int = 0) -> list[Mention]
             key = "free:" + name
         out.append(Mention(m.start, m.end, name, m.label, m.kb_id, key))
     return out
+
+
+def _cut_headline_run_ons(mentions: list[Mention], headline_end: int, suffixed: frozenset[str]) -> list[Mention]:
+    body = {m.name for m in mentions if m.start >= headline_end}
+    cut: dict[str, str] = {}
+    for m in mentions:
+        if m.start < headline_end and not m.in_kb and m.name not in body:
+            firms = [s for s in suffixed if s in body and m.name.startswith(s + " ")]
+            if firms:
+                cut[m.name] = max(firms, key=len)
+    if not cut:
+        return mentions
+    return [replace(m, name=cut[m.name], key="free:" + cut[m.name]) if m.name in cut else m for m in mentions]
 
 
 def _longest_containing(name: str, names: list[str], shortened: bool = False) -> str:

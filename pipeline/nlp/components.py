@@ -24,6 +24,7 @@ from pipeline.nlp.crosstype import fold_stake_readings
 from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unify_names
+from pipeline.nlp.conjoined import shared_surnames
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
 from pipeline.nlp.merger_terms import mergers_as_takeovers
 from pipeline.nlp.status_model import load_status_model, status_features
@@ -59,8 +60,10 @@ class Canonicaliser:
             mention = canonical_for_span(span, doc, mentions, self.res.kb, self.res.filters)
             if mention is not None:
                 mentions.append(mention)
-        mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc))), doc)
         filters = self.res.filters
+        mentions = shared_surnames(mentions, doc, filters)
+        suffixed = frozenset(m.name for m in mentions if m.label == "ORG" and doc[m.end - 1].lower_ in filters.suffixes)
+        mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc), suffixed)), doc)
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     and m.name.casefold() not in filters.not_firms and not is_public_body(m.name, filters)
                     for i in range(m.start, m.end)}

@@ -2,6 +2,7 @@
 
 - one span over two names: 'Tokai International and Daiwa Europe Ltd', 'the Baker and Camco
   boards', 'vice chairman Dudley Taft and Narragansett Capital Inc';
+- two people of one family: 'Alfred and David Billes' (or only 'David Billes' tagged);
 - one name cut at every comma: 'Welsh, Carson, Anderson and Stowe', 'Warburg, Pincus Capital
   Co L.P.'.
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.canon import EntityFilters
+from dataclasses import replace
+
+from pipeline.nlp.canon import EntityFilters, Mention
 
 NAME_LABELS = ("ORG", "PERSON")
 
@@ -18,7 +21,9 @@ def split_and_pair(doc: Doc, ent: Span | None, ents: list[Span | None], filters:
     """'Tokai International and Daiwa Europe Ltd', 'the Baker and Camco boards': one span the tagger
     glued over two names. It is split at its one 'and' when the left side is a firm name of two
     words or more ending in a company word ('International', 'Securities') and the right side has
-    two words or more and a corporate suffix; when the article writes both sides apart elsewhere
+    two words or more and a corporate suffix, or the right side is such a name and the left one is
+    written alone elsewhere ('USAir and Piedmont Aviation Inc' beside 'USAir said'); when the article
+    writes both sides apart elsewhere
     ('Baker' of Baker International, 'Camco Inc'); or when the left side is a titled person ('vice
     chairman Dudley Taft and Narragansett Capital Inc'). 'Tate and Lyle', 'Aetna Life and
     Casualty', 'Home Savings and Loan Association' stay whole."""
@@ -39,7 +44,8 @@ def split_and_pair(doc: Doc, ent: Span | None, ents: list[Span | None], filters:
         and (left[-1].lower_, right[0].lower_) not in filters.and_pairs
     apart = left.text != right.text and _written_apart(left, ent, ents) and _written_apart(right, ent, ents)
     titled = len(left) >= 2 and ent.start > 0 and doc[ent.start - 1].lower_ in filters.person_titles
-    if headed or apart or titled:
+    alone = len(right) >= 2 and right_end < len(ent) and own_name(left, right, ents)
+    if headed or apart or titled or alone:
         return [Span(doc, ent.start, ent.start + k, label="PERSON" if titled else "ORG"),
                 Span(doc, ent.start + k + 1, ent.end, label="ORG")]
     return [ent]
@@ -56,6 +62,24 @@ def _written_apart(side: Span, whole: Span, ents: list[Span | None], pairing: tu
                and tuple(t.text for t in e[:len(words)]) == words
                and (e.end >= len(doc) or doc[e.end].lower_ not in pairing)
                and (e.start == 0 or doc[e.start - 1].lower_ not in pairing) for e in ents)
+
+
+def own_name(left: Span, right: Span, ents: list[Span | None]) -> bool:
+    """'Dudley Taft and Narragansett Capital Inc', 'USAir and Piedmont Aviation Inc': the left side is
+    written alone elsewhere ('USAir said') and the right side (without its suffix) is a long name
+    or starts with a name the article writes alone too ('Piedmont'); one word each around a company
+    word is a founders' firm ('Harper and Row Publishers' beside 'Harper')."""
+    if not _written_alone(left[:], ents):
+        return False
+    return len(left) >= 2 or len(right) >= 3 or _written_alone(right[:1], ents)
+
+
+def _written_alone(side: Span, ents: list[Span | None]) -> bool:
+    doc, words = side.doc, tuple(t.text for t in side)
+    return any(e is not None and e.label_ in NAME_LABELS and e.start != side.start
+               and tuple(t.text for t in e) == words
+               and (e.end >= len(doc) or doc[e.end].lower_ not in _PAIRING)
+               and (e.start == 0 or doc[e.start - 1].lower_ not in _PAIRING) for e in ents)
 
 
 def join_comma_names(doc: Doc, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
@@ -123,3 +147,39 @@ def _place_part(part: Span, filters: EntityFilters) -> bool:
 
 def _founder(tok) -> bool:
     return tok.is_title and tok.is_alpha and not tok.ent_id_ and tok.ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP")
+
+
+def split_given_pair(doc: Doc, ents: list[Span | None], filters: EntityFilters) -> list[Span | None]:
+    """'Alfred and David Billes', 'Jean and Charles Morel': two given names sharing a surname are
+    two people. A glued span is cut at its 'and'; a bare given name left before 'and' and a
+    tagged 'Given Surname' becomes a person too (`shared_surnames` gives both the surname)."""
+    out: list[Span | None] = []
+    taken = {i for e in ents if e is not None for i in range(e.start, e.end)}
+    for e in ents:
+        if e is not None and e.label_ in NAME_LABELS and not e.ent_id_ and len(e) >= 4 \
+                and e[1].lower_ == "and" and _given(e[0], filters) and _given(e[2], filters):
+            out += [Span(doc, e.start, e.start + 1, label="PERSON"), Span(doc, e.start + 2, e.end, label="PERSON")]
+            continue
+        if e is not None and e.label_ == "PERSON" and len(e) >= 2 and e.start >= 2 and _given(e[0], filters) \
+                and doc[e.start - 1].lower_ == "and" and _given(doc[e.start - 2], filters) \
+                and e.start - 2 not in taken:
+            out.append(Span(doc, e.start - 2, e.start - 1, label="PERSON"))
+        out.append(e)
+    return out
+
+
+def shared_surnames(mentions: list[Mention], doc: Doc, filters: EntityFilters) -> list[Mention]:
+    """A lone given name right before 'and Given Surname' takes that surname."""
+    out = list(mentions)
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if m.label == "PERSON" and m.end - m.start == 1 and _given(doc[m.start], filters) \
+                and nxt.label == "PERSON" and nxt.start == m.end + 1 and doc[m.end].lower_ == "and" \
+                and nxt.end - nxt.start >= 2 and _given(doc[nxt.start], filters):
+            name = " ".join([m.name, *nxt.name.split()[1:]])
+            out[k] = replace(m, name=name, key="free:" + name)
+    return out
+
+
+def _given(tok, filters: EntityFilters) -> bool:
+    return tok.is_title and tok.text in filters.given_names

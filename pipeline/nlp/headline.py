@@ -25,8 +25,11 @@ def is_shouted(title: str) -> bool:
 
 def body_casing(body: str, wanted: set[str] | None = None) -> dict[str, str]:
     """lower-case word -> the form the body writes it in most often, preferring mid-sentence forms
-    (only for the `wanted` lower-case words when given: a headline's words)."""
+    (only for the `wanted` lower-case words when given: a headline's words). A word the body
+    writes only at sentence starts counts when it has capitals of its own ('Hayes-Albion Corp
+    said ...')."""
     seen: dict[str, Counter] = {}
+    opening: dict[str, str] = {}
     for m in WORD.finditer(body):
         word = m.group().rstrip(".'-") or m.group()
         if wanted is not None and word.lower() not in wanted:
@@ -35,9 +38,12 @@ def body_casing(body: str, wanted: set[str] | None = None) -> dict[str, str]:
         sentence_start = m.start() == 0 or before.strip() in ("", ".", "\"", "!", "?") and "\n" in before \
             or before.endswith(". ")
         if sentence_start and word[0].isupper() and not word.isupper():
+            if any(c.isupper() for c in word[1:]):
+                opening.setdefault(word.lower(), word)  # 'Hayes-Albion', 'McLean': a name's own capitals
             continue  # 'The', 'Shares' at a sentence start say nothing of the word's case
         seen.setdefault(word.lower(), Counter())[word] += 1
-    return {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
+    out = {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
+    return {**opening, **out}
 
 
 def recase_headline(title: str, body: str) -> str:

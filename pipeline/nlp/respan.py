@@ -13,14 +13,17 @@ Measured on real wire copy (Reuters dev set), the statistical NER:
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.canon import EntityFilters
-from pipeline.nlp.conjoined import join_comma_names, split_and_pair
+from pipeline.nlp.conjoined import join_comma_names, own_name, split_and_pair, split_given_pair
 from pipeline.nlp.textcache import headline_end
 
 NAME_LABELS = ("ORG", "PERSON")
+PLACE_PREPS = ("of", "in", "from", "at")
 
 
 def respan_entities(doc: Doc, filters: EntityFilters) -> None:
@@ -30,7 +33,7 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent))), filters):
+        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent)), filters), filters):
             out.extend(_split_after_suffix(part, filters))
     out = [_drop_home_town(_drop_parenthetical(e), filters) for e in out]
     out = [_drop_headline_place(doc, e, filters) for e in out]
@@ -39,11 +42,11 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
                                                or _place_reading(e, filters, firm_starts)
                                                or _building_reading(doc, e, filters))]
     out = _join_and_names(doc, out, filters)
-    out = [part for e in out for part in split_and_pair(doc, e, out, filters)]
+    out = split_given_pair(doc, [part for e in out for part in split_and_pair(doc, e, out, filters)], filters)
     out = join_comma_names(doc, out, filters)
-    out = [_take_country_bracket(doc, _extend_left(doc, e, filters), filters) for e in out]
+    out = [_take_initials(doc, _take_country_bracket(doc, _extend_left(doc, e, filters), filters), filters) for e in out]
     out = _join_first_names(doc, out, filters)
-    out = [_free_longer_firm(doc, e, filters) for e in out]
+    out = [_drop_opening_determiner(doc, _free_longer_firm(doc, e, filters), filters) for e in out]
     out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
     doc.ents = filter_spans(out)
 
@@ -66,6 +69,18 @@ def _common_word(tok) -> bool:
     if tok.text.islower():
         return tok.tag_ in _COMMON_TAGS
     return tok.is_sent_start and tok.tag_ in ("NNS", "VBG", "IN") and tok.text[1:].islower()
+
+
+def _drop_opening_determiner(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'"All Rainbow has done is ...' tagged as one name: a capitalised determiner ('All', 'Both',
+    'Each': models/entity_filters.json opening_determiners) before a name the story writes alone
+    elsewhere is not part of it ('All Nippon Airways' stays: no 'Nippon Airways' alone)."""
+    if ent is None or ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 2 or ent[0].lower_ not in filters.determiners:
+        return ent
+    words = [t.text for t in ent[1:]]
+    if any(e.start != ent.start and [t.text for t in e] == words for e in doc.ents):
+        return Span(doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent
 
 
 def _common_noun_reading(doc: Doc, ent: Span) -> bool:
@@ -150,11 +165,17 @@ def _one_name_one_sense(doc: Doc, ents: list[Span], filters: EntityFilters) -> l
     return out
 
 
-def _split_possessive(ent: Span) -> list[Span]:
+def _split_possessive(ent: Span, filters: EntityFilters) -> list[Span]:
+    """'Cannon Group's Screen Entertainment' is two firms; 'Heinl's Nursery Inc', 'Fireman's Fund'
+    (only company words, or one word and a corporate suffix, after a one-word possessive) are one
+    firm's name."""
     if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 3:
         return [ent]
     for k in range(1, len(ent) - 1):
         if ent[k].text in ("'s", "\u2019s") and ent[k + 1].text[:1].isupper():
+            rest = [t for t in ent[k + 1:] if t.lower_ not in filters.suffixes]
+            if all(t.lower_ in filters.org_heads for t in rest) or (k == 1 and len(rest) == 1 < len(ent) - k - 1):
+                return [ent]  # 'Fireman's Fund', 'Heinl's Nursery Inc'
             doc = ent.doc
             return [Span(doc, ent.start, ent.start + k, label="ORG"),
                     Span(doc, ent.start + k + 1, ent.end, label="ORG")]
@@ -196,7 +217,9 @@ def _drop_parenthetical(ent: Span) -> Span | None:
 
 def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
     """'Pioneer Savings of Racine, Wis.', 'Biopool AB of Umea, Sweden': the wire's 'of <town>,
-    <state or country>' says where a firm is, it is not part of the name ('Ford Motor Co of
+    <state or country>' says where a firm is, it is not part of the name, nor is 'of <city>' after
+    a company word ('Breslube Enterprises of Toronto') unless the story names that firm on its
+    own too (a parent and its unit); ('Ford Motor Co of
     Canada', 'First Federal Savings and Loan Association of Fort Myers said', 'Liberty Bank of
     Pensacola, Fla.' stay)."""
     if ent is None or ent.label_ != "ORG" or ent.ent_id_:
@@ -204,8 +227,13 @@ def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
     doc = ent.doc
     k = next((i for i, t in enumerate(ent) if t.lower_ == "of"), 0)
     town = ent[k + 1:]
-    if k < 1 or not len(town) or ent.end + 1 >= len(doc) or doc[ent.end].text != "," \
-            or not doc[ent.end + 1].text[:1].isupper():
+    if k < 1 or not len(town):
+        return ent
+    if town.text in filters.places and ent[k - 1].lower_ in filters.org_heads \
+            and ent[k - 1].lower_ not in filters.suffixes | filters.town_named_heads \
+            and not _written_elsewhere(ent[:k], doc, filters):
+        return Span(doc, ent.start, ent.start + k, label=ent.label_)  # 'Breslube Enterprises of Toronto'
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or not doc[ent.end + 1].text[:1].isupper():
         return ent
     if not all(t.is_title for t in town) or any(t.lower_ in filters.org_heads or t.lower_ in filters.suffixes for t in town):
         return ent
@@ -213,6 +241,14 @@ def _drop_home_town(ent: Span | None, filters: EntityFilters) -> Span | None:
     if last in filters.town_named_heads or last in filters.public_body_words or last in filters.agency_words:
         return ent  # 'Liberty Bank of Pensacola, Fla.', 'Department of Justice, ...'
     return Span(doc, ent.start, ent.start + k, label=ent.label_)
+
+
+def _written_elsewhere(name: Span, doc: Doc, filters: EntityFilters) -> bool:
+    """The parent 'Shamrock Holdings' beside its unit 'Shamrock Holdings of California'."""
+    words = [t.text for t in name]
+    return any(e.start != name.start and [t.text for t in e][:len(words)] == words
+               and (len(e) == len(words) or e[len(words)].lower_ in filters.suffixes)
+               for e in doc.ents)
 
 
 def _drop_headline_place(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
@@ -265,6 +301,8 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
         return True
     if a[-1].lower_ in filters.suffixes:
         return False  # 'Chemlawn Corp and Ecolab Inc': the first name is complete
+    if _two_names(doc, a, b, filters):
+        return False
     if (_suffix_len(doc, b.end, filters) > 0 or (len(b) > 1 and b[-1].lower_ in filters.suffixes)) and len(a) <= 2:
         return True
     if len(a) != 1 or len(b) != 1 or a.label_ == "GPE" or b.label_ == "GPE":
@@ -272,6 +310,18 @@ def _and_joined(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
     if a.label_ == "ORG" and b.label_ == "ORG" and doc[a.end].lower_ != "und":
         return False  # 'Mazda and Subaru': two firms the tagger saw as firms
     return not any(_surname_of_person(doc, x) for x in (a, b))
+
+
+def _two_names(doc: Doc, a: Span, b: Span, filters: EntityFilters) -> bool:
+    """'USAir and Piedmont Aviation Inc', 'of New York and Gleason Plant Security Inc': the right
+    side is a firm name of two words or more and the left side a home town or a name of its own
+    (`conjoined.own_name`); not 'Tate and Lyle PLC', 'British and Commonwealth Holdings'."""
+    core = b[:len([t for t in b if t.lower_ not in filters.suffixes])]
+    if len(core) < 2:
+        return False
+    if (a.label_ in ("GPE", "LOC") or a.text in filters.places) and a.start > 0 and doc[a.start - 1].lower_ in PLACE_PREPS:
+        return True  # a home town, not 'the Hongkong and Shanghai Banking Corp'
+    return own_name(a, core, list(doc.ents))
 
 
 def _surname_of_person(doc: Doc, name: Span) -> bool:
@@ -299,6 +349,29 @@ def _extend_left(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | N
     if start == ent.start:
         return ent
     return Span(doc, start, ent.end, label="ORG")
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_SHORT_GIVEN = re.compile(r"[A-Z][a-z]{1,4}")
+
+
+def _take_initials(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
+    """'Chas. P. Young Co', 'H.W. Lichtenberger' tagged from the surname: the initials before it,
+    and a shortened given name before those ('Chas.', 'Wm.'), are part of the name. Not a
+    country's ('U.S. Steel' stays as tagged)."""
+    if ent is None or ent.label_ not in NAME_LABELS or ent.ent_id_:
+        return ent
+    start = ent.start
+    while start > 0 and _INITIALS.fullmatch(doc[start - 1].text) and not doc[start - 1].ent_type_ \
+            and doc[start - 1].text.casefold() not in filters.agency_countries:
+        start -= 1
+    if start >= 2 and _INITIALS.fullmatch(doc[start].text) and doc[start - 1].text == "." \
+            and _SHORT_GIVEN.fullmatch(doc[start - 2].text) and doc[start - 2].ent_type_ in ("", "PERSON", "ORG") \
+            and doc[start - 2].lower_ not in filters.person_titles | filters.suffixes:
+        start -= 2  # 'Chas' '.', not 'Corp' '.'
+    if start == ent.start:
+        return ent
+    return Span(doc, start, ent.end, label=ent.label_)
 
 
 def _take_country_bracket(doc: Doc, ent: Span | None, filters: EntityFilters) -> Span | None:
