@@ -13,7 +13,8 @@ from spacy.vocab import Vocab
 
 from pipeline.nlp.canon import EntityFilters, is_public_body
 from pipeline.nlp.control import read_control
-from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, possessors, prep_objects, subject_of
+from pipeline.nlp.roles import DocContext, names_at
+from pipeline.nlp.slot_finders import entity_modifiers, possessors, prep_objects, subject_of
 from pipeline.nlp.rules import DealRules, StatusRules, Trigger
 from pipeline.nlp.status import mention_status
 from pipeline.nlp.textcache import cached, lower_text

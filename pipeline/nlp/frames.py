@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.nlp.roles import DocContext, Slots, entity_modifiers, names_at, owner_names, possessors, prep_objects, subject_of
+from pipeline.nlp.roles import DocContext, Slots, names_at, owner_names
+from pipeline.nlp.slot_finders import entity_modifiers, possessors, prep_objects, subject_of
 from pipeline.nlp.rules import DealRules, Trigger
 
 SYMMETRIC = {"merger", "partnership"}  # the symmetric event types (every side a partner)

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Token
 
 from pipeline.nlp.context_parties import joiner_subject
 from pipeline.nlp.deals import ArticleEvent, fold_subsets
-from pipeline.nlp.roles import DocContext, entity_modifiers, names_at, subject_of
+from pipeline.nlp.roles import DocContext
+from pipeline.nlp.slot_finders import entity_modifiers, subject_of
 from pipeline.nlp.rules import DealRules
 from pipeline.nlp.textcache import headline_within
 from pipeline.nlp.triggers import SYMMETRIC, EventMention

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.nlp.roles import DocContext, Slots, entity_modifiers, names_at, possessors, prep_objects, subject_of
+from pipeline.nlp.roles import DocContext, Slots, names_at
+from pipeline.nlp.slot_finders import entity_modifiers, possessors, prep_objects, subject_of
 from pipeline.nlp.rules import DealRules
 from pipeline.nlp.stakes import first_verb_above
 

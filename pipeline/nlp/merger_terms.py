@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp.deals import ArticleEvent
-from pipeline.nlp.roles import DocContext, names_at, owner_names, subject_of
+from pipeline.nlp.roles import DocContext, names_at, owner_names
+from pipeline.nlp.slot_finders import subject_of
 from pipeline.nlp.rules import DealRules
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.nlp.frames import counterpart_in_talks, stray_to_objects
-from pipeline.nlp.roles import DocContext, Slots, approached_party, entity_modifiers, possessors, prep_objects, subject_of
+from pipeline.nlp.roles import DocContext, Slots
+from pipeline.nlp.slot_finders import approached_party, entity_modifiers, possessors, prep_objects, subject_of
 from pipeline.nlp.rules import DealRules
 
 HOLD_VERBS = {"own", "hold", "have", "retain", "keep", "control"}

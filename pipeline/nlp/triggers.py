@@ -14,9 +14,9 @@ from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC and opposed are re-e
     PERCENT_WORDS, SYMMETRIC, asset_sale_slots, debt_trade, firm_sale_slots, complement_slots, is_joint,
     is_non_event, joint_slots, opposed, purpose_slots, unit_sale_slots,
 )
-from pipeline.nlp.roles import (
-    PASSIVE_SUBJ, DocContext, Slots, approached_party, between_objects, entity_modifiers, names_at,
-    owner_names, possessors, prep_objects, subject_of,
+from pipeline.nlp.roles import PASSIVE_SUBJ, DocContext, Slots, names_at, owner_names
+from pipeline.nlp.slot_finders import (
+    approached_party, between_objects, entity_modifiers, possessors, prep_objects, subject_of,
 )
 from pipeline.nlp.merger_direction import directed_merger, merged_into_unit
 from pipeline.nlp.rules import DealRules, Trigger
