@@ -362,11 +362,17 @@ def _phrase_status(sent: Span, rules: StatusRules) -> str | None:
     text = lower_text(sent)
     best = None
     for phrase, status in rules.phrases:
-        if phrase in text and (best is None or rules.rank[status] > rules.rank[best]):
+        if phrase in text and (best is None or rules.rank[status] > rules.rank[best]) and not false_modal(phrase, sent, rules):
             best = status
     if best != "denied" and rules.particle_collapse and particle_collapse(sent, rules):
         best = "collapsed"
     return best
+
+
+def false_modal(phrase: str, sent: Span, rules: StatusRules) -> bool:
+    """A modal cue ('may', 'could') that the sentence holds only as another word: the month
+    ('acquired in May 1985'), a name, or part of a word ('mayor', 'mighty')."""
+    return phrase in rules.modal_words and not any(t.lower_ == phrase and t.tag_ == "MD" for t in sent)
 
 
 def particle_collapse(sent: Span, rules: StatusRules) -> bool:
