@@ -65,6 +65,9 @@ CASES = [
      ("acquisition", "proposed")),
     ("The film library was purchased in May 1986 as part of Kestrel's acquisition of Arden Entertainment Ltd "
      "from Birch Holdings Ltd.", ("acquisition", "completed")),
+    # a completion noun over the deal reports a closing still to come unless a past verb says it happened
+    ("Kestrel Corp said it is in talks to buy Arden Inc. Completion of the deal would depend on financing.",
+     ("acquisition", "talks")),
     # 'may' counts as a modal only as one: the month in 'In May 1985, X sold Y' dates a done deal
     ("In May 1985, Kestrel Motors sold its bottling unit, Arden Industries, to Birch Foods for 16 mln dlrs.",
      ("acquisition", "completed")),

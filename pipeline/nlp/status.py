@@ -100,6 +100,22 @@ def done_in_past_passive(verb: Token, rules: StatusRules) -> bool:
         and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children)
 
 
+def _said_done(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had", "was", "were") for c in verb.children)))
+
+
+def pending_completion(noun: Token) -> bool:
+    """A completion noun over the deal ('completion of the transaction is subject to approvals',
+    'upon closing of the deal') reports a closing still to come unless a past verb says it
+    happened ('the completion of the sale was announced', 'with the conclusion of the sale, X has divested')."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return not _said_done(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("after", "following", "with"):
+        return not _said_done(noun.head.head)
+    return True
+
+
 def still_to_come(noun: Token) -> bool:
     """An agreement with an infinitive on it ('an agreement to be approved by the board',
     'a definitive agreement to be signed') is yet to be made."""
@@ -224,6 +240,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = None
         if cue is None and not own and done_in_past_passive(tok, rules):
             cue = "completed"  # 'shares were purchased under its offer for Cyclops'
+        if cue == "completed" and tok.pos_ in ("NOUN", "PROPN") and not own and pending_completion(tok):
+            cue = None  # 'completion of the transaction is subject to approvals': not yet closed
         if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and still_to_come(tok):
             cue = None  # 'a merger agreement to be approved by the board': not yet agreed
         if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and negotiated_over(tok, rules):
