@@ -68,6 +68,8 @@ CASES = [
     # a completion noun over the deal reports a closing still to come unless a past verb says it happened
     ("Kestrel Corp said it is in talks to buy Arden Inc. Completion of the deal would depend on financing.",
      ("acquisition", "talks")),
+    ("Kestrel Corp said it signed a letter of intent to enter into further negotiations on a joint venture with "
+     "Arden AG. Conclusion of the agreement is subject to approval by both boards.", ("partnership", "talks")),
     # 'may' counts as a modal only as one: the month in 'In May 1985, X sold Y' dates a done deal
     ("In May 1985, Kestrel Motors sold its bottling unit, Arden Industries, to Birch Foods for 16 mln dlrs.",
      ("acquisition", "completed")),

@@ -116,6 +116,15 @@ def pending_completion(noun: Token) -> bool:
     return True
 
 
+def completion_pending_over(noun: Token, rules: StatusRules) -> bool:
+    """The deal word is the 'of' object of a completion noun still to come ('conclusion of the agreement')."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    over = noun.head.head
+    return over.pos_ in ("NOUN", "PROPN") and rules.lemmas.get(over.lemma_.lower()) == "completed" \
+        and pending_completion(over)
+
+
 def still_to_come(noun: Token) -> bool:
     """An agreement with an infinitive on it ('an agreement to be approved by the board',
     'a definitive agreement to be signed') is yet to be made."""
@@ -221,6 +230,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         cue = None if own and typed and tok.pos_ in ("VERB", "AUX") else cue_of(tok, rules)
         if own and typed and tok.pos_ != "VERB":
             cue = _noun_modifier_cue(tok, rules)
+        if own and not typed and cue in COMMIT_STATUSES and completion_pending_over(tok, rules):
+            cue = None  # 'Conclusion of the agreement is subject to board approvals': not yet made
         if cue in OVERRIDES:
             return cue
         if tok.pos_ in ("VERB", "AUX") and ceased(tok, rules):
