@@ -65,6 +65,14 @@ CASES = [
      ("acquisition", "proposed")),
     ("The film library was purchased in May 1986 as part of Kestrel's acquisition of Arden Entertainment Ltd "
      "from Birch Holdings Ltd.", ("acquisition", "completed")),
+    # a completion noun over the deal reports a closing still to come unless a past verb says it happened
+    ("Kestrel Corp said it is in talks to buy Arden Inc. Completion of the deal would depend on financing.",
+     ("acquisition", "talks")),
+    ("Kestrel Corp said it signed a letter of intent to enter into further negotiations on a joint venture with "
+     "Arden AG. Conclusion of the agreement is subject to approval by both boards.", ("partnership", "talks")),
+    # 'may' counts as a modal only as one: the month in 'In May 1985, X sold Y' dates a done deal
+    ("In May 1985, Kestrel Motors sold its bottling unit, Arden Industries, to Birch Foods for 16 mln dlrs.",
+     ("acquisition", "completed")),
 ]
 
 
@@ -146,3 +154,12 @@ def test_wire_price_quotes_are_share_moves(extractor, text, entity, direction):
 def test_a_figure_rising_to_a_new_level_is_no_share_move(extractor):
     text = "Kestrel Corp said sales rose 12 pct to 1.2 billion dlrs."
     assert extractor.extract(ExtractInput(doc_id="q", text=text)).market_moves == ()
+
+
+def test_no_present_intention_to_change_control_denies_the_takeover_read_from_the_share_buying(extractor):
+    text = ("Kestrel Partners Ltd said it bought a 5.2 pct stake in Arden Inc common stock as an investment. "
+            "In a filing with the Securities and Exchange Commission, Kestrel said it had bought all its 300,000 "
+            "Arden shares in the open market. Kestrel said it has no present intention of effecting any change "
+            "in the control of Arden.")
+    events = extractor.extract(ExtractInput(doc_id="d", title="Partnership buys 5.2 pct Arden stake", text=text)).events
+    assert sorted((e.type, e.status) for e in events) == [("acquisition", "denied"), ("investment", "completed")]

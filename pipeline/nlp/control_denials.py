@@ -30,7 +30,9 @@ def split_control_denials(doc: Doc, events: list[ArticleEvent], rules: DealRules
         ev.statuses = [s for s in ev.statuses if s not in denials]
         roles = {n: ("acquirer" if r == "investor" else "target") for n, r in ev.roles.items()
                  if r in ("investor", "target")}
-        if any(o.type == "acquisition" and set(o.roles) == set(roles) for o in events):
+        twin = next((o for o in events if o.type == "acquisition" and set(o.roles) == set(roles)), None)
+        if twin is not None:  # the stake purchase also read as a takeover: the holder denies that takeover
+            twin.statuses = twin.statuses + [d for d in denials if d not in twin.statuses]
             continue
         i = denials[0][0]
         mention = EventMention("acquisition", roles, i, doc[i].sent.start, "denied", list(roles))

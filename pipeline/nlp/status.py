@@ -123,6 +123,31 @@ def done_in_past_passive(verb: Token, rules: StatusRules) -> bool:
         and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children)
 
 
+def _said_done(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had", "was", "were") for c in verb.children)))
+
+
+def pending_completion(noun: Token) -> bool:
+    """A completion noun over the deal ('completion of the transaction is subject to approvals',
+    'upon closing of the deal') reports a closing still to come unless a past verb says it
+    happened ('the completion of the sale was announced', 'with the conclusion of the sale, X has divested')."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return not _said_done(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("after", "following", "with"):
+        return not _said_done(noun.head.head)
+    return True
+
+
+def completion_pending_over(noun: Token, rules: StatusRules) -> bool:
+    """The deal word is the 'of' object of a completion noun still to come ('conclusion of the agreement')."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    over = noun.head.head
+    return over.pos_ in ("NOUN", "PROPN") and rules.lemmas.get(over.lemma_.lower()) == "completed" \
+        and pending_completion(over)
+
+
 def still_to_come(noun: Token) -> bool:
     """An agreement with an infinitive on it ('an agreement to be approved by the board',
     'a definitive agreement to be signed') is yet to be made."""
@@ -228,6 +253,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         cue = None if own and typed and tok.pos_ in ("VERB", "AUX") else cue_of(tok, rules)
         if own and typed and tok.pos_ != "VERB":
             cue = _noun_modifier_cue(tok, rules)
+        if own and not typed and cue in COMMIT_STATUSES and completion_pending_over(tok, rules):
+            cue = None  # 'Conclusion of the agreement is subject to board approvals': not yet made
         if cue in OVERRIDES:
             return cue
         if tok.pos_ in ("VERB", "AUX") and ceased(tok, rules):
@@ -249,6 +276,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = None
         if cue is None and not own and done_in_past_passive(tok, rules):
             cue = "completed"  # 'shares were purchased under its offer for Cyclops'
+        if cue == "completed" and tok.pos_ in ("NOUN", "PROPN") and not own and pending_completion(tok):
+            cue = None  # 'completion of the transaction is subject to approvals': not yet closed
         if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and still_to_come(tok):
             cue = None  # 'a merger agreement to be approved by the board': not yet agreed
         if cue in COMMIT_STATUSES and tok.pos_ == "NOUN" and negotiated_over(tok, rules):
@@ -393,11 +422,17 @@ def _phrase_status(sent: Span, rules: StatusRules) -> str | None:
     text = lower_text(sent)
     best = None
     for phrase, status in rules.phrases:
-        if phrase in text and (best is None or rules.rank[status] > rules.rank[best]):
+        if phrase in text and (best is None or rules.rank[status] > rules.rank[best]) and not false_modal(phrase, sent, rules):
             best = status
     if best != "denied" and rules.particle_collapse and particle_collapse(sent, rules):
         best = "collapsed"
     return best
+
+
+def false_modal(phrase: str, sent: Span, rules: StatusRules) -> bool:
+    """A modal cue ('may', 'could') that the sentence holds only as another word: the month
+    ('acquired in May 1985'), a name, or part of a word ('mayor', 'mighty')."""
+    return phrase in rules.modal_words and not any(t.lower_ == phrase and t.tag_ == "MD" for t in sent)
 
 
 def particle_collapse(sent: Span, rules: StatusRules) -> bool:
