@@ -11,6 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.nlp.rules import StatusRules
+from pipeline.nlp.status_frames import (
+    awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
+    is_negated, pending_completion, still_to_come, under_proposal,
+)
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
 AUX_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "det"}
@@ -37,43 +41,11 @@ def governing_chain(trigger: Token, limit: int = 8) -> list[Token]:
     return chain
 
 
-def is_framed(tok: Token, rules: StatusRules) -> bool:
-    """True when a modal or future word governs this token ('could sign', 'aim to complete')."""
-    for child in tok.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in rules.modal_words | {"will", "'ll", "wo"} - {"would"}:
-            return True
-    head = tok.head
-    if tok.dep_ == "conj" and tok.pos_ == "VERB" and head.pos_ == "VERB" and head != tok:
-        return is_framed(head, rules)  # 'expected to finalize the terms and complete the merger in 2026'
-    if tok.dep_ in ("xcomp", "ccomp", "advcl") and head != tok:
-        return head.lemma_ in rules.future_words or any(
-            c.dep_ == "aux" and c.lower_ in rules.modal_words for c in head.children)
-    return tok.dep_ == "pobj" and head.head.lemma_ in rules.future_words
-
-
-def awaits_completion(tok: Token, rules: StatusRules) -> bool:
-    """'is expected to close', 'is scheduled to be completed': the deal exists and awaits closing."""
-    head = tok.head
-    return tok.dep_ == "xcomp" and head != tok and head.lemma_.lower() in rules.pending_heads \
-        and not is_negated(tok, rules) and not is_negated(head, rules)
-
-
 def pending_subject(trigger: Token, rules: StatusRules) -> bool:
     """The deal noun is the subject of 'is expected to close': its completion is still to come."""
     head = trigger.head
     return trigger.dep_ in ("nsubj", "nsubjpass") and any(
         c.dep_ == "xcomp" and cue_of(c, rules) == "completed" and awaits_completion(c, rules) for c in head.children)
-
-
-def under_proposal(tok: Token, rules: StatusRules) -> bool:
-    """A commitment verb inside a proposal or talks verb: 'proposed forming a partnership',
-    'is considering setting up a venture', 'in talks to form a venture', 'a plan to sign': floated, not made."""
-    return tok.dep_ in ("xcomp", "ccomp", "acl", "relcl") and tok.pos_ == "VERB" and tok.head != tok \
-        and tok.head.pos_ in ("VERB", "NOUN") and rules.lemmas.get(tok.head.lemma_.lower()) in ("proposed", "talks")
-
-
-def is_negated(tok: Token, rules: StatusRules) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in rules.negation_dets) for c in tok.children)
 
 
 def cue_of(tok: Token, rules: StatusRules) -> str | None:
@@ -123,39 +95,6 @@ def done_in_past_passive(verb: Token, rules: StatusRules) -> bool:
         and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children)
 
 
-def _said_done(verb: Token) -> bool:
-    return verb.pos_ in ("VERB", "AUX") and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had", "was", "were") for c in verb.children)))
-
-
-def pending_completion(noun: Token) -> bool:
-    """A completion noun over the deal ('completion of the transaction is subject to approvals',
-    'upon closing of the deal') reports a closing still to come unless a past verb says it
-    happened ('the completion of the sale was announced', 'with the conclusion of the sale, X has divested')."""
-    if noun.dep_ in ("nsubj", "nsubjpass"):
-        return not _said_done(noun.head)
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("after", "following", "with"):
-        return not _said_done(noun.head.head)
-    return True
-
-
-def completion_pending_over(noun: Token, rules: StatusRules) -> bool:
-    """The deal word is the 'of' object of a completion noun still to come ('conclusion of the agreement')."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
-        return False
-    over = noun.head.head
-    return over.pos_ in ("NOUN", "PROPN") and rules.lemmas.get(over.lemma_.lower()) == "completed" \
-        and pending_completion(over)
-
-
-def still_to_come(noun: Token) -> bool:
-    """An agreement with an infinitive on it ('an agreement to be approved by the board',
-    'a definitive agreement to be signed') is yet to be made."""
-    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "to"
-                                                                        for a in c.children)
-               for c in noun.children)
-
-
 TALKED_OVER = {"on", "over", "for", "about", "toward", "towards"}
 
 
@@ -199,12 +138,6 @@ def restated_fate(sent: Span, chain: list[Token], rules: StatusRules) -> str | N
     return None
 
 
-def conditional(verb: Token, rules: StatusRules) -> bool:
-    """'would not pursue the offer if the board rejected it': a negation under a condition."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditional_marks for m in c.children)
-               for c in verb.children)
-
-
 def is_unilateral(verb: Token, rules: StatusRules) -> bool:
     """One firm alone explores ('Nissan is exploring a tie-up with Foxconn'), not 'X and Y are exploring'."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -219,23 +152,6 @@ def is_unilateral(verb: Token, rules: StatusRules) -> bool:
         return False
     return not any(s.lower_ in ("they", "we", "both", "sides", "companies", "two") or s.tag_ in ("NNS", "NNPS")
                    for s in subjects)
-
-
-def dated_past(chain: list[Token]) -> bool:
-    """A past-tense verb above the trigger dated with a year ('set up ... in 2020', 'was formed in January 2021')."""
-    for tok in chain[:5]:
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
-        past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
-            c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were", "had", "has", "have") for c in tok.children))
-        if not past:
-            continue
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "since"):
-                for t in prep.subtree:
-                    if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
-                        return True
-    return False
 
 
 def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool = True) -> str | None:
@@ -330,15 +246,6 @@ def date_result(result: str | None, typed: bool, chain: list[Token], sent: Span,
     return result
 
 
-def dated_noun(noun: Token) -> bool:
-    """A deal noun dated with a past year in its own phrase: 'the January 1987 acquisition'."""
-    for t in noun.lefts:
-        for w in t.subtree:
-            if w.like_num and len(w.text) == 4 and w.text[:2] in ("19", "20") and w.ent_type_ == "DATE":
-                return True
-    return False
-
-
 def collapse_elsewhere(trigger: Token, chain: list[Token], sent: Span, rules: StatusRules) -> bool:
     """'... an investor in the carmaker days after its merger talks with Honda fell apart': the collapse
     verb has another deal word as its subject, so the collapse is that deal's, not this trigger's."""
@@ -406,11 +313,6 @@ def _failed_modifier(noun: Token, rules: StatusRules) -> str | None:
         if child.dep_ in ("amod", "compound") and rules.lemmas.get(child.lemma_.lower()) == "collapsed":
             return "collapsed"
     return None
-
-
-def is_framed_chain(chain: list[Token], rules: StatusRules) -> bool:
-    modal = rules.modal_words - {"would"}
-    return any(c.dep_ == "aux" and c.lower_ in modal for t in chain[:3] for c in t.children)
 
 
 def phrase_status(sent: Span, rules: StatusRules) -> str | None:
