@@ -298,7 +298,11 @@ def unify_names(mentions: list[Mention], headline_end: int = 0, suffixed: frozen
             first.setdefault(m.name, m.start)
     free = sorted(first, key=len, reverse=True)
     # a headline's short form may stand for a knowledge-base firm the body names in full ('JFE' ... 'JFE Holdings')
-    everywhere = sorted(set(free) | {groups[m.key] for m in mentions if m.in_kb and m.label == "ORG"}, key=len, reverse=True)
+    kb_first: dict[str, int] = {}  # knowledge-base firm name -> where the story first names it
+    for m in mentions:
+        if m.in_kb and m.label == "ORG":
+            kb_first.setdefault(groups[m.key], m.start)
+    everywhere = sorted(set(free) | set(kb_first), key=len, reverse=True)
     out = []
     for m in mentions:
         name = groups[m.key]
@@ -307,8 +311,8 @@ def unify_names(mentions: list[Mention], headline_end: int = 0, suffixed: frozen
             # a short form stands for a longer name only once that name has been seen
             # ('Corvalis Therapeutics ... Corvalis'); 'Siemens ... Siemens Healthineers' are two firms
             in_headline = m.start < headline_end
-            known = {groups[k.key] for k in mentions if k.in_kb and k.label == "ORG" and k.start < m.start
-                     and f" {name} " in f" {groups[k.key]} " and len(groups[k.key]) > len(name)}
+            known = {n for n, start in kb_first.items()
+                     if start < m.start and len(n) > len(name) and f" {name} " in f" {n} "}
             if len(known) == 1 and not in_headline:  # 'Nippon' after 'Nippon Steel' and 'Nippon Steel North America'
                 name = known.pop()
             else:
