@@ -31,6 +31,11 @@ def test_a_listed_firm_with_its_own_direction_word(extractor):
     assert {(e, d) for e, d, _ in found} == {("Kestrel Mining", "up"), ("Harwood Metals", "down")}
 
 
+def test_a_listed_firms_shares_with_a_trailing_direction(extractor):
+    found = moves(extractor, "Honda Motor's shares closed 1.4% lower and Nissan Motor's 2.9% higher.")
+    assert found == {("Honda", "down", 1.4), ("Nissan", "up", 2.9)}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Kestrel Mines Ltd shares traded earlier at 12-1/2 dlrs, off 3/8 on the Toronto exchange.",
      {("Kestrel Mines", "down")}),

@@ -5,7 +5,8 @@ no verb of its own: "Toyota shares rose 2%, Honda 1.5% and Nissan 3.1%", or in w
 "Exxon climbed one to 88-3/8, Mobil one to 50-1/4". Every listed firm moves the same way as the
 verb's own firm. The parser tags such gapped lists every which way, so they are read on the
 surface: after the verb, up to the next verb, a firm name that follows a comma, "and" or "while"
-and is itself followed (after an optional ticker such as "<MOB>") by a percentage or a wire quote.
+and is itself followed (after an optional ticker such as "<MOB>", an "'s" or "shares") by a
+percentage ("1.5%", "up 4%", "2.9% higher") or a wire quote.
 
 A second move verb without a subject of its own ("closed off 3/4 after rising 9-1/4 points
 yesterday", "jumped 10% and closed up 6%") takes the firms of the move verb it hangs on.
@@ -22,16 +23,22 @@ from pipeline.nlp.roles import DocContext
 WIRE_QUOTE = re.compile(r"\s*(?:\d+-\d+/\d+|\d+/\d+|one|two|three|four|five|six|seven|eight|nine|ten"
                         r"|\d+(?:\.\d+)?p?)\s+(?:(?:points?|pence|penny|cents?|cts|yen)\s+)?to\s+\$?\d")
 LIST_JOINERS = {",", "and", ";", "while", "whereas"}
-PERCENT_CHANGE = re.compile(r"\s*(?:(?P<dir>up|down)\s+)?(?P<num>\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b|per cent\b)")
+PERCENT_CHANGE = re.compile(r"\s*(?:(?P<dir>up|down)\s+)?(?P<num>\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b|per cent\b)"
+                            r"(?:\s+(?P<after>higher|lower)\b)?")
+DIRECTION_OF = {"up": "up", "higher": "up", "down": "down", "lower": "down"}
+OWNER_TAIL = {"'s", "\u2019s", "shares", "stock"}
 CARRY_DEPS = {"conj", "advcl"}
 
 
-def _ticker_end(doc, i: int, end: int) -> int:
-    """Index after a '<MOB>' ticker starting at i (i itself when there is none)."""
+def _name_tail_end(doc, i: int, end: int) -> int:
+    """Index after a '<MOB>' ticker and an "'s" or 'shares' after a listed name (i when none)."""
     if i < end and doc[i].text == "<":
         for j in range(i + 1, min(i + 5, end)):
             if doc[j].text == ">":
-                return j + 1
+                i = j + 1
+                break
+    while i < end and doc[i].lower_ in OWNER_TAIL:
+        i += 1
     return i
 
 
@@ -51,11 +58,12 @@ def listed_moves(verb: Token, direction: str, ctx: DocContext) -> list[tuple[str
         j = i
         while j + 1 < sent.end and ctx.tok2name.get(j + 1) == name:
             j += 1
-        after = _ticker_end(doc, j + 1, sent.end)
+        after = _name_tail_end(doc, j + 1, sent.end)
         pos = doc[after - 1].idx + len(doc[after - 1].text)
         pct_match = PERCENT_CHANGE.match(doc.text, pos)
         if pct_match:
-            moved = pct_match.group("dir") or direction
+            word = pct_match.group("dir") or pct_match.group("after")
+            moved = DIRECTION_OF[word] if word else direction
             out.append((name, moved, float(pct_match.group("num"))))
         elif WIRE_QUOTE.match(doc.text, pos):
             out.append((name, direction, None))
