@@ -58,3 +58,17 @@ def test_wire_and_elliptical_move_forms(extractor, text, expected):
 ])
 def test_a_list_after_a_fundamentals_clause_is_no_move(extractor, text):
     assert moves(extractor, text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Orion Corp agreed to buy Telcom Group for 10.5 mln shares, which would give former Telcom owners "
+     "an 84 pct interest in the combined company.", set()),
+    ("Helix Corp shares gave up 3% on Friday.", {("Helix", "down", 3.0)}),
+    ("Helix Corp said it would cut jobs. It fell 4% in Tokyo trading.", {("Helix", "down", 4.0)}),
+    ("Polar Corp shares were among the most active issues. It was down over three points on Wednesday "
+     "morning before closing down 7/8.", {("Polar", "down", None)}),
+    ("Industrial output rose 0.3 pct in February, the Ministry of Economy, Trade and Industry said. The "
+     "adjusted shipment index rose 0.7 pct to 118.5 from January, when it fell 0.7 pct from December.", set()),
+])
+def test_give_needs_its_particle_and_a_pronoun_near_an_index_is_the_index(extractor, text, expected):
+    assert moves(extractor, text) == expected

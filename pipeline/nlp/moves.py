@@ -53,6 +53,10 @@ def build_move_matcher(vocab: Vocab, rules: dict[str, frozenset[str]]) -> WordMa
 
 def direction_of(verb: Token, rules: dict[str, frozenset[str]]) -> str | None:
     lemma = verb.lemma_.lower()
+    phrasal = rules.get("particle_verbs", frozenset())
+    if any(p.startswith(lemma + " ") for p in phrasal):  # 'gave up 3%' is down, 'give owners 84 pct' no move
+        particles = [c for c in verb.children if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in phrasal]
+        return ("down" if lemma in rules["down_verbs"] else "up") if particles else None
     for child in verb.children:
         low = child.lower_
         if child.dep_ in DIRECTION_DEPS[:7] and low in rules["up_words"]:
@@ -172,6 +176,14 @@ def _market_context(verb: Token, rules: dict[str, frozenset[str]]) -> bool:
     return False
 
 
+def _pronoun_market(verb: Token, rules: dict[str, frozenset[str]]) -> bool:
+    """'It fell 4% in Tokyo trading', 'it was down 7/8': a market word other than an index's name,
+    or a wire price change in fractions or points, in the sentence."""
+    words = rules.get("trading_words", frozenset()) - rules.get("index_words", frozenset())
+    return wire_quote(verb) or any(t.lower_ in words or is_share_noun(t, rules) or t.lower_ == "points"
+                                   or (t.like_num and "/" in t.text) for t in verb.sent)
+
+
 def _firm_subject_ok(verb: Token, subject: Token, rules: dict[str, frozenset[str]]) -> bool:
     """'Nissan rose 5%' / 'Coherent edged higher': a percent or a direction word, no other object."""
     if any(c.dep_ == "case" for c in subject.children) and not any(
@@ -228,6 +240,8 @@ def moved_companies(verb: Token, ctx: DocContext, rules: dict[str, frozenset[str
             if owners:
                 return owners
             return prior_firm(verb, ctx) if _unowned(child, rules) else []
+        if child.pos_ == "PRON" and not _pronoun_market(verb, rules):
+            continue  # 'when it fell 0.7 pct' about an output index, not a firm's shares
         names = names_at(child, ctx)
         if names and _market_context(verb, rules) and _firm_subject_ok(verb, child, rules) \
                 and not _blocked(verb, child, rules, share_subject=False):
