@@ -29,6 +29,7 @@ class JaNames:
     firm_suffixes: tuple[str, ...] = ()
     not_name_suffixes: tuple[str, ...] = ()
     not_entities: tuple[str, ...] = ()
+    media_suffixes: tuple[str, ...] = ()         # 中央通信社, 英紙: a news organisation, never a party
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ def load_names(path: Path) -> JaNames:
                    not_names=frozenset(_words(data, "not_names", path)),
                    intro_words=_words(data, "intro_words", path), firm_suffixes=_words(data, "firm_suffixes", path),
                    not_name_suffixes=_words(data, "not_name_suffixes", path),
-                   not_entities=_words(data, "not_entities", path))
+                   not_entities=_words(data, "not_entities", path),
+                   media_suffixes=_words(data, "media_suffixes", path))
 
 
 def load_deal_rules(path: Path) -> JaDealRules:

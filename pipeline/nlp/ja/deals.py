@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.nlp.ja.amounts import JaMoney
 from pipeline.nlp.ja.assets import JaDealRules
 from pipeline.nlp.ja.names import JaMention
 from pipeline.nlp.ja.text import Sentence
-from pipeline.records import Amount, DealEvent, Participant
+from pipeline.records import Amount
 
 SYMMETRIC = ("merger", "partnership")
 BRACKETED = re.compile(r"^[(（<＜][^)）>＞]{1,20}[)）>＞]")

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from pipeline.nlp.ja.amounts import JaMoney
-from pipeline.nlp.ja.deals import MONEY_TYPES, JaDealReader, RawEvent, Trigger
+from pipeline.nlp.ja.deals import MONEY_TYPES, SYMMETRIC, JaDealReader, RawEvent, Trigger
 from pipeline.nlp.ja.names import JaMention
 from pipeline.nlp.ja.text import Sentence
 from pipeline.records import Amount, DealEvent, Participant
@@ -86,6 +86,8 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
         trig = replace(trig, type=kind)
         reads += counterparts_after(text, trig, nxt, parties, reader)
         roles = reader.roles_for(trig, reads, after, topic)
+        if not parties and kind in SYMMETRIC:
+            roles = omitted_pair(events)
         if not roles:
             continue
         amount = nearest_amount(trig, money, sent) if kind in MONEY_TYPES else None
@@ -93,6 +95,15 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
         events.append(RawEvent(kind, roles, status, sent.text, sent.in_headline, amount,
                                [(status, sent.text)] if status else [], strength, {trig.word}))
     update_topic(text, sent, parties, reader, triggers, carried)
+
+
+def omitted_pair(events: list[RawEvent]) -> dict[str, str]:
+    """同年12月には経営統合に向けた基本合意書を締結した: a merger or partnership sentence that names
+    no firm at all continues the firms of the article's latest deal between two or more."""
+    for ev in reversed(events):
+        if len(ev.parties) >= 2:
+            return {name: "partner" for name in ev.parties}
+    return {}
 
 
 STRONG_READS = ("agent", "obj", "dat", "by", "src", "shares", "direct")
