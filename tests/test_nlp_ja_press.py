@@ -42,3 +42,36 @@ def test_contract_manufacturing_is_a_partnership_and_a_descriptor_is_no_firm(ext
     found = events(extractor, "三菱自動車は、台湾の電子機器大手ホンハイにEVの生産委託を検討している。")
     assert found == {("partnership", "proposed",
                       frozenset({("Mitsubishi Motors", "partner"), ("Foxconn", "partner")}))}
+
+
+def entity_names(extractor, text: str) -> set[str]:
+    return {e.name for e in extractor.extract(ExtractInput("j", text)).entities}
+
+
+def test_firms_in_a_deal_sentences_slots_are_read_when_the_tagger_misses_them(extractor):
+    found = events(extractor, "ミドリ精工は、部品商社のアオバトレーディングの全株式を取得し子会社化することを決めた。")
+    assert found == {("acquisition", "agreed",
+                      frozenset({("ミドリ精工", "acquirer"), ("アオバトレーディング", "target")}))}
+    found = events(extractor, "サクラホールディングスは、子会社のサクラ物流の全株式を、運送業のカナメロジに譲渡する"
+                              "ことを決めた。")
+    assert found == {("divestment", "agreed", frozenset({("サクラホールディングス", "seller"),
+                                                          ("サクラ物流", "target"), ("カナメロジ", "buyer")}))}
+
+
+def test_two_coordinated_buyers_and_a_bid_made_to_a_firm(extractor):
+    found = events(extractor, "東空航空と双葉商事は、空港売店を運営するスカイモールに対してTOBを行うと発表した。")
+    assert found == {("acquisition", "agreed", frozenset({("東空航空", "acquirer"), ("双葉商事", "acquirer"),
+                                                           ("スカイモール", "target")}))}
+
+
+def test_descriptors_and_places_are_cut_from_a_slot_name_and_done_deals_are_completed(extractor):
+    assert parties(extractor, "積木ハウスは、米の住宅会社Redwood Homesを買収すると発表した。") == {
+        "acquisition": {"積木ハウス", "Redwood Homes"}}
+    found = events(extractor, "カプリは、台湾Orchid Studiosの株式の過半を取得し、子会社化したと発表した。")
+    assert found == {("acquisition", "completed", frozenset({("カプリ", "acquirer"), ("Orchid Studios", "target")}))}
+
+
+def test_descriptions_prices_and_deal_words_in_a_slot_are_no_firms(extractor):
+    names = entity_names(extractor, "化学2社が合併で合意。東邦化学工業は米ソフト企業を買収する。買収額は約300億円。"
+                                    "買収は目指していない。")
+    assert not names & {"化学2社", "ソフト企業", "米ソフト企業", "買収額", "買収"}

@@ -30,6 +30,7 @@ class JaNames:
     not_name_suffixes: tuple[str, ...] = ()
     not_entities: tuple[str, ...] = ()
     media_suffixes: tuple[str, ...] = ()         # 中央通信社, 英紙: a news organisation, never a party
+    place_prefixes: tuple[str, ...] = ()         # 台湾Minimum Studios: a place written before a name
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class JaDealRules:
     negations: tuple[str, ...] = ()
     control_triggers: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
+    done_announced: tuple[str, ...] = ()   # 子会社化したと発表: a deal done, then announced
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ def load_names(path: Path) -> JaNames:
                    intro_words=_words(data, "intro_words", path), firm_suffixes=_words(data, "firm_suffixes", path),
                    not_name_suffixes=_words(data, "not_name_suffixes", path),
                    not_entities=_words(data, "not_entities", path),
-                   media_suffixes=_words(data, "media_suffixes", path))
+                   media_suffixes=_words(data, "media_suffixes", path),
+                   place_prefixes=_words(data, "place_prefixes", path))
 
 
 def load_deal_rules(path: Path) -> JaDealRules:
@@ -125,7 +128,8 @@ def load_deal_rules(path: Path) -> JaDealRules:
         roles=data["roles"], confidence={k: float(v) for k, v in data.get("confidence", {}).items()},
         needs_shares=_words(data, "needs_shares", path), control_words=_words(data, "control_words", path),
         to_divestment=_words(data, "to_divestment", path), negations=_words(data, "negations", path),
-        control_triggers=_words(data, "control_triggers", path), amount_words=_words(data, "amount_words", path))
+        control_triggers=_words(data, "control_triggers", path), amount_words=_words(data, "amount_words", path),
+        done_announced=_words(data, "done_announced", path))
 
 
 def load_move_rules(path: Path) -> JaMoveRules:

@@ -236,6 +236,8 @@ class JaDealReader:
         """The first status cue after the deal word (up to the next one); else any cue in the rest
         of the sentence (a later 報道によると/求める frames it); else the bare verb form
         (買収した: completed, 出資する: agreed); else the words before it."""
+        if after.startswith(self.rules.done_announced):
+            return "completed"
         found = self.status_in(after) or self.status_in(rest)
         if found:
             return found

@@ -71,7 +71,7 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
     bound = sent.start
     for i, trig in enumerate(triggers):
         nxt = triggers[i + 1].start if i + 1 < len(triggers) else sent.end
-        reads = [(m.name, reader.classify(text, m, trig)) for m in parties if bound <= m.start and m.end <= trig.start]
+        reads = coordinated_agents(text, [m for m in parties if bound <= m.start and m.end <= trig.start], reader, trig)
         after = blanked[trig.end:nxt]
         before = blanked[bound:trig.start]
         bound = trig.end
@@ -104,6 +104,37 @@ def omitted_pair(events: list[RawEvent]) -> dict[str, str]:
         if len(ev.parties) >= 2:
             return {name: "partner" for name in ev.parties}
     return {}
+
+
+def coordinated_agents(text: str, before: list[JaMention], reader: JaDealReader, trig: Trigger) -> list[tuple[str, str]]:
+    """(name, class) of the firms before the deal word; in 日本航空と双日は… the first of two
+    coordinated firms shares the second's class (both buy), not 'with'."""
+    reads = [(m.name, reader.classify(text, m, trig)) for m in before]
+    for i in range(len(reads) - 1, 0, -1):
+        left, right = before[i - 1], before[i]
+        if reads[i - 1][1] == "with" and text[left.end:right.start] == "と" and reads[i][1] == "agent":
+            reads[i - 1] = (reads[i - 1][0], "agent")
+    return reads
+
+
+def fold_share_purchases(events: list[RawEvent]) -> list[RawEvent]:
+    """株式を取得し子会社化する: the shares bought are the takeover's; a buyer-only acquisition
+    takes the target of the share purchase told in the same sentence, which then goes."""
+    out = list(events)
+    for acq in events:
+        if acq.type != "acquisition" or "target" in acq.parties.values():
+            continue
+        buyers = {n for n, r in acq.parties.items() if r == "acquirer"}
+        for inv in events:
+            investors = {n for n, r in inv.parties.items() if r == "investor"}
+            targets = [n for n, r in inv.parties.items() if r == "target"]
+            if inv.type == "investment" and inv.evidence == acq.evidence and investors == buyers and targets:
+                acq.parties.update({t: "target" for t in targets})
+                acq.strength = max(acq.strength, inv.strength)
+                acq.amount = acq.amount or inv.amount
+                out = [ev for ev in out if ev is not inv]
+                break
+    return out
 
 
 STRONG_READS = ("agent", "obj", "dat", "by", "src", "shares", "direct")
@@ -243,6 +274,7 @@ def read_events(text: str, sentences: list[Sentence], mentions: list[JaMention],
     for sent in sentences:
         read_sentence(text, sent, mentions, money, reader, raw, joiners, carried)
     fill_amounts_from_next(raw, sentences, money, reader.rules.amount_words)
+    raw = fold_share_purchases(raw)
     merged = fold_control_stakes(merge_events(raw, reader.rules.status_rank), reader.rules.control_triggers)
     join_main(merged, joiners)
     return tuple(to_deal_event(ev, reader.rules.confidence) for ev in merged)

@@ -116,7 +116,25 @@ def clean_name(name: str, names: JaNames) -> str:
             name = name[:-len(title)]
     if name.endswith("株") and len(name) > 2:   # マツダ株: the firm's shares
         name = name[:-1]
+    name = trim_description(name, names)
     return name.strip(" ・「」『』（）()")
+
+
+DESCRIPTOR_HEADS = ("会社", "大手", "企業", "メーカー", "業者", "法人")
+_FOREIGN_START = re.compile(r"[\u30a1-\u30faA-Za-z]")
+
+
+def trim_description(name: str, names: JaNames) -> str:
+    """A Latin or katakana name without the description or place written before it
+    (住宅会社Redwood Homes -> Redwood Homes, 台湾Minimum Studios -> Minimum Studios)."""
+    for head in DESCRIPTOR_HEADS:
+        at = name.rfind(head)
+        if at != -1 and _FOREIGN_START.match(name[at + len(head):at + len(head) + 1]):
+            name = name[at + len(head):]
+    for place in names.place_prefixes:
+        if name.startswith(place) and _FOREIGN_START.match(name[len(place):len(place) + 1]):
+            return name[len(place):]
+    return name
 
 
 def ner_mentions(ents, names: JaNames, taken: list[JaMention]) -> list[JaMention]:
