@@ -75,3 +75,9 @@ def test_descriptions_prices_and_deal_words_in_a_slot_are_no_firms(extractor):
     names = entity_names(extractor, "化学2社が合併で合意。東邦化学工業は米ソフト企業を買収する。買収額は約300億円。"
                                     "買収は目指していない。")
     assert not names & {"化学2社", "ソフト企業", "米ソフト企業", "買収額", "買収"}
+
+
+def test_a_business_bought_from_a_firm_is_an_acquisition_of_its_assets(extractor):
+    assert events(extractor, "カワセ工業は、北斗精機から半導体材料事業を取得すると発表した。") == {
+        ("acquisition", "agreed", frozenset({("カワセ工業", "acquirer"), ("北斗精機", "target")}))}
+    assert events(extractor, "カワセ工業は新工場を取得した。") == set()

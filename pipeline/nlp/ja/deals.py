@@ -204,6 +204,8 @@ class JaDealReader:
         an investment word whose stake goes down (出資比率を引き下げ) is a divestment."""
         kind = trig.type
         if trig.word in self.rules.needs_shares:
+            if self.assets_bought(reads, before):
+                return "acquisition"   # タイヤ事業をグッドイヤーから取得: the seller's assets
             if not any(cls == "shares" for _n, cls in reads):
                 return None
             kind = "acquisition" if any(w in sentence for w in self.rules.control_words) else "investment"
@@ -212,6 +214,11 @@ class JaDealReader:
         if kind == "divestment" and trig.word in self.rules.triggers["divestment"] and self.asset_sale(reads, before):
             return "acquisition"
         return kind
+
+    def assets_bought(self, reads: list[tuple[str, str]], before: str) -> bool:
+        """A business, plant or brand bought from a named firm (X から … 事業を取得)."""
+        return (any(cls == "src" for _n, cls in reads)
+                and before.rstrip().endswith(tuple(f"{w}を" for w in self.rules.asset_words)))
 
     def asset_sale(self, reads: list[tuple[str, str]], before: str) -> bool:
         """工場を鴻海に売却: a buyer, and no firm or shares (合弁会社株の一部を) being sold."""
