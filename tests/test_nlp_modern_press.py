@@ -198,3 +198,31 @@ def test_a_corporate_suffix_after_a_comma_is_no_second_firm(extractor):
     out = extractor.extract(ExtractInput(doc_id="m", text=text))
     assert "Limited" not in {e.name for e in out.entities}
     assert [sorted(p.name for p in e.participants) for e in out.events] == [["Arden Battery Technology", "Kestrel Motors"]]
+
+
+@pytest.mark.parametrize("title,body,words", [
+    ("Kestrel Motors Sells Arden Stake for $2 Billion",
+     "Kestrel Motors said it would sell its stake in Arden Industries for about $2 billion.",
+     "Kestrel Motors sells Arden stake for $2 billion"),
+    ("Arden Shares Dip Amid Kestrel's Stake Sale", "Arden Industries shares fell after Kestrel Motors sold shares.",
+     "Arden shares dip amid Kestrel's stake Sale"),
+    ("Kestrel Buys Birch Logistics Solutions", "Kestrel Motors bought Birch Logistics Solutions, a logistics firm.",
+     "Kestrel buys Birch Logistics Solutions"),
+])
+def test_title_case_headline_words_the_body_writes_in_lower_case_are_lowered(title, body, words):
+    from pipeline.nlp.title_case import recase_title_case
+    assert recase_title_case(title, body) == words
+
+
+def test_a_sentence_case_headline_is_left_alone():
+    from pipeline.nlp.title_case import recase_title_case
+    assert recase_title_case("Kestrel Motors sells stake in Arden", "Kestrel Motors sold it.") == \
+        "Kestrel Motors sells stake in Arden"
+
+
+def test_a_title_case_verb_is_not_glued_to_the_seller(extractor):
+    out = extractor.extract(ExtractInput(
+        doc_id="m", title="Kestrel Motors Sells Arden Industries Stake to Birch Capital for $2 Billion",
+        text="Kestrel Motors has decided to sell its 10% stake in Arden Industries to Birch Capital. "
+             "The deal is worth $2 billion."))
+    assert {e.name for e in out.entities} == {"Kestrel Motors", "Arden Industries", "Birch Capital"}
