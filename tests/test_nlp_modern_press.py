@@ -226,3 +226,20 @@ def test_a_title_case_verb_is_not_glued_to_the_seller(extractor):
         text="Kestrel Motors has decided to sell its 10% stake in Arden Industries to Birch Capital. "
              "The deal is worth $2 billion."))
     assert {e.name for e in out.entities} == {"Kestrel Motors", "Arden Industries", "Birch Capital"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors is open to buying Arden Industries' stake in Birch Systems.",
+    "Kestrel Motors said it was open to buying French carmaker Arden Industries' stake in Birch Systems.",
+    "Kestrel Motors plans to buy Arden Industries' 43% stake in Birch Systems.",
+])
+def test_buying_a_named_holders_stake_is_that_holders_sale(extractor, text):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert [(e.type, {p.name: p.role for p in e.participants}) for e in out.events] == [
+        ("divestment", {"Arden Industries": "seller", "Birch Systems": "target", "Kestrel Motors": "buyer"})]
+
+
+def test_raising_ones_own_stake_stays_an_investment(extractor):
+    out = extractor.extract(ExtractInput(doc_id="m", text="Kestrel Motors raised its stake in Birch Systems to 20%."))
+    assert [(e.type, {p.name: p.role for p in e.participants}) for e in out.events] == [
+        ("investment", {"Kestrel Motors": "investor", "Birch Systems": "target"})]

@@ -75,6 +75,7 @@ class DealRules:
     sale_nouns: frozenset[str] = frozenset()
     traded_stake_nouns: frozenset[str] = frozenset()
     buy_verbs: frozenset[str] = frozenset()
+    holder_sale_verbs: frozenset[str] = frozenset()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
     organ_nouns: frozenset[str] = frozenset()
@@ -179,6 +180,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         security_nouns=frozenset(data.get("security_nouns", [])),
         traded_stake_nouns=frozenset(data.get("traded_stake_nouns", [])),
         buy_verbs=frozenset(data.get("buy_verbs", [])),
+        holder_sale_verbs=frozenset(data.get("holder_sale_verbs", [])),
         join_verbs=frozenset(data.get("join_verbs", [])), join_needs_also=frozenset(data.get("join_needs_also", [])),
         join_objects=frozenset(data.get("join_objects", [])),
         type_precedence=_precedence(data.get("type_precedence", {}), where),
