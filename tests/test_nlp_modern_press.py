@@ -243,3 +243,20 @@ def test_raising_ones_own_stake_stays_an_investment(extractor):
     out = extractor.extract(ExtractInput(doc_id="m", text="Kestrel Motors raised its stake in Birch Systems to 20%."))
     assert [(e.type, {p.name: p.role for p in e.participants}) for e in out.events] == [
         ("investment", {"Kestrel Motors": "investor", "Birch Systems": "target"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors will sell its majority stake in Arden Industries to private equity firm Birch Capital for HK$9.5 billion.",
+    "Kestrel Motors has agreed to sell its 5% stake in the betting company Arden Industries to Birch Capital.",
+])
+def test_a_buyer_after_to_and_a_price_after_for_are_not_glued_to_names(extractor, text):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert {e.name for e in out.entities} == {"Kestrel Motors", "Arden Industries", "Birch Capital"}
+    assert [{p.name: p.role for p in e.participants} for e in out.events] == [
+        {"Kestrel Motors": "seller", "Arden Industries": "target", "Birch Capital": "buyer"}]
+
+
+def test_a_name_with_an_inner_for_keeps_it(extractor):
+    out = extractor.extract(ExtractInput(doc_id="m", text="The Bank for International Settlements said Kestrel "
+                                                          "Motors bought Arden Industries."))
+    assert "Bank for International Settlements" in {e.name for e in out.entities}
