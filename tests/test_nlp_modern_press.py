@@ -260,3 +260,27 @@ def test_a_name_with_an_inner_for_keeps_it(extractor):
     out = extractor.extract(ExtractInput(doc_id="m", text="The Bank for International Settlements said Kestrel "
                                                           "Motors bought Arden Industries."))
     assert "Bank for International Settlements" in {e.name for e in out.entities}
+
+
+@pytest.mark.parametrize("text", [
+    "Birch Systems plans to stay out of the proposed merger between Kestrel Motors and Arden Industries.",
+    "Birch Systems reportedly plans to sit out the proposed merger between Kestrel Motors and Arden Industries.",
+])
+def test_a_firm_outside_a_merger_between_two_others_is_no_partner(extractor, text):
+    assert [(t, parts) for t, _s, parts in read(extractor, text)] == [("merger", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Birch Systems is finalizing its decision not to join the proposed merger between Kestrel Motors and Arden "
+    "Industries.",
+    "Kestrel Motors and Arden Industries are negotiating a merger. Birch Systems decided against joining the merger.",
+])
+def test_a_firm_that_declines_to_join_stays_out_and_denies_nothing(extractor, text):
+    events = read(extractor, text)
+    assert [(t, parts) for t, _s, parts in events] == [("merger", ["Arden Industries", "Kestrel Motors"])]
+    assert events[0][1] != "denied"
+
+
+def test_a_firm_considering_joining_is_a_partner(extractor):
+    text = "Kestrel Motors and Arden Industries are negotiating a merger. Birch Systems is considering joining the merger."
+    assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Birch Systems", "Kestrel Motors"])]

@@ -76,6 +76,7 @@ class DealRules:
     traded_stake_nouns: frozenset[str] = frozenset()
     buy_verbs: frozenset[str] = frozenset()
     holder_sale_verbs: frozenset[str] = frozenset()
+    join_declined_heads: frozenset[str] = frozenset()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
     organ_nouns: frozenset[str] = frozenset()
@@ -181,6 +182,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         traded_stake_nouns=frozenset(data.get("traded_stake_nouns", [])),
         buy_verbs=frozenset(data.get("buy_verbs", [])),
         holder_sale_verbs=frozenset(data.get("holder_sale_verbs", [])),
+        join_declined_heads=frozenset(data.get("join_declined_heads", [])),
         join_verbs=frozenset(data.get("join_verbs", [])), join_needs_also=frozenset(data.get("join_needs_also", [])),
         join_objects=frozenset(data.get("join_objects", [])),
         type_precedence=_precedence(data.get("type_precedence", {}), where),
