@@ -284,3 +284,22 @@ def test_a_firm_that_declines_to_join_stays_out_and_denies_nothing(extractor, te
 def test_a_firm_considering_joining_is_a_partner(extractor):
     text = "Kestrel Motors and Arden Industries are negotiating a merger. Birch Systems is considering joining the merger."
     assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Birch Systems", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors rejected reports that it plans to sell its stake in Arden Industries.",
+    "Kestrel Motors has rebuffed the reports that it will sell its stake in Arden Industries.",
+])
+def test_rejecting_reports_of_a_deal_is_a_denial(extractor, text):
+    assert [s for _t, s, _p in read(extractor, text)] == ["denied"]
+
+
+def test_refuting_reports_of_a_cancellation_leaves_the_deal_standing(extractor):
+    text = "Arden Industries refuted media reports suggesting the cancellation of its merger with Kestrel Motors."
+    assert [s for _t, s, _p in read(extractor, text)] not in (["collapsed"], ["denied"])
+
+
+def test_a_collapse_beside_a_dismissed_speculation_stays_a_collapse(extractor):
+    text = ("Birch Systems has no plans to invest in Arden Industries, dismissing speculation that it could step in "
+            "after the collapse of Arden Industries' merger talks with Kestrel Motors.")
+    assert ("merger", "collapsed", ["Arden Industries", "Kestrel Motors"]) in read(extractor, text)

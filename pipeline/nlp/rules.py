@@ -134,6 +134,7 @@ class StatusRules:
     past_only_lemmas: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
     restating_nouns: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
     bid_launch_verbs: frozenset[str] = frozenset()
     other_deal_modifiers: frozenset[str] = frozenset()
     done_passive_lemmas: frozenset[str] = frozenset()
@@ -248,6 +249,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         past_only_lemmas=frozenset(data.get("past_only_lemmas", [])),
         conditional_marks=frozenset(data.get("conditional_marks", [])),
         restating_nouns=frozenset(data.get("restating_nouns", [])),
+        claim_nouns=frozenset(data.get("claim_nouns", [])),
         bid_launch_verbs=frozenset(data.get("bid_launch_verbs", [])),
         other_deal_modifiers=frozenset(data.get("other_deal_modifiers", [])),
         done_passive_lemmas=frozenset(data.get("done_passive_lemmas", [])),
