@@ -303,3 +303,9 @@ def test_a_collapse_beside_a_dismissed_speculation_stays_a_collapse(extractor):
     text = ("Birch Systems has no plans to invest in Arden Industries, dismissing speculation that it could step in "
             "after the collapse of Arden Industries' merger talks with Kestrel Motors.")
     assert ("merger", "collapsed", ["Arden Industries", "Kestrel Motors"]) in read(extractor, text)
+
+
+def test_the_common_misspelling_motors_names_the_knowledge_base_carmaker(extractor):
+    out = extractor.extract(ExtractInput(doc_id="m", text="Nissan and Honda Motors signed a memorandum of "
+                                                          "understanding to discuss a business integration."))
+    assert {e.name for e in out.entities} == {"Nissan", "Honda"}
