@@ -309,3 +309,12 @@ def test_the_common_misspelling_motors_names_the_knowledge_base_carmaker(extract
     out = extractor.extract(ExtractInput(doc_id="m", text="Nissan and Honda Motors signed a memorandum of "
                                                           "understanding to discuss a business integration."))
     assert {e.name for e in out.entities} == {"Nissan", "Honda"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors is keen to acquire Arden Industries.",
+    "Kestrel Motors is ready to invest in Arden Industries.",
+    "Kestrel Motors is willing to buy a stake in Arden Industries.",
+])
+def test_keen_ready_or_willing_to_deal_is_only_proposed(extractor, text):
+    assert [s for _t, s, _p in read(extractor, text)] == ["proposed"]
