@@ -223,8 +223,8 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         if answered(frame, from_agent, slots, rules):  # 'X weighs a takeover proposal': X is bid for
             slots.patient = subject_of(frame, ctx, rules)
             unnamed_bidder = True  # 'X received three takeover proposals': the target alone is named
-        else:
-            slots.agent = subject_of(frame, ctx, rules)
+        elif not (spec.type in SYMMETRIC and len(between_objects(frame, ctx) or between_objects(frame.head, ctx)) > 1):
+            slots.agent = subject_of(frame, ctx, rules)  # 'X stays out of the merger between A and B': A and B merge
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)
     if (by_agent or personal) and not slots.patient:
