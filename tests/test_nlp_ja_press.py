@@ -81,3 +81,8 @@ def test_a_business_bought_from_a_firm_is_an_acquisition_of_its_assets(extractor
     assert events(extractor, "カワセ工業は、北斗精機から半導体材料事業を取得すると発表した。") == {
         ("acquisition", "agreed", frozenset({("カワセ工業", "acquirer"), ("北斗精機", "target")}))}
     assert events(extractor, "カワセ工業は新工場を取得した。") == set()
+
+
+def test_a_hostile_bid_is_proposed_whatever_verb_launches_it(extractor):
+    assert events(extractor, "カワセ工業は、工作機械大手の北斗精機に対し、同意なきTOBを実施すると発表した。") == {
+        ("acquisition", "proposed", frozenset({("カワセ工業", "acquirer"), ("北斗精機", "target")}))}

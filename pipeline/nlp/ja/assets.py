@@ -54,6 +54,7 @@ class JaDealRules:
     amount_words: tuple[str, ...] = ()
     done_announced: tuple[str, ...] = ()   # 子会社化したと発表: a deal done, then announced
     asset_words: tuple[str, ...] = ()      # 事業を…から取得: assets bought from a firm
+    hostile_marks: tuple[str, ...] = ()    # 同意なきTOB: a hostile bid is proposed
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def load_deal_rules(path: Path) -> JaDealRules:
         needs_shares=_words(data, "needs_shares", path), control_words=_words(data, "control_words", path),
         to_divestment=_words(data, "to_divestment", path), negations=_words(data, "negations", path),
         control_triggers=_words(data, "control_triggers", path), amount_words=_words(data, "amount_words", path),
-        done_announced=_words(data, "done_announced", path), asset_words=_words(data, "asset_words", path))
+        done_announced=_words(data, "done_announced", path), asset_words=_words(data, "asset_words", path),
+        hostile_marks=_words(data, "hostile_marks", path))
 
 
 def load_move_rules(path: Path) -> JaMoveRules:

@@ -245,6 +245,9 @@ class JaDealReader:
         (買収した: completed, 出資する: agreed); else the words before it."""
         if after.startswith(self.rules.done_announced):
             return "completed"
+        if before.rstrip().endswith(self.rules.hostile_marks):   # 同意なきTOB, 敵対的買収: a bid made, not agreed
+            found = self.status_in(after) or self.status_in(rest)
+            return found if found in ("completed", "collapsed", "denied") else "proposed"
         found = self.status_in(after) or self.status_in(rest)
         if found:
             return found
