@@ -7,6 +7,14 @@ subsidiary of Lomak". The firm whose holders are paid, or which becomes the unit
 target, and the other partner is the acquirer (the contract: a firm buys control of another).
 A merger of equals states neither and stays a merger. Words are `merger_terms` in
 models/deal_rules.json.
+
+A two-firm merger whose firms are exactly the two sides of an acquisition read elsewhere in the
+story is that takeover told as a merger ("a cash tender offer ... followed by a merger with X", "the
+merger would follow the offer", "terminated merger talks with X, which was considering buying
+it"): it joins the acquisition, whose mention says who buys whom. Not when the acquisition is only
+a demand that one side become the other's subsidiary, and not when the story's merger forms a new
+firm ("a merger ... to form a new company", "the merger involves the formation of a new company"):
+that merger is a deal of its own beside a stake purchase.
 """
 from __future__ import annotations
 
@@ -75,9 +83,38 @@ def mergers_as_takeovers(doc: Doc, events: list[ArticleEvent], ctx: DocContext |
                 ev.type = "acquisition"
                 ev.roles = {n: ("target" if n in target else "acquirer") for n in ev.roles}
                 break
+    units = set(rules.merger_terms.get("unit_nouns", []))
+    return _join_takeover_steps(doc, events, not _forms_new_firm(doc, rules), units)
+
+
+def _forms_new_firm(doc: Doc, rules: DealRules) -> bool:
+    """A sentence about a merger names a new firm it forms ('to form a new company')."""
+    terms, objects = rules.merger_terms, rules.framed_merger.get("objects", frozenset())
+    words, marks = set(terms.get("merger_words", [])), set(terms.get("new_firm_marks", []))
+    for sent in doc.sents:
+        if not any(t.lemma_.lower() in words for t in sent):
+            continue
+        if any(t.lemma_.lower() in objects and any(c.lower_ in marks for c in t.lefts) for t in sent):
+            return True
+    return False
+
+
+def _bought_outright(doc: Doc, acq: ArticleEvent, units: set[str]) -> bool:
+    """The takeover is read from a buying word, not from a unit noun ('become a subsidiary'): a
+    merger and a demand that one side become the other's unit are two shapes a story tells apart."""
+    return not any(doc[m.trigger_i].lemma_.lower() in units for m in acq.mentions)
+
+
+def _join_takeover_steps(doc: Doc, events: list[ArticleEvent], steps: bool = True,
+                         units: set[str] = frozenset()) -> list[ArticleEvent]:
+    """Fold twins of one type, and (with `steps`) a two-firm merger into the acquisition between
+    the same firms."""
     kept: list[ArticleEvent] = []
     for ev in events:
         twin = next((k for k in kept if k.type == ev.type and k.roles == ev.roles), None)
+        if twin is None and steps and ev.type == "merger" and len(ev.roles) == 2:
+            twin = next((k for k in events if k.type == "acquisition" and set(k.roles) == set(ev.roles)
+                         and _bought_outright(doc, k, units)), None)
         if twin is None:
             kept.append(ev)
         else:

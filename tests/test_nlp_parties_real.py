@@ -1,0 +1,42 @@
+"""Party sets and types of deals as wire copy tells them: one deal read twice, one deal told two
+ways. Sentences are our own, written in the patterns of 1987 wire copy."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import ExtractInput
+
+
+def party_sets(extractor, text, title=None):
+    out = extractor.extract(ExtractInput(doc_id="t", text=text, title=title))
+    return [(e.type, e.status, {p.name: p.role for p in e.participants}) for e in out.events]
+
+
+@pytest.mark.parametrize("title, text, buyer, target", [
+    ("MARLOWE MAKES BID FOR DUNSTAN",
+     "Marlowe Systems Inc said it offered to acquire all outstanding shares of Dunstan Corp for 18 dlrs a share "
+     "in cash. Marlowe said the cash tender offer would be followed by a merger with Dunstan at the same price.",
+     "Marlowe Systems", "Dunstan"),
+    ("KESTREL ENDS MERGER TALKS",
+     "Kestrel Labs Inc said it ended merger talks with Brenton Chemical Co. Kestrel said it could not reach "
+     "agreement with Brenton, which had been considering buying Kestrel.",
+     "Brenton Chemical", "Kestrel Labs"),
+])
+def test_a_takeover_told_also_as_a_merger_is_one_acquisition(extractor, title, text, buyer, target):
+    events = party_sets(extractor, text, title)
+    assert not any(t == "merger" and set(roles) == {buyer, target} for t, _s, roles in events), events
+    assert any(t == "acquisition" and roles.get(buyer) == "acquirer" and roles.get(target) == "target"
+               for t, _s, roles in events), events
+
+
+def test_a_merger_forming_a_new_company_stays_beside_a_stake_purchase(extractor):
+    events = party_sets(extractor, "Tarrant Corp said it raised its stake in Wexley Stores Ltd to 52 pct from "
+                                   "40 pct by buying shares in the market. Tarrant has proposed a merger with "
+                                   "Wexley to form a new company, Orland Holdings Ltd.")
+    assert any(t == "merger" and set(roles) == {"Tarrant", "Wexley Stores"} for t, _s, roles in events), events
+
+
+def test_a_merger_beside_a_subsidiary_demand_stays_a_merger(extractor):
+    events = party_sets(extractor, "Halsey Motor and Norcombe Motor called off talks on a merger after Halsey "
+                                   "proposed turning Norcombe into a subsidiary, a plan Norcombe rejected.")
+    assert any(t == "merger" and set(roles) == {"Halsey Motor", "Norcombe Motor"} for t, _s, roles in events), events
