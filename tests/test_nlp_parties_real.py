@@ -40,3 +40,18 @@ def test_a_merger_beside_a_subsidiary_demand_stays_a_merger(extractor):
     events = party_sets(extractor, "Halsey Motor and Norcombe Motor called off talks on a merger after Halsey "
                                    "proposed turning Norcombe into a subsidiary, a plan Norcombe rejected.")
     assert any(t == "merger" and set(roles) == {"Halsey Motor", "Norcombe Motor"} for t, _s, roles in events), events
+
+
+def entity_labels(extractor, text, title=None):
+    out = extractor.extract(ExtractInput(doc_id="t", text=text, title=title))
+    return {e.name: e.label for e in out.entities}
+
+
+def test_a_bare_short_name_in_a_slot_takes_the_full_name_the_story_gave(extractor):
+    text = ("Tallis Foods Inc vice chairman Oswin Tallis and Bremner Capital Inc said they will keep trying to acquire "
+            "Tallis Foods after its board turned down their 60 dlr a share offer. Oswin Tallis and Bremner, in a joint "
+            "statement, said they would weigh other ways to buy Tallis.")
+    title = "BREMNER GROUP SEEKS ACQUISITION OF TALLIS"
+    assert entity_labels(extractor, text, title).get("Oswin Tallis") == "PERSON"
+    assert [(t, s, set(roles)) for t, s, roles in party_sets(extractor, text, title)] == [
+        ("acquisition", "proposed", {"Bremner Capital", "Tallis Foods"})]
