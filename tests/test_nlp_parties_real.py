@@ -47,6 +47,27 @@ def entity_labels(extractor, text, title=None):
     return {e.name: e.label for e in out.entities}
 
 
+@pytest.mark.parametrize("title, text, full, short", [
+    ("ADOBE TO BUY HARLAN DRILLING",
+     "Adobe Minerals Corp said it agreed to acquire Harlan Drilling Co for 30 mln dlrs in stock. Adobe said the "
+     "purchase would double its reserves. Adobe expects to close the deal in May.", "Adobe Minerals", "Adobe"),
+    ("NESTLE UNIT BUYS CORDELL FOODS",
+     "Nestle Enterprises Ltd said it bought Cordell Foods Inc, a maker of frozen pies, for an undisclosed sum. "
+     "Nestle said Cordell would keep its plant.", "Nestle Enterprises", "Nestle"),
+])
+def test_a_known_short_name_stands_for_the_firm_the_story_names_in_full_first(extractor, title, text, full, short):
+    events = party_sets(extractor, text, title)
+    assert [(t, set(roles)) for t, _s, roles in events] == [("acquisition", {full, "Harlan Drilling" if "Harlan" in text
+                                                                              else "Cordell Foods"})], events
+    assert short not in entity_labels(extractor, text, title)
+
+
+def test_a_known_firm_beside_its_country_arm_stays_itself(extractor):
+    text = ("Geely Holding Group will buy a 20 pct stake in Renault do Brasil under an agreement signed with the "
+            "French carmaker. Renault and Geely will also build cars together at Renault's plant near Curitiba.")
+    assert {"Renault", "Renault do Brasil"} <= set(entity_labels(extractor, text, "GEELY TO BUY STAKE IN RENAULT ARM"))
+
+
 def test_a_bare_short_name_in_a_slot_takes_the_full_name_the_story_gave(extractor):
     text = ("Tallis Foods Inc vice chairman Oswin Tallis and Bremner Capital Inc said they will keep trying to acquire "
             "Tallis Foods after its board turned down their 60 dlr a share offer. Oswin Tallis and Bremner, in a joint "
