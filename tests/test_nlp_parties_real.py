@@ -129,3 +129,10 @@ def test_a_headline_short_name_takes_the_same_longer_name_on_every_run():
                              check=True)
         seen.add(run.stdout.strip())
     assert seen == {"Tallis Foods"}
+
+
+def test_a_venture_to_pursue_a_takeover_is_no_partnership_with_the_target(extractor):
+    events = party_sets(extractor, "Brant Acquisition Corp said it held talks with two companies on forming a joint "
+                                   "venture to pursue the acquisition of Ormsby Resorts Inc, after Ormsby rejected "
+                                   "Brant's 30 dlr a share tender offer.", "BRANT SEEKS VENTURE TO BUY ORMSBY")
+    assert [t for t, _s, _r in events] == ["acquisition"], events

@@ -14,7 +14,9 @@ merger would follow the offer", "terminated merger talks with X, which was consi
 it"): it joins the acquisition, whose mention says who buys whom. Not when the acquisition is only
 a demand that one side become the other's subsidiary, and not when the story's merger forms a new
 firm ("a merger ... to form a new company", "the merger involves the formation of a new company"):
-that merger is a deal of its own beside a stake purchase.
+that merger is a deal of its own beside a stake purchase. A two-firm partnership between the two
+sides of such an acquisition ('a joint venture to pursue the acquisition of X', 'its agreements
+with the buyer are binding') is a term of that takeover, and joins it the same way.
 """
 from __future__ import annotations
 
@@ -69,10 +71,10 @@ def takeover_terms(doc: Doc, ctx: DocContext, rules: DealRules) -> list[tuple[se
 
 def mergers_as_takeovers(doc: Doc, events: list[ArticleEvent], ctx: DocContext | None,
                          rules: DealRules) -> list[ArticleEvent]:
-    """Retype two-firm mergers whose terms name the bought side (see the module docstring); one
-    that then repeats an acquisition read elsewhere in the story joins it."""
+    """Retype two-firm mergers whose terms name the bought side (see the module docstring); a
+    merger or partnership that then repeats an acquisition read elsewhere in the story joins it."""
     mergers = [ev for ev in events if ev.type == "merger" and len(ev.roles) == 2]
-    if not mergers or ctx is None or not rules.merger_terms:
+    if ctx is None or not rules.merger_terms:
         return events
     stated = takeover_terms(doc, ctx, rules)
     for ev in mergers:
@@ -107,11 +109,14 @@ def _bought_outright(doc: Doc, acq: ArticleEvent, units: set[str]) -> bool:
 
 def _join_takeover_steps(doc: Doc, events: list[ArticleEvent], steps: bool = True,
                          units: set[str] = frozenset()) -> list[ArticleEvent]:
-    """Fold twins of one type, and (with `steps`) a two-firm merger into the acquisition between
-    the same firms."""
+    """Fold twins of one type, a two-firm partnership and (with `steps`) a two-firm merger into the
+    acquisition between the same firms."""
     kept: list[ArticleEvent] = []
     for ev in events:
         twin = next((k for k in kept if k.type == ev.type and k.roles == ev.roles), None)
+        if twin is None and ev.type == "partnership" and len(ev.roles) == 2:
+            twin = next((k for k in events if k.type == "acquisition" and set(k.roles) == set(ev.roles)
+                         and _bought_outright(doc, k, units)), None)
         if twin is None and steps and ev.type == "merger" and len(ev.roles) == 2:
             twin = next((k for k in events if k.type == "acquisition" and set(k.roles) == set(ev.roles)
                          and _bought_outright(doc, k, units)), None)
