@@ -136,3 +136,16 @@ def test_a_venture_to_pursue_a_takeover_is_no_partnership_with_the_target(extrac
                                    "venture to pursue the acquisition of Ormsby Resorts Inc, after Ormsby rejected "
                                    "Brant's 30 dlr a share tender offer.", "BRANT SEEKS VENTURE TO BUY ORMSBY")
     assert [t for t, _s, _r in events] == ["acquisition"], events
+
+
+@pytest.mark.parametrize("title, text, buyer, target", [
+    ("TARLOW, MESA FLATS TO MERGE",
+     "Tarlow Energy Corp and Mesa Flats Oil Corp said they reached an agreement in principle under which Mesa Flats "
+     "will be merged into a unit of Tarlow.", "Tarlow Energy", "Mesa Flats Oil"),
+    ("CORWIN, BEXLEY SET TERMS",
+     "Corwin Steel Inc and Bexley Industries Inc agreed to the merger of Corwin Steel into Bexley Industries, "
+     "the companies said.", "Bexley Industries", "Corwin Steel"),
+])
+def test_a_merger_into_one_side_is_that_side_buying_the_other(extractor, title, text, buyer, target):
+    events = party_sets(extractor, text, title)
+    assert [(t, roles) for t, _s, roles in events] == [("acquisition", {buyer: "acquirer", target: "target"})], events

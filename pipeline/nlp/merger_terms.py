@@ -3,8 +3,9 @@
 Wire copy calls most takeovers mergers ("Berry Petroleum, Norris Oil to merge"), and the terms
 then say who buys whom: "holders of Norris would receive 1.2 Berry shares", "Lifestyle
 shareholders will get one Bombay share for each six", "Strata to become a wholly owned
-subsidiary of Lomak". The firm whose holders are paid, or which becomes the unit, is the
-target, and the other partner is the acquirer (the contract: a firm buys control of another).
+subsidiary of Lomak", "High Plains will be merged into a unit of Adobe", "approved a merger into
+First Union". The firm whose holders are paid, or which becomes the unit or is merged into the
+other, is the target, and the other partner is the acquirer (the contract: a firm buys control of another).
 A merger of equals states neither and stays a merger. Words are `merger_terms` in
 models/deal_rules.json.
 
@@ -55,6 +56,24 @@ def _becomes_unit(tok: Token, ctx: DocContext, rules: DealRules, terms: dict) ->
     return [], []
 
 
+def _merged_into(tok: Token, ctx: DocContext, terms: dict) -> list[str]:
+    """'approved a merger into First Union', 'will be merged into a unit of Adobe', 'the merger of
+    Cyclops into Dixons': the firm the other is merged into (or the owner of that unit) buys it."""
+    if tok.lemma_.lower() not in terms.get("merger_words", []):
+        return []
+    units = terms.get("unit_nouns", [])
+    preps = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])  # 'approved a merger into X'
+    for prep in preps:
+        if prep.dep_ != "prep" or prep.lower_ != "into":
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if obj.lemma_.lower() in units:
+                return [n for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj" for n in names_at(o, ctx)]
+            return names_at(obj, ctx)
+    return []
+
+
 def takeover_terms(doc: Doc, ctx: DocContext, rules: DealRules) -> list[tuple[set[str], set[str]]]:
     """(targets, acquirers) the article's merger terms state; acquirers may be empty."""
     terms = rules.merger_terms
@@ -66,6 +85,9 @@ def takeover_terms(doc: Doc, ctx: DocContext, rules: DealRules) -> list[tuple[se
         targets, buyers = _becomes_unit(tok, ctx, rules, terms)
         if targets and buyers:
             out.append((set(targets), set(buyers)))
+        into = _merged_into(tok, ctx, terms)
+        if len(into) == 1:
+            out.append((set(), set(into)))
     return out
 
 
@@ -80,7 +102,7 @@ def mergers_as_takeovers(doc: Doc, events: list[ArticleEvent], ctx: DocContext |
     for ev in mergers:
         names = set(ev.roles)
         for targets, buyers in stated:
-            target = targets & names
+            target = targets & names if targets else names - buyers
             if len(target) == 1 and (not buyers or buyers & names == names - target):
                 ev.type = "acquisition"
                 ev.roles = {n: ("target" if n in target else "acquirer") for n in ev.roles}
