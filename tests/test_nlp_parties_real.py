@@ -149,3 +149,20 @@ def test_a_venture_to_pursue_a_takeover_is_no_partnership_with_the_target(extrac
 def test_a_merger_into_one_side_is_that_side_buying_the_other(extractor, title, text, buyer, target):
     events = party_sets(extractor, text, title)
     assert [(t, roles) for t, _s, roles in events] == [("acquisition", {buyer: "acquirer", target: "target"})], events
+
+
+def test_a_merger_under_a_joint_holding_company_stays_beside_a_takeover_proposal(extractor):
+    events = party_sets(extractor, "Kanto Motor's chief executive told Orbis Motor's chief that Kanto could not accept "
+                                   "a proposal to become Orbis's subsidiary, people briefed on the meeting said. The two "
+                                   "automakers signed a memorandum in December to pursue a merger under a joint holding "
+                                   "company. Orbis's proposal would have seen it acquire Kanto through a share swap, "
+                                   "according to people familiar with the matter.", "KANTO'S CHIEF REJECTS ORBIS PLAN")
+    assert {t for t, _s, _r in events} == {"merger", "acquisition"}, events
+
+
+def test_an_offer_to_cooperate_stays_beside_a_denied_takeover(extractor):
+    events = party_sets(extractor, "Veltron Industrial Chairman Marcus Lee said on Wednesday the company was open to "
+                                   "cooperating with Kanto Motor and did not need to own shares to do so. 'If Kanto "
+                                   "needs help, we are willing to talk. Our goal is not to acquire Kanto,' Lee told "
+                                   "reporters.", "VELTRON OPEN TO KANTO COOPERATION")
+    assert {(t, s) for t, s, _r in events} >= {("partnership", "talks"), ("acquisition", "denied")}, events

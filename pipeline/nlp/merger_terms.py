@@ -14,10 +14,11 @@ story is that takeover told as a merger ("a cash tender offer ... followed by a 
 merger would follow the offer", "terminated merger talks with X, which was considering buying
 it"): it joins the acquisition, whose mention says who buys whom. Not when the acquisition is only
 a demand that one side become the other's subsidiary, and not when the story's merger forms a new
-firm ("a merger ... to form a new company", "the merger involves the formation of a new company"):
-that merger is a deal of its own beside a stake purchase. A two-firm partnership between the two
+firm ("a merger ... to form a new company", "a merger under a joint holding company"): that merger
+is a deal of its own beside a stake purchase or a takeover proposal. A two-firm partnership between the two
 sides of such an acquisition ('a joint venture to pursue the acquisition of X', 'its agreements
-with the buyer are binding') is a term of that takeover, and joins it the same way.
+with the buyer are binding') is a term of that takeover, and joins it the same way, unless the
+takeover is denied ('open to cooperating ... our goal is not to acquire X').
 """
 from __future__ import annotations
 
@@ -112,9 +113,11 @@ def mergers_as_takeovers(doc: Doc, events: list[ArticleEvent], ctx: DocContext |
 
 
 def _forms_new_firm(doc: Doc, rules: DealRules) -> bool:
-    """A sentence about a merger names a new firm it forms ('to form a new company')."""
+    """A sentence about a merger names a new firm it forms ('to form a new company', 'a merger
+    under a joint holding company')."""
     terms, objects = rules.merger_terms, rules.framed_merger.get("objects", frozenset())
-    words, marks = set(terms.get("merger_words", [])), set(terms.get("new_firm_marks", []))
+    words = set(terms.get("merger_words", []))
+    marks = set(terms.get("new_firm_marks", [])) | set(rules.framed_merger.get("marks", frozenset()))
     for sent in doc.sents:
         if not any(t.lemma_.lower() in words for t in sent):
             continue
@@ -129,6 +132,12 @@ def _bought_outright(doc: Doc, acq: ArticleEvent, units: set[str]) -> bool:
     return not any(doc[m.trigger_i].lemma_.lower() in units for m in acq.mentions)
 
 
+def _refused(ev: ArticleEvent) -> bool:
+    """A takeover a party denies: a pact beside it ('open to cooperating ... our goal is not to
+    acquire X') is a deal of its own. (A rejected bid still has its venture to pursue it.)"""
+    return any(status == "denied" for _i, status in ev.statuses)
+
+
 def _join_takeover_steps(doc: Doc, events: list[ArticleEvent], steps: bool = True,
                          units: set[str] = frozenset()) -> list[ArticleEvent]:
     """Fold twins of one type, a two-firm partnership and (with `steps`) a two-firm merger into the
@@ -138,7 +147,7 @@ def _join_takeover_steps(doc: Doc, events: list[ArticleEvent], steps: bool = Tru
         twin = next((k for k in kept if k.type == ev.type and k.roles == ev.roles), None)
         if twin is None and ev.type == "partnership" and len(ev.roles) == 2:
             twin = next((k for k in events if k.type == "acquisition" and set(k.roles) == set(ev.roles)
-                         and _bought_outright(doc, k, units)), None)
+                         and _bought_outright(doc, k, units) and not _refused(k)), None)
         if twin is None and steps and ev.type == "merger" and len(ev.roles) == 2:
             twin = next((k for k in events if k.type == "acquisition" and set(k.roles) == set(ev.roles)
                          and _bought_outright(doc, k, units)), None)
