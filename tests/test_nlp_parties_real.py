@@ -79,34 +79,6 @@ def test_a_bare_short_name_in_a_slot_takes_the_full_name_the_story_gave(extracto
     assert set(ctx.used) == {"Ames", "Kerwin Capital", "Dorset Mills"}
 
 
-def _as_firm_reading(doc, name):
-    """The Mention the tagger gives when it reads the words `name` as a firm (as it does for some
-    wire-copy investors): a free ORG over the first span with that text."""
-    from pipeline.nlp.canon import Mention
-    words = name.split()
-    start = next(t.i for t in doc if doc[t.i:t.i + len(words)].text == name)
-    return Mention(start, start + len(words), name, "ORG", None, "free:" + name)
-
-
-@pytest.mark.parametrize("text, name, person", [
-    ("Carlton Equipment Co said it bought 1,100,000 of its shares from an investor group led by Harold M. Feinberg.",
-     "Harold M. Feinberg", True),
-    ("Harlan Broadcasting Co vice chairman Dudley Harlan and Westport Capital Inc said they will pursue their bid.",
-     "Dudley Harlan", True),
-    ("A group led by New York investor Asher Kalman said it lowered its stake in Braxton Stores Inc.",
-     "Asher Kalman", True),
-    ("Quarry Acquisition, an investor group led by Marden Affiliates, raised its offer for Pelham Steel.",
-     "Marden Affiliates", False),
-    ("The stake was bought by a group led by Viking Brush, the company said.", "Viking Brush", False),
-])
-def test_a_person_the_tagger_read_as_a_firm_is_no_party(extractor, text, name, person):
-    from pipeline.nlp.firm_filter import person_names
-    filters = extractor.nlp.get_pipe("newsmon_canonicalise").res.filters
-    doc = extractor.nlp(text)
-    mentions = [m for m in doc._.nm_mentions if m.name != name] + [_as_firm_reading(doc, name)]
-    assert (name in person_names(doc, mentions, filters)) is person
-
-
 UNIFY_SCRIPT = """
 from pipeline.nlp.canon import Mention, unify_names
 def m(start, name, label="ORG"):

@@ -43,8 +43,6 @@ class EntityFilters:
     media: frozenset[str] = frozenset()
     not_firms: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
-    person_cue_words: frozenset[str] = frozenset()
-    person_group_links: frozenset[str] = frozenset()
     candidate_labels: frozenset[str] = frozenset()
     name_linkers: frozenset[str] = frozenset()
     name_joiners: frozenset[str] = frozenset()
@@ -75,8 +73,6 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
                                                    *data.get("product_and_place_names", []),
                                                    *data.get("media_outlets", []))),
         person_titles=frozenset(s.casefold() for s in data.get("person_titles", [])),
-        person_cue_words=frozenset(s.casefold() for s in data.get("person_cue_words", [])),
-        person_group_links=frozenset(s.casefold() for s in data.get("person_group_links", [])),
         candidate_labels=frozenset(data.get("org_candidate_labels", [])),
         name_linkers=frozenset(s.casefold() for s in data.get("subsidiary_name_linkers", [])),
         name_joiners=frozenset(s.casefold() for s in data.get("name_joiners", [])),

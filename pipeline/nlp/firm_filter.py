@@ -27,31 +27,10 @@ def person_names(doc: Doc, mentions: list[Mention], filters: EntityFilters) -> s
         words = m.name.split()
         initial = len(words) > 2 and any(len(w.rstrip(".")) == 1 for w in words[1:-1])
         window = doc[max(m.start - 3, 0):min(m.end + 3, len(doc))]
-        titled = any(t.lower_.rstrip(".") in filters.person_titles | filters.person_cue_words for t in window)
+        titled = any(t.lower_.rstrip(".") in filters.person_titles for t in window)
         if m.in_kb or initial or titled:
             out.add(m.name)
-    out |= {m.name for m in mentions if m.label == "ORG" and not m.in_kb and m.name not in suffixed
-            and person_in_firm_label(doc, m, filters)}
     return out
-
-
-def person_in_firm_label(doc: Doc, m: Mention, filters: EntityFilters) -> bool:
-    """A name the tagger read as a firm that the text shows is a person: a title or person word
-    right before it ('vice chairman Dudley Taft'), or a person-shaped name after a group link
-    ('an investor group led by Arthur M. Goldberg'); words in models/entity_filters.json."""
-    words = m.name.split()
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(
-            w.casefold().rstrip(".,") in filters.org_heads | filters.suffixes | filters.name_joiners for w in words):
-        return False
-    before = doc[m.start - 1].lower_ if m.start > 0 else ""
-    if before in filters.person_titles | filters.person_cue_words:
-        return True
-    two = doc[max(m.start - 2, 0):m.start].text.casefold()
-    if before not in filters.person_group_links and two not in filters.person_group_links:
-        return False
-    # an initial ('Arthur M. Goldberg') or a given name with a middle name ('Ernst Wilhelm Sachs'); a
-    # two-word 'given name + word' is as often a firm ('Viking Brush')
-    return any(len(w.rstrip(".")) == 1 for w in words[:-1]) or (words[0] in filters.given_names and len(words) > 2)
 
 
 def given_name_first(m: Mention, filters: EntityFilters) -> bool:
