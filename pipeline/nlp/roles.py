@@ -357,6 +357,7 @@ def org_candidate(tok: Token, ctx: DocContext) -> str | None:
         name = " ".join(words)
         if name.casefold() in ctx.reject or len(name) < 2:
             return None
+        name = ctx.expand(name)  # 'Narragansett' after 'Narragansett Capital Inc'
         ctx.used.setdefault(name, (start, tok.i + 1))
         return name
     if name is not None:
