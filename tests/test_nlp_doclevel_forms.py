@@ -100,3 +100,18 @@ def test_buying_the_assets_of_a_firm_names_that_firm(extractor):
     found = events(extractor, "Ridley Instruments Inc said it completed its acquisition of the assets and "
                               "liabilities of Halvard, a division of Corliss Group, for 9 mln dlrs in cash.")
     assert ("acquisition", frozenset({("Ridley Instruments", "acquirer"), ("Halvard", "target")})) in found
+
+
+def test_a_firm_word_inside_a_name_is_no_product_context(extractor):
+    found = events(extractor, "Halvorsen Corp said it signed a letter of intent to merge with Quillan "
+                              "Marketing Group Inc.")
+    assert ("merger", frozenset({("Halvorsen", "partner"), ("Quillan Marketing Group", "partner")})) in found
+
+
+def test_selling_its_unnamed_group_or_companies_to_a_named_buyer_is_the_buyers_acquisition(extractor):
+    found = events(extractor, "Dellbrook Corp said it agreed to sell its industrial pumps group to Arnett "
+                              "Holdings Inc for about 90 mln dlrs.")
+    assert ("acquisition", frozenset({("Arnett Holdings", "acquirer"), ("Dellbrook", "target")})) in found
+    found = events(extractor, "Selwyn Oil Plc said it reached agreement to sell its British retail companies "
+                              "to Kestrel Petroleum Corp for 40 mln stg.")
+    assert ("acquisition", frozenset({("Kestrel Petroleum", "acquirer"), ("Selwyn Oil", "target")})) in found
