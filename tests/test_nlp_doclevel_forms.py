@@ -100,3 +100,37 @@ def test_buying_the_assets_of_a_firm_names_that_firm(extractor):
     found = events(extractor, "Ridley Instruments Inc said it completed its acquisition of the assets and "
                               "liabilities of Halvard, a division of Corliss Group, for 9 mln dlrs in cash.")
     assert ("acquisition", frozenset({("Ridley Instruments", "acquirer"), ("Halvard", "target")})) in found
+
+
+def test_a_firm_word_inside_a_name_is_no_product_context(extractor):
+    found = events(extractor, "Halvorsen Corp said it signed a letter of intent to merge with Quillan "
+                              "Marketing Group Inc.")
+    assert ("merger", frozenset({("Halvorsen", "partner"), ("Quillan Marketing Group", "partner")})) in found
+
+
+def test_selling_its_unnamed_group_or_companies_to_a_named_buyer_is_the_buyers_acquisition(extractor):
+    found = events(extractor, "Dellbrook Corp said it agreed to sell its industrial pumps group to Arnett "
+                              "Holdings Inc for about 90 mln dlrs.")
+    assert ("acquisition", frozenset({("Arnett Holdings", "acquirer"), ("Dellbrook", "target")})) in found
+    found = events(extractor, "Selwyn Oil Plc said it reached agreement to sell its British retail companies "
+                              "to Kestrel Petroleum Corp for 40 mln stg.")
+    assert ("acquisition", frozenset({("Kestrel Petroleum", "acquirer"), ("Selwyn Oil", "target")})) in found
+
+
+def test_a_headline_firm_bought_by_a_private_investor_is_the_target_alone(extractor):
+    found = events(extractor, "Corwen Engine Inc, a maker of diesel engines, said it has been sold.",
+                   title="Corwen Engine bought by private investor")
+    assert ("acquisition", frozenset({("Corwen Engine", "target")})) in found
+
+
+def test_a_proposal_from_a_firm_to_acquire_the_company_makes_that_firm_the_buyer(extractor):
+    found = events(extractor, "Harlow Stores Inc said it received an unsolicited proposal from Dellbrook "
+                              "Corp to acquire the company at 41.75 dlrs per share in cash.")
+    assert ("acquisition", frozenset({("Dellbrook", "acquirer"), ("Harlow Stores", "target")})) in found
+    assert not any(("Harlow Stores", "acquirer") in parts for _, parts in found)
+
+
+def test_a_proposal_from_an_unnamed_party_to_acquire_the_company_names_its_target(extractor):
+    found = events(extractor, "Harlow Stores Inc said it received an unsolicited proposal from a third "
+                              "party to acquire the company at 41.75 dlrs per share in cash.")
+    assert ("acquisition", frozenset({("Harlow Stores", "target")})) in found

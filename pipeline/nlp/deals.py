@@ -88,9 +88,12 @@ def is_false_friend(mention: EventMention, doc: Doc, rules: DealRules) -> bool:
     """Sports/product 'partnerships' and deals whose parties are not firms."""
     if mention.type not in SYMMETRIC:
         return False
-    sent = doc[mention.trigger_i].sent
-    lemmas = {t.lemma_.lower() for t in sent}
-    return bool(lemmas & (rules.sports_context | rules.product_context))
+    return bool(context_lemmas([doc[mention.trigger_i].sent]) & (rules.sports_context | rules.product_context))
+
+
+def context_lemmas(sents) -> set[str]:
+    """The sentences' words outside firm names: 'Marketing Technologies Group' is no marketing cue."""
+    return {t.lemma_.lower() for sent in sents for t in sent if t.ent_type_ != "ORG"}
 
 
 def drop_false_friends(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> list[ArticleEvent]:
@@ -100,8 +103,7 @@ def drop_false_friends(doc: Doc, events: list[ArticleEvent], rules: DealRules) -
         if ev.type not in SYMMETRIC:
             return False
         sents = {doc[i].sent.start: doc[i].sent for i, _st in ev.statuses}
-        lemmas = {t.lemma_.lower() for sent in sents.values() for t in sent}
-        return bool(lemmas & rules.sports_context)
+        return bool(context_lemmas(sents.values()) & rules.sports_context)
     return [ev for ev in events if not false_friend(ev)]
 
 

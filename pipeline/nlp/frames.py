@@ -166,9 +166,16 @@ def unit_sale_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str
         return "acquisition", Slots(agent=buyers, patient=units[:1])
     if units and sellers:  # no buyer, or one that is no firm ('to an investor group', 'to its managers')
         return "divestment", Slots(agent=sellers, patient=units[:1])
-    if not units and buyers and sellers and obj.lemma_ in rules.unit_nouns and not named:
+    if not units and buyers and sellers and not named and (obj.lemma_ in rules.unit_nouns or owned_unit(obj, rules)):
         return "acquisition", Slots(agent=buyers, patient=sellers)
     return None
+
+
+def owned_unit(obj: Token, rules: DealRules) -> bool:
+    """'its industrial products group', 'its U.K. marketing companies': a firm word the seller owns
+    ('its') is one of its units (models/deal_rules.json owned_unit_nouns)."""
+    return obj.lemma_.lower() in rules.owned_unit_nouns and any(
+        c.dep_ == "poss" and c.lower_ == "its" for c in obj.children)
 
 
 PURPOSE_DEPS = {"xcomp", "acl", "advcl", "ccomp", "relcl"}   # parser labels of a purpose clause

@@ -79,6 +79,7 @@ class DealRules:
     join_declined_heads: frozenset[str] = frozenset()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
+    owned_unit_nouns: frozenset[str] = frozenset()
     organ_nouns: frozenset[str] = frozenset()
     organ_deal_words: frozenset[str] = frozenset()
     security_nouns: frozenset[str] = frozenset()
@@ -177,7 +178,8 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         from_agent_nouns=frozenset(data.get("from_agent_nouns", [])),
         response_nouns=frozenset(data.get("response_nouns", [])),
         sale_nouns=frozenset(data.get("sale_nouns", [])), proxy_verbs=frozenset(data.get("proxy_verbs", [])),
-        unit_nouns=frozenset(data.get("unit_nouns", [])), organ_nouns=frozenset(data.get("organ_nouns", [])),
+        unit_nouns=frozenset(data.get("unit_nouns", [])), owned_unit_nouns=frozenset(data.get("owned_unit_nouns", [])),
+        organ_nouns=frozenset(data.get("organ_nouns", [])),
         organ_deal_words=frozenset(data.get("organ_deal_words", [])),
         security_nouns=frozenset(data.get("security_nouns", [])),
         traded_stake_nouns=frozenset(data.get("traded_stake_nouns", [])),

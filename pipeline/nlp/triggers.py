@@ -19,6 +19,8 @@ from pipeline.nlp.slot_finders import (
     approached_member, approached_party, between_objects, entity_modifiers, possessors, prep_objects, subject_of,
 )
 from pipeline.nlp.merger_direction import directed_merger, merged_into_unit
+from pipeline.nlp.offer_clauses import bid_receiver, offer_clause
+from pipeline.nlp.passives import passive_patient, personal_by
 from pipeline.nlp.rules import DealRules, Trigger
 from pipeline.nlp.stakes import (
     first_verb_above, personal_agent, personal_bidder, rules_stake_triggers, stake_sellers, stake_slots, stake_traded,
@@ -60,15 +62,19 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if joint is not None:
         return joint
     passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
-    slots = Slots()
+    slots, offer = Slots(), None
     if passive:
         slots.patient = [n for p in passive for n in names_at(p, ctx)]
         slots.agent = prep_objects(verb, ("by",), ctx)
     elif verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
         slots.patient = subject_of(verb.head, ctx, rules)  # 'X agreed to be acquired by Y': X is bought
         slots.agent = [n for n in prep_objects(verb, ("by",), ctx) if n not in slots.patient]
+    elif (bought := passive_patient(verb, ctx, rules)) is not None:
+        slots.patient, passive = bought, [verb]  # 'X in talks on being acquired', 'X bought by investor'
+        slots.agent = [n for n in prep_objects(verb, ("by",), ctx) if n not in bought]
     else:
-        slots.agent = subject_of(verb, ctx, rules)
+        offer = offer_clause(verb, ctx, rules)
+        slots.agent = offer.bidders if offer is not None else subject_of(verb, ctx, rules)
         slots.agent += [n for n in together_with(verb, ctx) if n not in slots.agent]
         for obj in objects:
             if obj.lemma_ in rules.asset_nouns or obj.lemma_ in rules.stake_nouns:
@@ -81,9 +87,10 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         preps = tuple(p for p in preps if p != "from")  # 'bought X from Y': Y sold X, it is not bought
     slots.patient.extend(n for n in prep_objects(verb, preps, ctx) if n not in slots.patient)
     if not slots.patient:
-        slots.patient = approached_party(verb, ctx, rules)
+        slots.patient = bid_receiver(offer, objects, ctx, rules) if offer else approached_party(verb, ctx, rules)
     # 'investor X has offered to acquire Y', 'an investor group he heads offered to buy Y': Y alone
-    slots.solo = not passive and not slots.agent and spec.type == "acquisition" and personal_agent(verb, rules)
+    slots.solo = not slots.agent and spec.type == "acquisition" and (
+        personal_by(verb, rules) if passive else offer is not None or personal_agent(verb, rules))
     kind = spec.type
     if kind == "merger" and slots.agent:
         parents = merged_into_unit(verb, ctx, rules)
