@@ -77,9 +77,19 @@ BRACKET_TICKER = re.compile(r"\s*<[A-Z0-9.\-/]{1,12}>")
 BRACKET_NAME = re.compile(r"<([^<>\n]{2,80})>")
 
 
+# a press release's dateline and distributor tag: 'CAMBRIDGE, Mass.--(BUSINESS WIRE)--', 'NEW YORK,
+# March 10, 2025 /PRNewswire/ --'; the tagger glues the tag to the issuer's name ('WIRE)--2seventy bio')
+RELEASE_DATELINE = re.compile(
+    r"(?m)^[^\n]{0,90}?(?:--\s?\((?:BUSINESS WIRE|GLOBE NEWSWIRE|ACCESSWIRE|ACCESS Newswire|EQS-News|PRWEB)\)\s?--"
+    r"|/\s?(?:PRNewswire(?:-[A-Za-z]+)?|GLOBE NEWSWIRE|CNW)\s?/\s*--)\s*")
+
+
 def strip_wire_markup(text: str) -> str:
     """Wire copy's angle brackets: a ticker ('Wichita <WRO>') goes, a private firm's name
-    ('<Chatsworth Enterprises Inc>') keeps its words. The tagger and parser misread both."""
+    ('<Chatsworth Enterprises Inc>') keeps its words; a press release's dateline and distributor
+    tag go. The tagger and parser misread them all."""
+    if "--" in text:
+        text = RELEASE_DATELINE.sub("", text)
     if "<" not in text:
         return text
     return BRACKET_NAME.sub(r"\1", BRACKET_TICKER.sub("", text))
