@@ -78,6 +78,12 @@ CASES = [
      "owned by Arden Inc was incorrect.", ("acquisition", "denied")),
     ("Press reports that Kestrel Corp was planning a takeover of Arden Inc were without foundation, a spokesman said.",
      ("acquisition", "denied")),
+    # a completion word that does not say the deal closed: infinitive, gerund after a preposition, adjective
+    ("Arden Inc said it will be acquired by Kestrel Corp in a stock swap. Upon completing the deal, Kestrel will "
+     "have 2.5 mln shares outstanding.", ("acquisition", "agreed")),
+    ("Kestrel Corp said it is studying ways of completing an acquisition of Arden Inc.", ("acquisition", "proposed")),
+    ("Kestrel Corp is seeking a complete takeover of Arden Inc.", ("acquisition", "proposed")),
+    ("Kestrel Corp bought the remaining shares, completing its takeover of Arden Inc.", ("acquisition", "completed")),
 ]
 
 

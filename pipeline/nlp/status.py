@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.status_frames import (
     awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
-    is_negated, pending_completion, still_to_come, under_proposal,
+    is_negated, pending_completion, still_to_come, under_proposal, unfinished_completion,
 )
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
@@ -188,6 +188,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
                 return cue
         if cue == "completed" and awaits_completion(tok, rules):
             cue = "agreed"  # 'the acquisition is expected to close in the second quarter'
+        elif cue == "completed" and unfinished_completion(tok):
+            cue = None  # 'necessary to complete the acquisition', 'upon completing the deal': not yet closed
         elif cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules) or under_proposal(tok, rules)):
             cue = None
         if cue is None and not own and done_in_past_passive(tok, rules):
@@ -302,6 +304,8 @@ def _noun_modifier_cue(noun: Token, rules: StatusRules) -> str | None:
     for child in noun.lefts:
         if child.dep_ in ("amod", "compound") and child.lemma_.lower() in rules.lemmas:
             cue = rules.lemmas[child.lemma_.lower()]
+            if cue == "completed" and unfinished_completion(child):
+                continue  # 'a complete takeover' is a whole one, not a closed one
             if cue in ("proposed", "collapsed", "completed"):
                 return cue
     return None
