@@ -84,6 +84,10 @@ CASES = [
     ("Kestrel Corp said it is studying ways of completing an acquisition of Arden Inc.", ("acquisition", "proposed")),
     ("Kestrel Corp is seeking a complete takeover of Arden Inc.", ("acquisition", "proposed")),
     ("Kestrel Corp bought the remaining shares, completing its takeover of Arden Inc.", ("acquisition", "completed")),
+    # a reporting verb's past tense is the telling's, not the deal's
+    ("Kestrel Corp said it would buy the pump operations of Arden Inc for 600 mln crowns. Kestrel president Lars "
+     "Berg told a news conference the acquisition of the Arden unit, which he described as the world's leading "
+     "producer of pumps for the mining industry, would yield savings for Kestrel.", ("acquisition", "agreed")),
 ]
 
 
