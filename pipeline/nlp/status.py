@@ -352,12 +352,14 @@ def particle_collapse(sent: Span, rules: StatusRules) -> bool:
 
 def tense_status(trigger: Token, rules: StatusRules) -> str | None:
     """A bare deal verb: past tense reads as done, present or future (will/would) as agreed. A deal noun
-    that a reporting verb governs ('told reporters the acquisition ...', 'cited the bid') takes no tense."""
+    that a reporting verb governs ('told reporters the acquisition ...') takes no tense; a bid noun so
+    governed ('analysts cited the bid for X') is a bid made."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     if verb is not trigger and verb.lemma_.lower() in rules.reporting_verbs:
-        return None  # 'told a news conference the acquisition would ...': the telling is past, not the deal
+        # 'told a news conference the acquisition would ...': the telling is past, not the deal; a bid told of is made
+        return "proposed" if trigger.lemma_.lower() in rules.bid_nouns else None
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & rules.modal_words - {"would"}:
         return "proposed"
