@@ -198,3 +198,123 @@ def test_a_corporate_suffix_after_a_comma_is_no_second_firm(extractor):
     out = extractor.extract(ExtractInput(doc_id="m", text=text))
     assert "Limited" not in {e.name for e in out.entities}
     assert [sorted(p.name for p in e.participants) for e in out.events] == [["Arden Battery Technology", "Kestrel Motors"]]
+
+
+@pytest.mark.parametrize("title,body,words", [
+    ("Kestrel Motors Sells Arden Stake for $2 Billion",
+     "Kestrel Motors said it would sell its stake in Arden Industries for about $2 billion.",
+     "Kestrel Motors sells Arden stake for $2 billion"),
+    ("Arden Shares Dip Amid Kestrel's Stake Sale", "Arden Industries shares fell after Kestrel Motors sold shares.",
+     "Arden shares dip amid Kestrel's stake Sale"),
+    ("Kestrel Buys Birch Logistics Solutions", "Kestrel Motors bought Birch Logistics Solutions, a logistics firm.",
+     "Kestrel buys Birch Logistics Solutions"),
+])
+def test_title_case_headline_words_the_body_writes_in_lower_case_are_lowered(title, body, words):
+    from pipeline.nlp.title_case import recase_title_case
+    assert recase_title_case(title, body) == words
+
+
+def test_a_sentence_case_headline_is_left_alone():
+    from pipeline.nlp.title_case import recase_title_case
+    assert recase_title_case("Kestrel Motors sells stake in Arden", "Kestrel Motors sold it.") == \
+        "Kestrel Motors sells stake in Arden"
+
+
+def test_a_title_case_verb_is_not_glued_to_the_seller(extractor):
+    out = extractor.extract(ExtractInput(
+        doc_id="m", title="Kestrel Motors Sells Arden Industries Stake to Birch Capital for $2 Billion",
+        text="Kestrel Motors has decided to sell its 10% stake in Arden Industries to Birch Capital. "
+             "The deal is worth $2 billion."))
+    assert {e.name for e in out.entities} == {"Kestrel Motors", "Arden Industries", "Birch Capital"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors is open to buying Arden Industries' stake in Birch Systems.",
+    "Kestrel Motors said it was open to buying French carmaker Arden Industries' stake in Birch Systems.",
+    "Kestrel Motors plans to buy Arden Industries' 43% stake in Birch Systems.",
+])
+def test_buying_a_named_holders_stake_is_that_holders_sale(extractor, text):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert [(e.type, {p.name: p.role for p in e.participants}) for e in out.events] == [
+        ("divestment", {"Arden Industries": "seller", "Birch Systems": "target", "Kestrel Motors": "buyer"})]
+
+
+def test_raising_ones_own_stake_stays_an_investment(extractor):
+    out = extractor.extract(ExtractInput(doc_id="m", text="Kestrel Motors raised its stake in Birch Systems to 20%."))
+    assert [(e.type, {p.name: p.role for p in e.participants}) for e in out.events] == [
+        ("investment", {"Kestrel Motors": "investor", "Birch Systems": "target"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors will sell its majority stake in Arden Industries to private equity firm Birch Capital for HK$9.5 billion.",
+    "Kestrel Motors has agreed to sell its 5% stake in the betting company Arden Industries to Birch Capital.",
+])
+def test_a_buyer_after_to_and_a_price_after_for_are_not_glued_to_names(extractor, text):
+    out = extractor.extract(ExtractInput(doc_id="m", text=text))
+    assert {e.name for e in out.entities} == {"Kestrel Motors", "Arden Industries", "Birch Capital"}
+    assert [{p.name: p.role for p in e.participants} for e in out.events] == [
+        {"Kestrel Motors": "seller", "Arden Industries": "target", "Birch Capital": "buyer"}]
+
+
+def test_a_name_with_an_inner_for_keeps_it(extractor):
+    out = extractor.extract(ExtractInput(doc_id="m", text="The Bank for International Settlements said Kestrel "
+                                                          "Motors bought Arden Industries."))
+    assert "Bank for International Settlements" in {e.name for e in out.entities}
+
+
+@pytest.mark.parametrize("text", [
+    "Birch Systems plans to stay out of the proposed merger between Kestrel Motors and Arden Industries.",
+    "Birch Systems reportedly plans to sit out the proposed merger between Kestrel Motors and Arden Industries.",
+])
+def test_a_firm_outside_a_merger_between_two_others_is_no_partner(extractor, text):
+    assert [(t, parts) for t, _s, parts in read(extractor, text)] == [("merger", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Birch Systems is finalizing its decision not to join the proposed merger between Kestrel Motors and Arden "
+    "Industries.",
+    "Kestrel Motors and Arden Industries are negotiating a merger. Birch Systems decided against joining the merger.",
+])
+def test_a_firm_that_declines_to_join_stays_out_and_denies_nothing(extractor, text):
+    events = read(extractor, text)
+    assert [(t, parts) for t, _s, parts in events] == [("merger", ["Arden Industries", "Kestrel Motors"])]
+    assert events[0][1] != "denied"
+
+
+def test_a_firm_considering_joining_is_a_partner(extractor):
+    text = "Kestrel Motors and Arden Industries are negotiating a merger. Birch Systems is considering joining the merger."
+    assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Birch Systems", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors rejected reports that it plans to sell its stake in Arden Industries.",
+    "Kestrel Motors has rebuffed the reports that it will sell its stake in Arden Industries.",
+])
+def test_rejecting_reports_of_a_deal_is_a_denial(extractor, text):
+    assert [s for _t, s, _p in read(extractor, text)] == ["denied"]
+
+
+def test_refuting_reports_of_a_cancellation_leaves_the_deal_standing(extractor):
+    text = "Arden Industries refuted media reports suggesting the cancellation of its merger with Kestrel Motors."
+    assert [s for _t, s, _p in read(extractor, text)] not in (["collapsed"], ["denied"])
+
+
+def test_a_collapse_beside_a_dismissed_speculation_stays_a_collapse(extractor):
+    text = ("Birch Systems has no plans to invest in Arden Industries, dismissing speculation that it could step in "
+            "after the collapse of Arden Industries' merger talks with Kestrel Motors.")
+    assert ("merger", "collapsed", ["Arden Industries", "Kestrel Motors"]) in read(extractor, text)
+
+
+def test_the_common_misspelling_motors_names_the_knowledge_base_carmaker(extractor):
+    out = extractor.extract(ExtractInput(doc_id="m", text="Nissan and Honda Motors signed a memorandum of "
+                                                          "understanding to discuss a business integration."))
+    assert {e.name for e in out.entities} == {"Nissan", "Honda"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors is keen to acquire Arden Industries.",
+    "Kestrel Motors is ready to invest in Arden Industries.",
+    "Kestrel Motors is willing to buy a stake in Arden Industries.",
+])
+def test_keen_ready_or_willing_to_deal_is_only_proposed(extractor, text):
+    assert [s for _t, s, _p in read(extractor, text)] == ["proposed"]

@@ -2,7 +2,9 @@
 
 Wire copy names a firm in full once and abbreviates it after: 'Banca Nazionale del
 Lavoro (BNL)', 'Community Bank Systems Inc ... CBSI'. An all-capitals free name whose
-letters are the initials of a fuller name in the same article takes that name.
+letters are the initials of a fuller name in the same article takes that name. Short forms
+that are not abbreviations take the firm the article names in full too (`fullest_firm_names`,
+`story_firms_over_kb_names`).
 """
 from __future__ import annotations
 
@@ -76,3 +78,40 @@ def fullest_firm_names(mentions: list[Mention], doc) -> list[Mention]:
             continue
         out.append(replace(m, name=hits[0], label="ORG", key="free:" + hits[0]))
     return out
+
+
+def _words(name: str) -> list[str]:
+    return name.replace(",", " ").split()
+
+
+def _country_arm(extension: list[str], places: frozenset[str]) -> bool:
+    return not extension[0][:1].isupper() or any(w in places for w in extension)
+
+
+def story_firms_over_kb_names(mentions: list[Mention], headline_end: int, places: frozenset[str]) -> list[Mention]:
+    """A knowledge-base short name ('Adobe', 'Shell', 'Warburg Pincus') that the story's body
+    introduces only in a fuller form outside the knowledge base ('Adobe Resources Corp', 'Shell Oil
+    Co', 'Warburg, Pincus Capital Co L.P.') stands for that firm: wire copy writes the full name at
+    the first body mention and shortens it after. Where the body names the bare short form first,
+    the short form is its own firm ('Toyota ... Toyota Tsusho'), and so is a firm's arm in a
+    country ('Renault do Brasil', 'Ford Motor Co of Canada')."""
+    body_first: dict[str, int] = {}
+    for m in mentions:
+        if m.start >= headline_end:
+            body_first.setdefault(m.name, m.start)
+    free = [m.name for m in mentions if m.label == "ORG" and not m.in_kb]
+    swap: dict[str, str] = {}
+    for m in mentions:
+        if not m.in_kb or m.label != "ORG" or m.name in swap:
+            continue
+        short = _words(m.name)
+        hits = {n for n in free if _words(n)[:len(short)] == short and len(_words(n)) > len(short)
+                and not _country_arm(_words(n)[len(short):], places)}
+        if len(hits) == 1:
+            full = hits.pop()
+            if body_first.get(full, 1 << 30) < body_first.get(m.name, 1 << 30):
+                swap[m.name] = full
+    if not swap:
+        return mentions
+    return [replace(m, name=swap[m.name], kb_id=None, key="free:" + swap[m.name]) if m.in_kb and m.name in swap
+            else m for m in mentions]

@@ -302,7 +302,9 @@ def unify_names(mentions: list[Mention], headline_end: int = 0, suffixed: frozen
     for m in mentions:
         if m.in_kb and m.label == "ORG":
             kb_first.setdefault(groups[m.key], m.start)
-    everywhere = sorted(set(free) | set(kb_first), key=len, reverse=True)
+    # longest first; between names of one length the one the story gives first (a set's order
+    # changes from run to run: 'Tallis' in a headline must not turn into a person on some runs)
+    everywhere = sorted(set(free) | set(kb_first), key=lambda n: (-len(n), first.get(n, kb_first.get(n, 0))))
     out = []
     for m in mentions:
         name = groups[m.key]

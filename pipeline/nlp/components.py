@@ -21,7 +21,7 @@ from pipeline.nlp.context_parties import complete_from_context
 from pipeline.nlp.textcache import drop_text_cache, headline_end
 from pipeline.nlp.context_status import settle_context_status
 from pipeline.nlp.crosstype import fold_stake_readings
-from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms
+from pipeline.nlp.acronyms import fullest_firm_names, resolve_acronyms, story_firms_over_kb_names
 from pipeline.nlp.amounts import find_amounts
 from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unify_names
 from pipeline.nlp.conjoined import shared_surnames
@@ -64,6 +64,7 @@ class Canonicaliser:
         mentions = shared_surnames(mentions, doc, filters)
         suffixed = frozenset(m.name for m in mentions if m.label == "ORG" and doc[m.end - 1].lower_ in filters.suffixes)
         mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc), suffixed)), doc)
+        mentions = story_firms_over_kb_names(mentions, headline_end(doc), filters.places)
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     and m.name.casefold() not in filters.not_firms and not is_public_body(m.name, filters)
                     for i in range(m.start, m.end)}

@@ -332,7 +332,11 @@ def merge_mentions(mentions: list[EventMention], rules: DealRules, status_rules:
     for m in mentions:
         if m in full or not m.status:
             continue
-        target = attach_target(m, events)
+        # a typeless deal word beside a deal read in full in its own sentence speaks of
+        # that deal ('e& agreed to sell its stake in Khazna, part of a deal struck with G42'), not
+        # of an earlier deal the story told
+        own = [e for e in events if m.type is None and any(x.sent_start == m.sent_start for x in e.mentions)]
+        target = attach_target(m, own) or attach_target(m, events)
         if target is not None and partyless_counts(m, target, status_rules, doc):
             target.statuses.append((m.trigger_i, m.status))
     return events

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from pipeline.nlp.assemble import build_nlp
 from pipeline.nlp.headline import recase_headline, strip_wire_markup
 from pipeline.nlp.resources import load_resources
+from pipeline.nlp.title_case import recase_title_case
 from pipeline.records import EntityHit, Extraction, ExtractInput
 
 logger = logging.getLogger(__name__)
@@ -27,12 +28,13 @@ def compose_text(inp: ExtractInput) -> str:
     """Headline first, then the body; the headline is closed as a sentence.
 
     Wire markup (tickers and names in angle brackets) is dropped and an all-capitals
-    headline is recased from the body first (pipeline.nlp.headline)."""
+    headline is recased from the body first (pipeline.nlp.headline), and a Title Case headline has
+    its common words lower-cased (pipeline.nlp.title_case)."""
     title = strip_wire_markup((inp.title or "").strip())
     body = strip_wire_markup(inp.text.strip())
     if not title:
         return body
-    title = recase_headline(title, body)
+    title = recase_title_case(recase_headline(title, body), body)
     if title[-1] not in ".!?:":
         # 'bid for Seven & i' + '.' would read as the abbreviation 'i.' and glue the headline to the body
         title += " ." if len(title) > 1 and title[-2] == " " and title[-1].isalpha() else "."

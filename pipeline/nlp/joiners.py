@@ -2,7 +2,8 @@
 
 - "Mitsubishi Motors also signed the memorandum", "Suzuki is considering joining the
   combination": the joiner becomes a partner of the latest merger/partnership of the
-  article (or of the one whose parties the object names), not a separate two-party deal.
+  article (or of the one whose parties the object names), not a separate two-party deal;
+  a firm that decides not to join ('not to join', 'against joining') stays out.
 - A merger and a partnership with the same parties read in one sentence are one deal;
   `type_precedence` (models/deal_rules.json) picks the type. A partnership read only from bare
   definite nouns ('go ahead with the tie-up') after a merger of the same firms is that merger.
@@ -31,8 +32,15 @@ def joiner_tokens(doc: Doc, matches: list[tuple[int, int, int]], rules: DealRule
             continue
         if lemma in rules.join_needs_also and not any(c.lower_ in ("also", "too") for c in tok.children):
             continue
+        if declined(tok, rules):
+            continue
         out.append(tok)
     return out
+
+
+def declined(verb: Token, rules: DealRules) -> bool:
+    """'decided not to join', 'against joining', 'refused to join': the firm stays out."""
+    return any(c.dep_ == "neg" for c in verb.children) or verb.head.lemma_.lower() in rules.join_declined_heads
 
 
 def _join_object(verb: Token, rules: DealRules) -> Token | None:

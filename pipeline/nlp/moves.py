@@ -6,22 +6,22 @@ A move needs (a) a share subject -- share/stock/ADR/market-value noun owned by a
 of a price verb in a market context ("Nissan rose 5% in Tokyo trading"). The percentage is read
 from the verb's own clause (never from a coordinated or subordinate clause), fundamentals nouns
 (profit, sales, output, market share, ...) in the moving clause block the move, and cumulative
-performance over a period ("had lost 40% this year") is background, not a move.
-All word lists live in models/moves_rules.json.
+performance over a period ("had lost 40% this year") is background, not a move. Firms listed
+after the verb with their own change, and a second verb sharing the subject, are read in
+move_lists.py. All word lists live in models/moves_rules.json.
 """
 from __future__ import annotations
-
-import re
 
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from pipeline.nlp.move_lists import WIRE_QUOTE, carried_subject_head, listed_moves
 from pipeline.nlp.roles import DocContext, names_at, org_candidate_span, owner_names
 from pipeline.nlp.tokenmatch import WordMatcher, WordRule
 
-NEUTRAL_VERBS = {"be", "close", "end", "trade", "finish", "open", "stand", "move", "edge", "send", "push",
+NEUTRAL_VERBS = {"be", "close", "end", "trade", "quote", "finish", "open", "stand", "move", "edge", "send", "push",
                  "lift", "drive", "drag", "knock"}
 CAUSATIVE = {"send", "push", "lift", "drive", "drag", "knock"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "acl", "conj", "nsubj", "nsubjpass",
@@ -39,9 +39,12 @@ class MoveHit:
     token_i: int
 
 
+def move_lemmas(rules: dict[str, frozenset[str]]) -> frozenset[str]:
+    return frozenset(rules["up_verbs"] | rules["down_verbs"] | NEUTRAL_VERBS)
+
+
 def move_word_rules(rules: dict[str, frozenset[str]]) -> list[WordRule]:
-    verbs = frozenset(rules["up_verbs"] | rules["down_verbs"] | NEUTRAL_VERBS)
-    return [WordRule("MOVE", "LEMMA", verbs, frozenset({"VERB", "AUX"}))]
+    return [WordRule("MOVE", "LEMMA", move_lemmas(rules), frozenset({"VERB", "AUX"}))]
 
 
 def build_move_matcher(vocab: Vocab, rules: dict[str, frozenset[str]]) -> WordMatcher:
@@ -50,17 +53,33 @@ def build_move_matcher(vocab: Vocab, rules: dict[str, frozenset[str]]) -> WordMa
 
 def direction_of(verb: Token, rules: dict[str, frozenset[str]]) -> str | None:
     lemma = verb.lemma_.lower()
+    phrasal = rules.get("particle_verbs", frozenset())
+    if any(p.startswith(lemma + " ") for p in phrasal):  # 'gave up 3%' is down, 'give owners 84 pct' no move
+        particles = [c for c in verb.children if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in phrasal]
+        return ("down" if lemma in rules["down_verbs"] else "up") if particles else None
     for child in verb.children:
         low = child.lower_
         if child.dep_ in DIRECTION_DEPS[:7] and low in rules["up_words"]:
             return "up"
         if child.dep_ in DIRECTION_DEPS[:7] and low in rules["down_words"]:
             return "down"
+    if lemma in NEUTRAL_VERBS and _off_by(verb):
+        return "down"
     if lemma in rules["up_verbs"] and lemma not in NEUTRAL_VERBS:
         return "up"
     if lemma in rules["down_verbs"] and lemma not in NEUTRAL_VERBS:
         return "down"
     return None
+
+
+def _off_by(verb: Token) -> bool:
+    """Wire copy's 'traded at 15 dlrs, off 1/4', 'closed off 3/4 to 33-1/2': 'off' then the change."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.lower_ == "off" and child.dep_ in ("advmod", "prt", "prep", "npadvmod", "conj") \
+                and child.i + 1 < len(doc) and (doc[child.i + 1].like_num or "/" in doc[child.i + 1].text):
+            return True
+    return False
 
 
 def clause_tokens(verb: Token) -> list[Token]:
@@ -132,10 +151,6 @@ def _blocked(verb: Token, subject: Token, rules: dict[str, frozenset[str]], shar
     return any(p in clause for p in rules.get("period_phrases", ()))
 
 
-WIRE_QUOTE = re.compile(r"\s*(?:\d+-\d+/\d+|\d+/\d+|one|two|three|four|five|six|\d+(?:\.\d+)?p?|\d+ cts)"
-                        r"\s+(?:points?\s+|pence\s+|cts\s+)?to\s+\d")
-
-
 def wire_quote(verb: Token) -> bool:
     """'Exxon climbed one to 88-3/8', 'Williams rose 2p to 742': a price change then the new price."""
     doc = verb.doc
@@ -159,6 +174,14 @@ def _market_context(verb: Token, rules: dict[str, frozenset[str]]) -> bool:
         if any(t.lower_ in ("shares", "stocks", "stock") for t in sent):
             return True
     return False
+
+
+def _pronoun_market(verb: Token, rules: dict[str, frozenset[str]]) -> bool:
+    """'It fell 4% in Tokyo trading', 'it was down 7/8': a market word other than an index's name,
+    or a wire price change in fractions or points, in the sentence."""
+    words = rules.get("trading_words", frozenset()) - rules.get("index_words", frozenset())
+    return wire_quote(verb) or any(t.lower_ in words or is_share_noun(t, rules) or t.lower_ == "points"
+                                   or (t.like_num and "/" in t.text) for t in verb.sent)
 
 
 def _firm_subject_ok(verb: Token, subject: Token, rules: dict[str, frozenset[str]]) -> bool:
@@ -194,13 +217,22 @@ def prior_firm(verb: Token, ctx: DocContext) -> list[str]:
 
 
 def moved_companies(verb: Token, ctx: DocContext, rules: dict[str, frozenset[str]]) -> list[str]:
-    """Companies whose shares are the subject (or, for 'sent X shares up', the object) of the verb."""
+    """Companies whose shares are the subject (or, for 'sent X shares up', the object) of the verb;
+    a second move verb without a subject ('closed off 3/4 after rising 9-1/4') takes its head's."""
+    carrier = carried_subject_head(verb, move_lemmas(rules))
+    if carrier is not None:
+        return moved_companies(carrier, ctx, rules)
     deps = ("dobj",) if verb.lemma_ in CAUSATIVE else ("nsubj", "nsubjpass")
     for child in verb.children:
         if child.dep_ not in deps:
             continue
         if child.lower_ in ("which", "that") and verb.dep_ == "relcl":
             child = verb.head
+        if child.lower_ in ("those", "that") and any(is_share_noun(t, rules) for t in verb.sent if t.i < child.i):
+            owners = [n for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj" for n in names_at(o, ctx)]
+            if owners:  # 'Hon Hai shares fell 2% while those of Sharp rose 5%'
+                return owners
         if is_share_noun(child, rules):
             if _blocked(verb, child, rules, share_subject=True):
                 return []
@@ -208,6 +240,8 @@ def moved_companies(verb: Token, ctx: DocContext, rules: dict[str, frozenset[str
             if owners:
                 return owners
             return prior_firm(verb, ctx) if _unowned(child, rules) else []
+        if child.pos_ == "PRON" and not _pronoun_market(verb, rules):
+            continue  # 'when it fell 0.7 pct' about an output index, not a firm's shares
         names = names_at(child, ctx)
         if names and _market_context(verb, rules) and _firm_subject_ok(verb, child, rules) \
                 and not _blocked(verb, child, rules, share_subject=False):
@@ -263,11 +297,15 @@ def find_moves(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext,
         direction = direction_of(verb, rules)
         if direction is None:
             continue
-        for name in moved_companies(verb, ctx, rules):
-            hit = MoveHit(name, direction, percent_of(verb), verb.sent.text.strip(), verb.i)
-            old = found.get((name, direction))
+        names = moved_companies(verb, ctx, rules)
+        hits = [MoveHit(name, direction, percent_of(verb), verb.sent.text.strip(), verb.i) for name in names]
+        if names:
+            hits += [MoveHit(name, moved, pct, verb.sent.text.strip(), verb.i)
+                     for name, moved, pct in listed_moves(verb, direction, ctx) if name not in names]
+        for hit in hits:
+            old = found.get((hit.entity, hit.direction))
             if old is None or _rank(hit, body_start) > _rank(old, body_start):
-                found[(name, direction)] = hit
+                found[(hit.entity, hit.direction)] = hit
     return sorted(found.values(), key=lambda h: h.token_i)
 
 

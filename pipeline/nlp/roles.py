@@ -167,7 +167,7 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     if cand is not None:
         return [cand]
     low = tok.lower_
-    if low in PRONOUNS:
+    if low in PRONOUNS or bare_definite_firm(tok, ctx):  # 'the company' reads like 'it'
         return ctx.pronoun_referent(tok)
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return names_at(tok.head.head, ctx, depth + 1) if depth < 2 else []
@@ -184,6 +184,13 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     if tok.pos_ == "NOUN":
         return _proxy_names(tok, ctx, depth) or organ_owner(tok, ctx, depth) or named_after(tok, ctx)
     return []
+
+
+def bare_definite_firm(tok: Token, ctx: DocContext) -> bool:
+    """'X's chief executive said the company was in talks with Y': a bare 'the company' / 'the
+    carmaker' in what a speaker said is the speaker's firm, like 'it'."""
+    return (tok.tag_ == "NN" and tok.lemma_ in ctx.group_heads and [c.lower_ for c in tok.children] == ["the"]
+            and tok.dep_ in SUBJ and reporting_subject(tok, ctx.reporting_verbs) is not None)
 
 
 def organ_owner(noun: Token, ctx: DocContext, depth: int) -> list[str]:
@@ -350,6 +357,7 @@ def org_candidate(tok: Token, ctx: DocContext) -> str | None:
         name = " ".join(words)
         if name.casefold() in ctx.reject or len(name) < 2:
             return None
+        name = ctx.expand(name)  # 'Narragansett' after 'Narragansett Capital Inc'
         ctx.used.setdefault(name, (start, tok.i + 1))
         return name
     if name is not None:

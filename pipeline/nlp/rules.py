@@ -75,6 +75,8 @@ class DealRules:
     sale_nouns: frozenset[str] = frozenset()
     traded_stake_nouns: frozenset[str] = frozenset()
     buy_verbs: frozenset[str] = frozenset()
+    holder_sale_verbs: frozenset[str] = frozenset()
+    join_declined_heads: frozenset[str] = frozenset()
     proxy_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
     organ_nouns: frozenset[str] = frozenset()
@@ -132,6 +134,7 @@ class StatusRules:
     past_only_lemmas: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
     restating_nouns: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
     bid_launch_verbs: frozenset[str] = frozenset()
     other_deal_modifiers: frozenset[str] = frozenset()
     done_passive_lemmas: frozenset[str] = frozenset()
@@ -180,6 +183,8 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         security_nouns=frozenset(data.get("security_nouns", [])),
         traded_stake_nouns=frozenset(data.get("traded_stake_nouns", [])),
         buy_verbs=frozenset(data.get("buy_verbs", [])),
+        holder_sale_verbs=frozenset(data.get("holder_sale_verbs", [])),
+        join_declined_heads=frozenset(data.get("join_declined_heads", [])),
         join_verbs=frozenset(data.get("join_verbs", [])), join_needs_also=frozenset(data.get("join_needs_also", [])),
         join_objects=frozenset(data.get("join_objects", [])),
         type_precedence=_precedence(data.get("type_precedence", {}), where),
@@ -245,6 +250,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         past_only_lemmas=frozenset(data.get("past_only_lemmas", [])),
         conditional_marks=frozenset(data.get("conditional_marks", [])),
         restating_nouns=frozenset(data.get("restating_nouns", [])),
+        claim_nouns=frozenset(data.get("claim_nouns", [])),
         bid_launch_verbs=frozenset(data.get("bid_launch_verbs", [])),
         other_deal_modifiers=frozenset(data.get("other_deal_modifiers", [])),
         done_passive_lemmas=frozenset(data.get("done_passive_lemmas", [])),

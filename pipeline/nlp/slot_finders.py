@@ -110,6 +110,29 @@ def approached_party(trigger: Token, ctx: DocContext, rules: DealRules) -> list[
     return []
 
 
+WAY_COUNTS = {"three": 3, "four": 4, "five": 5, "3": 3, "4": 4, "5": 5}
+
+
+def way_size(noun: Token) -> int:
+    """'a four-way tie-up' 4, 'a three-way merger' 3, else 0 (spaCy splits 'four-way' in three tokens)."""
+    for left in noun.lefts:
+        way = left if left.lower_ == "way" else None
+        if way is None and left.lower_.endswith("-way"):
+            return WAY_COUNTS.get(left.lower_[:-4], 0)
+        if way is not None:
+            return next((WAY_COUNTS[c.lower_] for c in way.children if c.lower_ in WAY_COUNTS), 0)
+    return 0
+
+
+def approached_member(noun: Token, frame: Token, named: list[str], ctx: DocContext, rules: DealRules) -> list[str]:
+    """'X approached Honda about a four-way tie-up with Nissan and Mitsubishi Motors': a many-sided
+    deal that names fewer sides than it has counts the firm approached about it as one of them."""
+    size = way_size(noun)
+    if not size or len(set(named)) >= size:
+        return []
+    return [n for n in approached_party(frame, ctx, rules) if n not in named]
+
+
 def entity_modifiers(noun: Token, ctx: DocContext) -> list[str]:
     """Names inside the noun's left modifiers: 'the Nissan-Honda merger', 'a Tesla investment'."""
     out: list[str] = []

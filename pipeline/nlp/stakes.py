@@ -90,6 +90,9 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
             # 'the sale of interests in two oil fields to Y': Y buys the seller's assets
             return "acquisition", Slots(agent=slots.buyer, patient=slots.agent)
         return "divestment", slots
+    held = holder_sale(verb, noun, slots.patient, ctx, rules)
+    if held is not None:
+        return "divestment", held
     slots.agent = subject_of(verb, ctx, rules) or possessors(noun, ctx) or prep_objects(noun, ("by",), ctx)
     slots.solo = not slots.agent and personal_agent(verb, rules)
     if not slots.patient:  # 'buying the French company's Nissan shares'
@@ -104,6 +107,27 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
         return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
     control = any(c.lower_ in rules.control_mods for c in noun.lefts) or majority_level(verb or noun)
     return ("acquisition" if control else "investment"), slots
+
+
+def holder_sale(verb: Token | None, noun: Token, patient: list[str], ctx: DocContext,
+                rules: DealRules) -> Slots | None:
+    """'(X is) open to buying Renault's stake in Nissan': a named holder's stake in a named firm,
+    bought: the holder sells, the firm's shares are the target and the subject, when named, buys."""
+    if verb is None or verb.lemma_.lower() not in rules.holder_sale_verbs or not patient:
+        return None
+    buyer = subject_of(verb, ctx, rules) or open_to_subject(verb, ctx, rules)
+    holders = [n for n in possessors(noun, ctx) if n not in buyer and n not in patient]
+    if not holders:
+        return None
+    return Slots(agent=holders, patient=patient, buyer=buyer)
+
+
+def open_to_subject(verb: Token, ctx: DocContext, rules: DealRules) -> list[str]:
+    """'X is open to / ready for buying ...': the buyer is the subject of the adjective's verb."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.dep_ != "acomp":
+        return []
+    return subject_of(prep.head.head, ctx, rules)
 
 
 def stake_sellers(verb: Token | None, noun: Token, ctx: DocContext) -> list[str]:

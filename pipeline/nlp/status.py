@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.status_frames import (
     awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
-    is_negated, pending_completion, still_to_come, under_proposal, unfinished_completion,
+    answers_claim, denial_above, is_negated, pending_completion, still_to_come, under_proposal, unfinished_completion,
 )
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
@@ -72,6 +72,8 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if lemma in rules.past_only_lemmas and tok.tag_ not in ("VBD", "VBN"):
         return None
     cue = rules.lemmas.get(lemma)
+    if cue == "collapsed" and tok.pos_ == "VERB" and answers_claim(tok, rules):
+        return "denied"  # 'rebuffs claims that X could invest', 'rejected reports that it would sell'
     if cue == "denied" and is_negated(tok, rules):
         return None  # 'did not deny the report': no denial, the report's own reading stands
     if cue == "agreed" and any(c.dep_ in ("xcomp", "acl") and rules.lemmas.get(c.lemma_.lower()) == "talks"
@@ -171,6 +173,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
             cue = _noun_modifier_cue(tok, rules)
         if own and not typed and cue in COMMIT_STATUSES and completion_pending_over(tok, rules):
             cue = None  # 'Conclusion of the agreement is subject to board approvals': not yet made
+        if cue == "collapsed" and not own and denial_above(tok, chain, rules):
+            return None  # 'refuted reports suggesting the cancellation of the merger': the merger stands
         if cue in OVERRIDES:
             return cue
         if tok.pos_ in ("VERB", "AUX") and ceased(tok, rules):

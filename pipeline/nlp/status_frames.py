@@ -122,3 +122,24 @@ def unfinished_completion(tok: Token) -> bool:
     if tok.tag_ == "VBG":
         return tok.dep_ == "pcomp"
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def answers_claim(verb: Token, rules: StatusRules) -> bool:
+    """'rebuffs claims that ...', 'rejected the reports': the verb answers a report of the deal."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in rules.claim_nouns for c in verb.children)
+
+
+def denial_above(tok: Token, chain: list[Token], rules: StatusRules) -> bool:
+    """A collapse word inside what a denial verb answers ('refuted reports suggesting the
+    cancellation of ...', 'denied that the talks had collapsed'): the collapse is denied. A verb
+    on the way up other than the report's own participle ('speculation that X could step in
+    after the collapse of ...') ends the search."""
+    above = chain[chain.index(tok) + 1:] if tok in chain else []
+    for t in above[:6]:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB" and not is_negated(t, rules) and (
+                rules.lemmas.get(lemma) == "denied" or rules.lemmas.get(lemma) == "collapsed" and answers_claim(t, rules)):
+            return True
+        if t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBG" and t.head.lemma_.lower() in rules.claim_nouns):
+            return False
+    return False

@@ -16,7 +16,7 @@ from pipeline.nlp.frames import (  # noqa: F401  (SYMMETRIC and opposed are re-e
 )
 from pipeline.nlp.roles import PASSIVE_SUBJ, DocContext, Slots, names_at, owner_names
 from pipeline.nlp.slot_finders import (
-    approached_party, between_objects, entity_modifiers, possessors, prep_objects, subject_of,
+    approached_member, approached_party, between_objects, entity_modifiers, possessors, prep_objects, subject_of,
 )
 from pipeline.nlp.merger_direction import directed_merger, merged_into_unit
 from pipeline.nlp.rules import DealRules, Trigger
@@ -163,8 +163,9 @@ def members(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> li
     """'a partnership bringing together X, Y and Z': the objects of a member verb on the noun."""
     if spec.type not in SYMMETRIC:
         return []
-    return [n for v in noun.children if v.dep_ == "acl" and v.lemma_.lower() in rules.member_verbs
-            for o in v.children if o.dep_ == "dobj" for n in names_at(o, ctx)]
+    verbs = [v for v in noun.children if (v.dep_ == "acl" and v.lemma_.lower() in rules.member_verbs)
+             or (v.dep_ == "prep" and v.lower_ == "including")]   # 'an alliance including X and Y'
+    return [n for v in verbs for o in v.children if o.dep_ in ("dobj", "pobj") for n in names_at(o, ctx)]
 
 
 def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
@@ -222,8 +223,8 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         if answered(frame, from_agent, slots, rules):  # 'X weighs a takeover proposal': X is bid for
             slots.patient = subject_of(frame, ctx, rules)
             unnamed_bidder = True  # 'X received three takeover proposals': the target alone is named
-        else:
-            slots.agent = subject_of(frame, ctx, rules)
+        elif not (spec.type in SYMMETRIC and len(between_objects(frame, ctx) or between_objects(frame.head, ctx)) > 1):
+            slots.agent = subject_of(frame, ctx, rules)  # 'X stays out of the merger between A and B': A and B merge
     if not slots.patient:
         slots.patient = approached_party(frame, ctx, rules)
     if (by_agent or personal) and not slots.patient:
@@ -231,6 +232,8 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         if verb is not None and verb.lemma_ in rules.recipient_verbs:
             slots.patient = [n for n in subject_of(verb, ctx, rules) if n not in slots.agent]
     slots.pair = (between_objects(frame, ctx) or between_objects(frame.head, ctx)) + members(frame, spec, ctx, rules)
+    if spec.type in SYMMETRIC:
+        slots.patient += approached_member(noun, frame, slots.agent + slots.patient + slots.pair, ctx, rules)
     slots.solo = personal or unnamed_bidder
     if noun.lemma_ == "sale":
         stake = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children

@@ -29,6 +29,8 @@ class JaNames:
     firm_suffixes: tuple[str, ...] = ()
     not_name_suffixes: tuple[str, ...] = ()
     not_entities: tuple[str, ...] = ()
+    media_suffixes: tuple[str, ...] = ()         # 中央通信社, 英紙: a news organisation, never a party
+    place_prefixes: tuple[str, ...] = ()         # 台湾Minimum Studios: a place written before a name
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class JaDealRules:
     negations: tuple[str, ...] = ()
     control_triggers: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
+    done_announced: tuple[str, ...] = ()   # 子会社化したと発表: a deal done, then announced
+    asset_words: tuple[str, ...] = ()      # 事業を…から取得: assets bought from a firm
+    hostile_marks: tuple[str, ...] = ()    # 同意なきTOB: a hostile bid is proposed
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,9 @@ def load_names(path: Path) -> JaNames:
                    not_names=frozenset(_words(data, "not_names", path)),
                    intro_words=_words(data, "intro_words", path), firm_suffixes=_words(data, "firm_suffixes", path),
                    not_name_suffixes=_words(data, "not_name_suffixes", path),
-                   not_entities=_words(data, "not_entities", path))
+                   not_entities=_words(data, "not_entities", path),
+                   media_suffixes=_words(data, "media_suffixes", path),
+                   place_prefixes=_words(data, "place_prefixes", path))
 
 
 def load_deal_rules(path: Path) -> JaDealRules:
@@ -123,7 +130,9 @@ def load_deal_rules(path: Path) -> JaDealRules:
         roles=data["roles"], confidence={k: float(v) for k, v in data.get("confidence", {}).items()},
         needs_shares=_words(data, "needs_shares", path), control_words=_words(data, "control_words", path),
         to_divestment=_words(data, "to_divestment", path), negations=_words(data, "negations", path),
-        control_triggers=_words(data, "control_triggers", path), amount_words=_words(data, "amount_words", path))
+        control_triggers=_words(data, "control_triggers", path), amount_words=_words(data, "amount_words", path),
+        done_announced=_words(data, "done_announced", path), asset_words=_words(data, "asset_words", path),
+        hostile_marks=_words(data, "hostile_marks", path))
 
 
 def load_move_rules(path: Path) -> JaMoveRules:

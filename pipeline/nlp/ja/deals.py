@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.nlp.ja.amounts import JaMoney
 from pipeline.nlp.ja.assets import JaDealRules
 from pipeline.nlp.ja.names import JaMention
 from pipeline.nlp.ja.text import Sentence
-from pipeline.records import Amount, DealEvent, Participant
+from pipeline.records import Amount
 
 SYMMETRIC = ("merger", "partnership")
 BRACKETED = re.compile(r"^[(（<＜][^)）>＞]{1,20}[)）>＞]")
@@ -205,6 +204,8 @@ class JaDealReader:
         an investment word whose stake goes down (出資比率を引き下げ) is a divestment."""
         kind = trig.type
         if trig.word in self.rules.needs_shares:
+            if self.assets_bought(reads, before):
+                return "acquisition"   # タイヤ事業をグッドイヤーから取得: the seller's assets
             if not any(cls == "shares" for _n, cls in reads):
                 return None
             kind = "acquisition" if any(w in sentence for w in self.rules.control_words) else "investment"
@@ -213,6 +214,11 @@ class JaDealReader:
         if kind == "divestment" and trig.word in self.rules.triggers["divestment"] and self.asset_sale(reads, before):
             return "acquisition"
         return kind
+
+    def assets_bought(self, reads: list[tuple[str, str]], before: str) -> bool:
+        """A business, plant or brand bought from a named firm (X から … 事業を取得)."""
+        return (any(cls == "src" for _n, cls in reads)
+                and before.rstrip().endswith(tuple(f"{w}を" for w in self.rules.asset_words)))
 
     def asset_sale(self, reads: list[tuple[str, str]], before: str) -> bool:
         """工場を鴻海に売却: a buyer, and no firm or shares (合弁会社株の一部を) being sold."""
@@ -237,6 +243,11 @@ class JaDealReader:
         """The first status cue after the deal word (up to the next one); else any cue in the rest
         of the sentence (a later 報道によると/求める frames it); else the bare verb form
         (買収した: completed, 出資する: agreed); else the words before it."""
+        if after.startswith(self.rules.done_announced):
+            return "completed"
+        if before.rstrip().endswith(self.rules.hostile_marks):   # 同意なきTOB, 敵対的買収: a bid made, not agreed
+            found = self.status_in(after) or self.status_in(rest)
+            return found if found in ("completed", "collapsed", "denied") else "proposed"
         found = self.status_in(after) or self.status_in(rest)
         if found:
             return found

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from pipeline.nlp.ja.amounts import JaMoney
-from pipeline.nlp.ja.deals import MONEY_TYPES, JaDealReader, RawEvent, Trigger
+from pipeline.nlp.ja.deals import MONEY_TYPES, SYMMETRIC, JaDealReader, RawEvent, Trigger
 from pipeline.nlp.ja.names import JaMention
 from pipeline.nlp.ja.text import Sentence
 from pipeline.records import Amount, DealEvent, Participant
@@ -71,7 +71,7 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
     bound = sent.start
     for i, trig in enumerate(triggers):
         nxt = triggers[i + 1].start if i + 1 < len(triggers) else sent.end
-        reads = [(m.name, reader.classify(text, m, trig)) for m in parties if bound <= m.start and m.end <= trig.start]
+        reads = coordinated_agents(text, [m for m in parties if bound <= m.start and m.end <= trig.start], reader, trig)
         after = blanked[trig.end:nxt]
         before = blanked[bound:trig.start]
         bound = trig.end
@@ -86,6 +86,8 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
         trig = replace(trig, type=kind)
         reads += counterparts_after(text, trig, nxt, parties, reader)
         roles = reader.roles_for(trig, reads, after, topic)
+        if not parties and kind in SYMMETRIC:
+            roles = omitted_pair(events)
         if not roles:
             continue
         amount = nearest_amount(trig, money, sent) if kind in MONEY_TYPES else None
@@ -93,6 +95,46 @@ def read_sentence(text: str, sent: Sentence, mentions: list[JaMention], money: l
         events.append(RawEvent(kind, roles, status, sent.text, sent.in_headline, amount,
                                [(status, sent.text)] if status else [], strength, {trig.word}))
     update_topic(text, sent, parties, reader, triggers, carried)
+
+
+def omitted_pair(events: list[RawEvent]) -> dict[str, str]:
+    """同年12月には経営統合に向けた基本合意書を締結した: a merger or partnership sentence that names
+    no firm at all continues the firms of the article's latest deal between two or more."""
+    for ev in reversed(events):
+        if len(ev.parties) >= 2:
+            return {name: "partner" for name in ev.parties}
+    return {}
+
+
+def coordinated_agents(text: str, before: list[JaMention], reader: JaDealReader, trig: Trigger) -> list[tuple[str, str]]:
+    """(name, class) of the firms before the deal word; in 日本航空と双日は… the first of two
+    coordinated firms shares the second's class (both buy), not 'with'."""
+    reads = [(m.name, reader.classify(text, m, trig)) for m in before]
+    for i in range(len(reads) - 1, 0, -1):
+        left, right = before[i - 1], before[i]
+        if reads[i - 1][1] == "with" and text[left.end:right.start] == "と" and reads[i][1] == "agent":
+            reads[i - 1] = (reads[i - 1][0], "agent")
+    return reads
+
+
+def fold_share_purchases(events: list[RawEvent]) -> list[RawEvent]:
+    """株式を取得し子会社化する: the shares bought are the takeover's; a buyer-only acquisition
+    takes the target of the share purchase told in the same sentence, which then goes."""
+    out = list(events)
+    for acq in events:
+        if acq.type != "acquisition" or "target" in acq.parties.values():
+            continue
+        buyers = {n for n, r in acq.parties.items() if r == "acquirer"}
+        for inv in events:
+            investors = {n for n, r in inv.parties.items() if r == "investor"}
+            targets = [n for n, r in inv.parties.items() if r == "target"]
+            if inv.type == "investment" and inv.evidence == acq.evidence and investors == buyers and targets:
+                acq.parties.update({t: "target" for t in targets})
+                acq.strength = max(acq.strength, inv.strength)
+                acq.amount = acq.amount or inv.amount
+                out = [ev for ev in out if ev is not inv]
+                break
+    return out
 
 
 STRONG_READS = ("agent", "obj", "dat", "by", "src", "shares", "direct")
@@ -232,6 +274,7 @@ def read_events(text: str, sentences: list[Sentence], mentions: list[JaMention],
     for sent in sentences:
         read_sentence(text, sent, mentions, money, reader, raw, joiners, carried)
     fill_amounts_from_next(raw, sentences, money, reader.rules.amount_words)
+    raw = fold_share_purchases(raw)
     merged = fold_control_stakes(merge_events(raw, reader.rules.status_rank), reader.rules.control_triggers)
     join_main(merged, joiners)
     return tuple(to_deal_event(ev, reader.rules.confidence) for ev in merged)

@@ -20,6 +20,7 @@ from pipeline.nlp.ja.deals import JaDealReader
 from pipeline.nlp.ja.events import read_events
 from pipeline.nlp.ja.moves import JaMoveReader, read_moves
 from pipeline.nlp.ja.names import find_mentions
+from pipeline.nlp.ja.positions import add_slot_firms
 from pipeline.nlp.ja.text import compose_ja_text, split_sentences
 from pipeline.nlp.kb import KnowledgeBase, load_kb
 from pipeline.records import EntityHit, Extraction, ExtractInput
@@ -74,6 +75,7 @@ class JaExtractor:
                                   f"{', '.join(unknown)}")
         self.deals = JaDealReader(self.rules.deals, self.rules.names.titles)
         self.moves = JaMoveReader(self.rules.moves)
+        self.deal_words = tuple(w for words in self.rules.deals.triggers.values() for w in words)
         self.version = f"nlp{CODE_VERSION}-ja-{GINZA_PACKAGE}-{ginza_version()}-{self.rules.digest}"
 
     def extract_many(self, inputs: Iterable[ExtractInput], batch_size: int = 32) -> Iterator[Extraction]:
@@ -98,8 +100,10 @@ class JaExtractor:
 
     def read_doc(self, doc, head: int, doc_id: str) -> Extraction:
         text = doc.text
-        mentions = find_mentions(text, doc.ents, self.rules.names, self.kb)
         sentences = split_sentences(text, head)
+        mentions = add_slot_firms(find_mentions(text, doc.ents, self.rules.names, self.kb), sentences,
+                                  self.rules.names, lambda sent: bool(self.deals.find_triggers(text, sent)),
+                                  self.deal_words)
         counts: dict[str, list] = {}
         for m in mentions:
             row = counts.setdefault(m.name, [m.label, 0, m.kb_id])

@@ -116,7 +116,25 @@ def clean_name(name: str, names: JaNames) -> str:
             name = name[:-len(title)]
     if name.endswith("株") and len(name) > 2:   # マツダ株: the firm's shares
         name = name[:-1]
+    name = trim_description(name, names)
     return name.strip(" ・「」『』（）()")
+
+
+DESCRIPTOR_HEADS = ("会社", "大手", "企業", "メーカー", "業者", "法人")
+_FOREIGN_START = re.compile(r"[\u30a1-\u30faA-Za-z]")
+
+
+def trim_description(name: str, names: JaNames) -> str:
+    """A Latin or katakana name without the description or place written before it
+    (住宅会社Redwood Homes -> Redwood Homes, 台湾Minimum Studios -> Minimum Studios)."""
+    for head in DESCRIPTOR_HEADS:
+        at = name.rfind(head)
+        if at != -1 and _FOREIGN_START.match(name[at + len(head):at + len(head) + 1]):
+            name = name[at + len(head):]
+    for place in names.place_prefixes:
+        if name.startswith(place) and _FOREIGN_START.match(name[len(place):len(place) + 1]):
+            return name[len(place):]
+    return name
 
 
 def ner_mentions(ents, names: JaNames, taken: list[JaMention]) -> list[JaMention]:
@@ -134,7 +152,8 @@ def ner_mentions(ents, names: JaNames, taken: list[JaMention]) -> list[JaMention
         start = ent.start_char + max(at, 0)
         end = start + len(name) if at >= 0 else ent.end_char
         out.append(JaMention(name, label, None, start, end, False,
-                             media=name in names.media or ent.label_ == "Newspaper"))
+                             media=name in names.media or ent.label_ == "Newspaper"
+                             or (label == "ORG" and name.endswith(names.media_suffixes))))
     return out
 
 
@@ -187,9 +206,17 @@ def _coordinated(text: str, start: int, end: int, names: JaNames, spans) -> dict
     return {k: v for k, v in out.items() if _good_firm(v, names) and not any(a < k[1] and k[0] < b for a, b in spans)}
 
 
+def inside_firm_names(found: list[JaMention], ents, names: JaNames) -> list[JaMention]:
+    """A place named at the start of a longer firm name the tagger found (日本製鉄, 中国電力) is
+    part of that name, not the place."""
+    firms = [(e.start_char, e.end_char) for e in ents if names.ner_labels.get(e.label_) == "ORG"]
+    return [m for m in found if not (m.label == "GPE" and any(
+        s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in firms))]
+
+
 def find_mentions(text: str, ents, names: JaNames, kb: KnowledgeBase) -> list[JaMention]:
     """Every entity mention in text order (spans of 'not_entities' block the tagger, then go)."""
-    kb_found = find_kb_mentions(text, names, kb)
+    kb_found = inside_firm_names(find_kb_mentions(text, names, kb), ents, names)
     ner = ner_mentions(ents, names, kb_found)
     firms = pattern_firms(text, names, kb_found)
     firm_spans = [(m.start, m.end) for m in firms]
