@@ -73,6 +73,21 @@ CASES = [
     # 'may' counts as a modal only as one: the month in 'In May 1985, X sold Y' dates a done deal
     ("In May 1985, Kestrel Motors sold its bottling unit, Arden Industries, to Birch Foods for 16 mln dlrs.",
      ("acquisition", "completed")),
+    # wire copy denies a report by calling it incorrect or without foundation
+    ("A Kestrel Corp spokesman said a newspaper report that the company was studying an offer for three plants "
+     "owned by Arden Inc was incorrect.", ("acquisition", "denied")),
+    ("Press reports that Kestrel Corp was planning a takeover of Arden Inc were without foundation, a spokesman said.",
+     ("acquisition", "denied")),
+    # a completion word that does not say the deal closed: infinitive, gerund after a preposition, adjective
+    ("Arden Inc said it will be acquired by Kestrel Corp in a stock swap. Upon completing the deal, Kestrel will "
+     "have 2.5 mln shares outstanding.", ("acquisition", "agreed")),
+    ("Kestrel Corp said it is studying ways of completing an acquisition of Arden Inc.", ("acquisition", "proposed")),
+    ("Kestrel Corp is seeking a complete takeover of Arden Inc.", ("acquisition", "proposed")),
+    ("Kestrel Corp bought the remaining shares, completing its takeover of Arden Inc.", ("acquisition", "completed")),
+    # a reporting verb's past tense is the telling's, not the deal's
+    ("Kestrel Corp said it would buy the pump operations of Arden Inc for 600 mln crowns. Kestrel president Lars "
+     "Berg told a news conference the acquisition of the Arden unit, which he described as the world's leading "
+     "producer of pumps for the mining industry, would yield savings for Kestrel.", ("acquisition", "agreed")),
 ]
 
 
@@ -163,3 +178,11 @@ def test_no_present_intention_to_change_control_denies_the_takeover_read_from_th
             "in the control of Arden.")
     events = extractor.extract(ExtractInput(doc_id="d", title="Partnership buys 5.2 pct Arden stake", text=text)).events
     assert sorted((e.type, e.status) for e in events) == [("acquisition", "denied"), ("investment", "completed")]
+
+
+def test_a_report_called_incorrect_stays_denied_whatever_the_status_model_prefers(extractor):
+    inp = ExtractInput(doc_id="d", title="Kestrel says report of Arden bid incorrect",
+                       text="A Kestrel Corp spokesman said a newspaper report that the company was considering a bid "
+                            "for Arden Inc was incorrect. The spokesman said that possibility had been looked at by "
+                            "Kestrel but that its attention was now elsewhere.")
+    assert [(e.type, e.status) for e in extractor.extract(inp).events] == [("acquisition", "denied")]

@@ -27,7 +27,7 @@ from pipeline.nlp.canon import Mention, canonical_for_span, is_public_body, unif
 from pipeline.nlp.conjoined import shared_surnames
 from pipeline.nlp.confidence import event_features, load_confidence_model, score_events
 from pipeline.nlp.merger_terms import mergers_as_takeovers
-from pipeline.nlp.status_model import load_status_model, status_features
+from pipeline.nlp.status_model import decide_status, load_status_model, status_features
 from pipeline.nlp.control_denials import split_control_denials
 from pipeline.nlp.deal_amounts import pick_amount
 from pipeline.nlp.deals import (
@@ -240,7 +240,8 @@ class DealReader:
         status_feats = ([status_features(doc, ev, st, self.res.status) for ev, st in zip(events, statuses)]
                         if self.status_model is not None or self.keep_features else [[] for _ in events])
         if self.status_model is not None:
-            statuses = [self.status_model.decide(f, st) for f, st in zip(status_feats, statuses)]
+            statuses = [decide_status(self.status_model, f, st, doc, ev, self.res.status)
+                        for f, st, ev in zip(status_feats, statuses, events)]
         read = [make_deal_event(doc, ev, status, pick_amount(doc, ev, amounts, self.res.deals), conf)
                 for ev, status, conf in zip(events, statuses, score_events(doc, events, statuses, self.confidence))]
         if self.keep_features:  # the training recipe reads every event with what it rested on

@@ -140,6 +140,7 @@ class StatusRules:
     other_deal_modifiers: frozenset[str] = frozenset()
     done_passive_lemmas: frozenset[str] = frozenset()
     pending_heads: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -256,6 +257,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         other_deal_modifiers=frozenset(data.get("other_deal_modifiers", [])),
         done_passive_lemmas=frozenset(data.get("done_passive_lemmas", [])),
         pending_heads=frozenset(data.get("pending_completion_heads", [])),
+        reporting_verbs=frozenset(data.get("reporting_verbs", [])),
     )
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.status_frames import (
     awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
-    answers_claim, denial_above, is_negated, pending_completion, still_to_come, under_proposal,
+    answers_claim, denial_above, is_negated, pending_completion, still_to_come, under_proposal, unfinished_completion,
 )
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
@@ -192,6 +192,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
                 return cue
         if cue == "completed" and awaits_completion(tok, rules):
             cue = "agreed"  # 'the acquisition is expected to close in the second quarter'
+        elif cue == "completed" and unfinished_completion(tok):
+            cue = None  # 'necessary to complete the acquisition', 'upon completing the deal': not yet closed
         elif cue in COMMIT_STATUSES and (is_framed(tok, rules) or is_negated(tok, rules) or under_proposal(tok, rules)):
             cue = None
         if cue is None and not own and done_in_past_passive(tok, rules):
@@ -306,6 +308,8 @@ def _noun_modifier_cue(noun: Token, rules: StatusRules) -> str | None:
     for child in noun.lefts:
         if child.dep_ in ("amod", "compound") and child.lemma_.lower() in rules.lemmas:
             cue = rules.lemmas[child.lemma_.lower()]
+            if cue == "completed" and unfinished_completion(child):
+                continue  # 'a complete takeover' is a whole one, not a closed one
             if cue in ("proposed", "collapsed", "completed"):
                 return cue
     return None
@@ -351,10 +355,15 @@ def particle_collapse(sent: Span, rules: StatusRules) -> bool:
 
 
 def tense_status(trigger: Token, rules: StatusRules) -> str | None:
-    """A bare deal verb: past tense reads as done, present or future (will/would) as agreed."""
+    """A bare deal verb: past tense reads as done, present or future (will/would) as agreed. A deal noun
+    that a reporting verb governs ('told reporters the acquisition ...') takes no tense; a bid noun so
+    governed ('analysts cited the bid for X') is a bid made."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    if verb is not trigger and verb.lemma_.lower() in rules.reporting_verbs:
+        # 'told a news conference the acquisition would ...': the telling is past, not the deal; a bid told of is made
+        return "proposed" if trigger.lemma_.lower() in rules.bid_nouns else None
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & rules.modal_words - {"would"}:
         return "proposed"

@@ -111,6 +111,19 @@ def is_framed_chain(chain: list[Token], rules: StatusRules) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in modal for t in chain[:3] for c in t.children)
 
 
+def unfinished_completion(tok: Token) -> bool:
+    """A completion word that does not say the deal closed: an adjective ('a complete takeover'), an
+    infinitive ('necessary to complete the acquisition', 'hopes to complete the merger') or a gerund
+    after a preposition ('upon completing the deal', 'ways of completing an acquisition')."""
+    if tok.pos_ == "ADJ":
+        return True
+    if tok.pos_ != "VERB":
+        return False
+    if tok.tag_ == "VBG":
+        return tok.dep_ == "pcomp"
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def answers_claim(verb: Token, rules: StatusRules) -> bool:
     """'rebuffs claims that ...', 'rejected the reports': the verb answers a report of the deal."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in rules.claim_nouns for c in verb.children)

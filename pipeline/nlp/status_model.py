@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from pipeline.nlp.choice_model import LinearChoice, load_choice_model
 from pipeline.nlp.deals import ArticleEvent, is_background
 from pipeline.nlp.rules import StatusRules
-from pipeline.nlp.textcache import headline_end
+from pipeline.nlp.textcache import headline_end, lower_text
 
 MODEL_FILE = "event_status.json"
 WINDOW = 6  # words either side of a trigger that describe it
@@ -30,6 +30,21 @@ MAX_MENTIONS = 4
 
 def load_status_model(models_dir: Path) -> LinearChoice | None:
     return load_choice_model(Path(models_dir) / MODEL_FILE, "E151")
+
+
+def decide_status(model: LinearChoice, feats: list[str], rule_status: str, doc: Doc, ev: ArticleEvent,
+                  rules: StatusRules) -> str:
+    """The model's status, except that a denial phrase of the rules ('no plans to', 'the report was
+    incorrect', 'without foundation') in a sentence of this deal's own denied mentions stands: the model
+    reads denials as rare and would otherwise turn them back into the proposal they deny."""
+    if rule_status == "denied" and any(denial_phrase(doc[i].sent, rules) for i, st in ev.statuses if st == "denied"):
+        return rule_status
+    return model.decide(feats, rule_status)
+
+
+def denial_phrase(sent, rules: StatusRules) -> bool:
+    text = lower_text(sent)
+    return any(phrase in text for phrase, st in rules.phrases if st == "denied")
 
 
 def _verb_of(tok: Token) -> Token:
