@@ -30,9 +30,9 @@ from pipeline.nlp.merger_terms import mergers_as_takeovers
 from pipeline.nlp.status_model import decide_status, load_status_model, status_features
 from pipeline.nlp.control_denials import split_control_denials
 from pipeline.nlp.deal_amounts import pick_amount
+from pipeline.nlp.article_status import choose_status
 from pipeline.nlp.deals import (
-    build_trigger_matcher, choose_status, complete_mentions, drop_false_friends, frame_partnerships,
-    merge_mentions, read_mentions,
+    build_trigger_matcher, complete_mentions, drop_false_friends, frame_partnerships, merge_mentions, read_mentions,
 )
 from pipeline.nlp.firm_filter import keep_firm_parties
 from pipeline.nlp.kb import common_forms

@@ -1,8 +1,8 @@
 """Deal status from a trained model: the rules' reading plus the words that govern each mention.
 
-`choose_status` reads a deal's status along its lifecycle from cue words. On wire copy
-that reading is right about four times in five; the misses are systematic (a headline
-"X to buy Y" is an agreement, "X buys Y" in a headline is often only agreed, a bid that
+`choose_status` (pipeline.nlp.article_status) reads a deal's status along its lifecycle
+from cue words. On wire copy that reading is right about four times in five; the misses
+are systematic (a headline "X to buy Y" is an agreement, "X buys Y" in a headline is often only agreed, a bid that
 a target "received" is still proposed, "early termination of the waiting period" is no
 collapse). This module describes each event by the rules' status, the status of every
 mention (headline, lede, background), the tense and modality of each trigger's verb and
@@ -19,7 +19,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp.choice_model import LinearChoice, load_choice_model
-from pipeline.nlp.deals import ArticleEvent, is_background
+from pipeline.nlp.article_status import is_background
+from pipeline.nlp.deals import ArticleEvent
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.textcache import headline_end, lower_text
 
