@@ -1,16 +1,16 @@
 """Deal status from a trained model: the rules' reading plus the words that govern each mention.
 
-`choose_status` (pipeline.nlp.article_status) reads a deal's status along its lifecycle
-from cue words. On wire copy that reading is right about four times in five; the misses
-are systematic (a headline "X to buy Y" is an agreement, "X buys Y" in a headline is often only agreed, a bid that
-a target "received" is still proposed, "early termination of the waiting period" is no
-collapse). This module describes each event by the rules' status, the status of every
-mention (headline, lede, background), the tense and modality of each trigger's verb and
-the words around it; a multinomial logistic regression trained on real news we
-labelled (recipe: `python -m pipeline.nlp.train_status`) turns that into a status
-(`pipeline.nlp.choice_model`: the rules' status stays unless the model is surer of another
-one by its margin). Shipped as JSON weights in models/event_status.json. Without the file
-the rules' status stands.
+`choose_status` (pipeline.nlp.article_status) reads a deal's status along its lifecycle from
+cue words. On wire copy that reading is right about four times in five; the misses are
+systematic (a headline "X to buy Y" is an agreement, "X buys Y" in a headline is often only
+agreed, a bid that a target "received" is still proposed, "early termination of the waiting
+period" is no collapse). This module describes each event by the rules' status, the status of
+every mention (headline, lede, background), the tense and modality of each trigger's verb and
+the words around it; a multinomial logistic regression trained on real news we labelled
+(recipe: `python -m pipeline.nlp.train_status`) turns that into a status
+(`pipeline.nlp.choice_model`: the rules' status stays unless the model is surer of another one
+by its margin). Shipped as JSON weights in models/event_status.json. Without the file the
+rules' status stands.
 """
 from __future__ import annotations
 
