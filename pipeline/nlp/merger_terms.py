@@ -99,7 +99,7 @@ def mergers_as_takeovers(doc: Doc, events: list[ArticleEvent], ctx: DocContext |
     mergers = [ev for ev in events if ev.type == "merger" and len(ev.roles) == 2]
     if ctx is None or not rules.merger_terms:
         return events
-    stated = takeover_terms(doc, ctx, rules)
+    stated = takeover_terms(doc, ctx, rules) if mergers else []   # the scan costs; most stories have no merger
     for ev in mergers:
         names = set(ev.roles)
         for targets, buyers in stated:
@@ -109,7 +109,9 @@ def mergers_as_takeovers(doc: Doc, events: list[ArticleEvent], ctx: DocContext |
                 ev.roles = {n: ("target" if n in target else "acquirer") for n in ev.roles}
                 break
     units = set(rules.merger_terms.get("unit_nouns", []))
-    return _join_takeover_steps(doc, events, not _forms_new_firm(doc, rules), units)
+    foldable = any(ev.type == "merger" and len(ev.roles) == 2 for ev in events) \
+        and any(ev.type == "acquisition" for ev in events)
+    return _join_takeover_steps(doc, events, foldable and not _forms_new_firm(doc, rules), units)
 
 
 def _forms_new_firm(doc: Doc, rules: DealRules) -> bool:
