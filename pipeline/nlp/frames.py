@@ -214,7 +214,7 @@ def joint_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
 
 def purpose_slots(verb: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
     """'X and Y will jointly develop', 'X agreed to supply vehicles to Y': a cooperation pact, two firms."""
-    chooser = chosen_for(verb, ctx, rules)
+    chooser = chosen_for(verb, ctx, rules) or permitted_for(verb, ctx, rules)
     if chooser is not None:  # 'Nissan has chosen Foxconn to build EVs': the chosen firm works for the chooser
         return "partnership", chooser
     joint = is_joint(verb, rules)
@@ -237,6 +237,30 @@ def chosen_for(verb: Token, ctx: DocContext, rules: DealRules) -> Slots | None:
     chosen = [n for c in head.children if c.dep_ == "dobj" for n in names_at(c, ctx)]
     chooser = [n for n in subject_of(head, ctx, rules) if n not in chosen]
     return Slots(agent=chooser, patient=chosen) if chosen and chooser else None
+
+
+def permitted_for(verb: Token, ctx: DocContext, rules: DealRules) -> Slots | None:
+    """'negotiating with Foxconn to let the electronics maker build EVs at its plant', 'in discussions
+    to allow Foxconn to use its plant to build cars': under talks or a pact, the firm let do the
+    work and the firm that lets it are partners (a law or a deal that 'allows X to build' is not)."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in PURPOSE_DEPS or cur.head == cur:
+            return None
+        below, cur = cur, cur.head
+        if cur.lemma_.lower() in rules.frame_words.permission_verbs:
+            break
+    else:
+        return None
+    frame = cur.head
+    words = rules.frame_words
+    if cur.dep_ not in PURPOSE_DEPS or not (frame.lemma_.lower() in words.talk_words | words.frame_verbs):
+        return None
+    let = [n for c in (*cur.children, *below.children) if c.dep_ in ("dobj", "nsubj") and c.i > cur.i
+           for n in names_at(c, ctx)]
+    grantor = [n for n in subject_of(frame if frame.pos_ in ("VERB", "AUX") else frame.head, ctx, rules)
+               if n not in let]
+    return Slots(agent=grantor, patient=let) if let and grantor else None
 
 
 def opposed(frame: Token, rules: DealRules) -> bool:

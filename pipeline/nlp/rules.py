@@ -32,6 +32,7 @@ class FrameWords:
     vague_modifiers: frozenset[str] = frozenset()
     odds_nouns: frozenset[str] = frozenset()
     chooser_verbs: frozenset[str] = frozenset()
+    permission_verbs: frozenset[str] = frozenset()   # 'in talks to let/allow Y build': optional list
     complement_triggers: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -47,7 +48,8 @@ def _frame_words(table: Any, where: str) -> FrameWords:
         raise ModelAssetError(f"E121 {where}: frame_words lacks {', '.join(missing)}")
     lists = {k: frozenset(str(w) for w in table[k]) for k in FRAME_WORD_LISTS}
     complements = {str(verb): frozenset(words) for verb, words in table["complement_triggers"].items()}
-    return FrameWords(**lists, complement_triggers=complements)
+    permission = frozenset(str(w) for w in table.get("permission_verbs", []))
+    return FrameWords(**lists, permission_verbs=permission, complement_triggers=complements)
 
 
 @dataclass(frozen=True)
