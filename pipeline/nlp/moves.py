@@ -13,6 +13,7 @@ move_lists.py. All word lists live in models/moves_rules.json.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -40,7 +41,13 @@ class MoveHit:
 
 
 def move_lemmas(rules: dict[str, frozenset[str]]) -> frozenset[str]:
-    return frozenset(rules["up_verbs"] | rules["down_verbs"] | NEUTRAL_VERBS)
+    """Every verb lemma that can report a move (built once per rule set: asked for every move verb)."""
+    return _move_lemmas(rules["up_verbs"], rules["down_verbs"])
+
+
+@lru_cache(maxsize=8)
+def _move_lemmas(up: frozenset[str], down: frozenset[str]) -> frozenset[str]:
+    return frozenset(up | down | NEUTRAL_VERBS)
 
 
 def move_word_rules(rules: dict[str, frozenset[str]]) -> list[WordRule]:
