@@ -58,3 +58,20 @@ def test_a_price_per_share_is_no_stake_trade(extractor, text):
     got = events(extractor, text)
     assert [(t, roles) for t, _st, roles in got] == [
         ("acquisition", {("Dunmore Capital", "acquirer"), ("Talbot Broadcasting", "target")})]
+
+
+@pytest.mark.parametrize("text, buyer, seller", [
+    ("Corwith Energy Inc said it has agreed to acquire a 40 pct working interest in the Kellan Ridge Gas Field "
+     "from privately-held Tolland Oil Co for about 18 mln dlrs.", "Corwith Energy", "Tolland Oil"),
+    ("Marsden Resources said it bought a 25 pct interest in two offshore oil fields from Brecon Petroleum Inc.",
+     "Marsden Resources", "Brecon Petroleum"),
+    ("Ashby Oil said it will acquire a half interest in a Texas refinery from Pellow Corp.", "Ashby Oil", "Pellow"),
+])
+def test_an_interest_in_property_bought_from_its_owner_is_an_acquisition_of_its_assets(extractor, text, buyer, seller):
+    got = events(extractor, text)
+    assert [(t, parts) for t, _s, parts in got] == [("acquisition", {(buyer, "acquirer"), (seller, "target")})]
+
+
+def test_an_interest_in_a_firm_bought_from_a_holder_stays_a_stake_trade(extractor):
+    got = events(extractor, "Marsden Resources said it bought a 25 pct interest in Kellan Gas Inc from Brecon Petroleum Inc.")
+    assert [t for t, _s, _p in got] == ["divestment"]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.deals import ArticleEvent
 from pipeline.nlp.rules import DealRules
-from pipeline.nlp.stakes import PERCENT_SIGNS
+from pipeline.nlp.stakes import PERCENT_SIGNS, property_interests
 
 PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent|percent|pct\b)")
 MAJORITY = 50.0
@@ -75,11 +75,20 @@ def minority_acquisitions(doc: Doc, events: list[ArticleEvent], rules: DealRules
     for ev in events:
         if ev.type != "acquisition":
             continue
+        if property_purchase(doc, ev, rules):
+            continue  # 'a 47 pct working interest in the X gas field': part of a property, not a minority stake
         sents = _sentences(doc, [ev])
         pcts = held_pcts(doc, ev, rules)
         if pcts and max(pcts) <= MAJORITY and not any(t.lemma_.lower() in rules.control_mods for s in sents for t in s):
             ev.type = "investment"
             ev.roles = {n: ("investor" if r == "acquirer" else r) for n, r in ev.roles.items()}
+
+
+def property_purchase(doc: Doc, ev: ArticleEvent, rules: DealRules) -> bool:
+    """Every mention buys an interest in property (a field, a refinery), not in a firm."""
+    ctx = doc._.nm_ctx
+    return all(bool(property_interests(t, [c for c in t.children if c.dep_ == "dobj"], rules, ctx))
+               for t in (doc[m.trigger_i] for m in ev.mentions))
 
 
 def asset_purchase(doc: Doc, ev: ArticleEvent, rules: DealRules) -> bool:

@@ -23,7 +23,7 @@ from pipeline.nlp.offer_clauses import bid_receiver, offer_clause
 from pipeline.nlp.passives import passive_patient, personal_by
 from pipeline.nlp.rules import DealRules, Trigger
 from pipeline.nlp.stakes import (
-    first_verb_above, personal_agent, personal_bidder, rules_stake_triggers, stake_sellers, stake_slots, stake_traded,
+    first_verb_above, personal_agent, personal_bidder, property_interest_sellers, rules_stake_triggers, stake_sellers, stake_slots, stake_traded,
 )
 
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
@@ -99,6 +99,9 @@ def verb_slots(verb: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     into = prep_objects(verb, ("into",), ctx) if kind == "merger" else []
     if into and slots.agent:
         return "acquisition", Slots(agent=into, patient=[n for n in slots.agent if n not in into])
+    sellers = property_interest_sellers(verb, objects, ctx, rules) if kind == "acquisition" and slots.agent else []
+    if sellers:  # 'acquire a 47 pct working interest in the X gas field from Y': Y's assets are bought
+        return kind, Slots(agent=[n for n in slots.agent if n not in sellers], patient=sellers)
     if kind == "acquisition" and any(o.lemma_ in ("share", "equity", "interest") or minority_part(o, verb)
                                      for o in objects):
         kind = "investment"  # 'acquire 29 pct of X': a minority stake, not control
