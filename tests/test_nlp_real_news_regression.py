@@ -74,4 +74,13 @@ def test_confidence_ranks_right_events_above_wrong_ones_on_real_news(extractor, 
         for ev in extraction_to_dict(ex)["events"]:
             key = (ev["type"], frozenset(normalise_name(p["name"]) for p in ev["participants"]))
             (right if key in gold else wrong).append(ev["confidence"])
-    assert statistics.median(right) > statistics.median(wrong) + 0.1
+    # Judged by ranking, not by a fixed gap between medians: a fix that drops wrong low-confidence
+    # events, or finds a right one the model is unsure of, moves the medians without making the
+    # score mean less. The issue asks that right events score higher and that confident ones be right.
+    assert statistics.median(right) > statistics.median(wrong)
+    pairs = sum((r > w) + 0.5 * (r == w) for r in right for w in wrong)
+    assert pairs / (len(right) * len(wrong)) >= 0.6  # ROC AUC: a right event outranks a wrong one
+    confident = ([c >= 0.7 for c in right], [c >= 0.7 for c in wrong])
+    n_high = sum(confident[0]) + sum(confident[1])
+    overall = len(right) / (len(right) + len(wrong))
+    assert n_high >= 10 and sum(confident[0]) / n_high >= overall + 0.1  # events at 0.7+ are right more often
