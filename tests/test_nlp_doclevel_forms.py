@@ -134,3 +134,12 @@ def test_a_proposal_from_an_unnamed_party_to_acquire_the_company_names_its_targe
     found = events(extractor, "Harlow Stores Inc said it received an unsolicited proposal from a third "
                               "party to acquire the company at 41.75 dlrs per share in cash.")
     assert ("acquisition", frozenset({("Harlow Stores", "target")})) in found
+
+
+def test_countries_blocs_and_central_banks_are_no_deal_parties(extractor):
+    for text in ("Kestrel Chemie AG said it signed a cooperation agreement with West Germany.",
+                 "Halden Pipeline Co said it has formed a partnership with OPEC to study new fields.",
+                 "Orvell Securities Inc said it bought the notes from the Federal Reserve Bank of New York."):
+        found = events(extractor, text)
+        assert not any(name in ("West Germany", "OPEC", "Federal Reserve Bank of New York")
+                       for _, parts in found for name, _role in parts), text

@@ -71,7 +71,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         media=frozenset(s.casefold() for s in data.get("media_outlets", [])),
         not_firms=frozenset(s.casefold() for s in (*data.get("not_firm_names", []), *data.get("stop_names", []),
                                                    *data.get("product_and_place_names", []),
-                                                   *data.get("media_outlets", []))),
+                                                   *data.get("media_outlets", []), *data.get("non_party_bodies", []))),
         person_titles=frozenset(s.casefold() for s in data.get("person_titles", [])),
         candidate_labels=frozenset(data.get("org_candidate_labels", [])),
         name_linkers=frozenset(s.casefold() for s in data.get("subsidiary_name_linkers", [])),
