@@ -75,3 +75,13 @@ def test_an_interest_in_property_bought_from_its_owner_is_an_acquisition_of_its_
 def test_an_interest_in_a_firm_bought_from_a_holder_stays_a_stake_trade(extractor):
     got = events(extractor, "Marsden Resources said it bought a 25 pct interest in Kellan Gas Inc from Brecon Petroleum Inc.")
     assert [t for t, _s, _p in got] == ["divestment"]
+
+
+@pytest.mark.parametrize("text, seller, target", [
+    ("Dorval Telecom's stake sale in Pellis Networks drew strong demand from funds.", "Dorval Telecom", "Pellis Networks"),
+    ("The share sale in Pellis Networks by Dorval Telecom was upsized on Tuesday.", "Dorval Telecom", "Pellis Networks"),
+    ("Analysts pointed to Kestrel Holdings' 2,100 crore sale in Brantley Payments.", "Kestrel Holdings", "Brantley Payments"),
+])
+def test_a_sale_in_a_firm_is_a_stake_sale_by_its_owner(extractor, text, seller, target):
+    got = events(extractor, text)
+    assert [(t, parts) for t, _s, parts in got] == [("divestment", {(seller, "seller"), (target, "target")})]

@@ -170,6 +170,22 @@ def property_interest_sellers(verb: Token, objects: list[Token], ctx: DocContext
     return [n for f in (verb, *stakes, *held) for n in prep_objects(f, ("from",), ctx)]
 
 
+def sale_in_slots(noun: Token, ctx: DocContext) -> tuple[str, Slots] | None:
+    """'Singtel's stake sale in Bharti Airtel', 'Antfin's 2,104 crore sale in Paytm', 'the share sale
+    in X by Y': a firm is sold 'of', shares are sold 'in'. A sale noun with an 'in' firm and no 'of'
+    phrase is a stake sale: the owner or 'by' firm sells, the 'in' firm is the target."""
+    if any(p.dep_ == "prep" and p.lower_ == "of" for p in noun.children):
+        return None
+    targets = prep_objects(noun, ("in",), ctx)
+    held = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]
+    sellers = possessors(noun, ctx) or [n for t in (noun, *held) for n in prep_objects(t, ("by",), ctx)]
+    sellers = [n for n in sellers if n not in targets]
+    if not targets or not sellers:
+        return None
+    buyers = [n for n in prep_objects(noun, ("to",), ctx) if n not in targets + sellers]
+    return "divestment", Slots(agent=sellers, patient=targets, buyer=buyers)
+
+
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we"}
 
 

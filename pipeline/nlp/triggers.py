@@ -23,7 +23,7 @@ from pipeline.nlp.offer_clauses import bid_receiver, offer_clause
 from pipeline.nlp.passives import passive_patient, personal_by
 from pipeline.nlp.rules import DealRules, Trigger
 from pipeline.nlp.stakes import (
-    first_verb_above, personal_agent, personal_bidder, property_interest_sellers, rules_stake_triggers, stake_sellers, stake_slots, stake_traded,
+    first_verb_above, personal_agent, personal_bidder, property_interest_sellers, sale_in_slots, rules_stake_triggers, stake_sellers, stake_slots, stake_traded,
 )
 
 TALK_HEADS = {"talk", "deal", "agreement", "negotiation", "plan", "proposal", "discussion", "pact", "contract"}
@@ -251,7 +251,7 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
                       and o.lemma_ not in rules_stake_triggers(rules)), None)
         if stake is not None:  # 'the sale of its 65 pct interest in X to Y': the stake's trade
             return stake_slots(stake, ctx, rules)
-        return firm_sale_slots(noun, ctx, rules)
+        return sale_in_slots(noun, ctx) or firm_sale_slots(noun, ctx, rules)
     if spec.type == "merger":
         directed = directed_merger(noun, frame, by_agent, owners, ctx, rules)
         if directed is not None:
