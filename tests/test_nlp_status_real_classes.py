@@ -14,6 +14,11 @@ import pytest
 from pipeline.records import ExtractInput
 
 CASES = [
+    ("Kestrel Motors saw its shares drop 6.8% on Wednesday after Arden Industries said it was pursuing a "
+     "partnership with Kestrel Motors, not ownership.", ("partnership", "proposed")),
+    ("Shares of Kestrel Motors fell 5 percent after it said it was exploring a partnership with Arden Industries.",
+     ("partnership", "proposed")),
+    ("Kestrel Motors dropped its plan for a partnership with Arden Industries.", ("partnership", "collapsed")),
     ("Kestrel Motors and Arden Industries signed a memorandum of understanding to explore a merger of their businesses.",
      ("merger", "talks")),
     ("Kestrel Motors and Arden Industries reached a basic agreement to begin talks on a possible merger.",

@@ -13,7 +13,8 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.status_frames import (
     awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
-    answers_claim, denial_above, is_negated, pending_completion, still_to_come, under_proposal, unfinished_completion,
+    answers_claim, denial_above, is_negated, pending_completion, price_move, still_to_come, under_proposal,
+    unfinished_completion,
 )
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
@@ -72,6 +73,8 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if lemma in rules.past_only_lemmas and tok.tag_ not in ("VBD", "VBN"):
         return None
     cue = rules.lemmas.get(lemma)
+    if cue == "collapsed" and price_move(tok, rules):
+        return None  # 'its shares dropped 6.8% after X said it was pursuing a partnership'
     if cue == "collapsed" and tok.pos_ == "VERB" and answers_claim(tok, rules):
         return "denied"  # 'rebuffs claims that X could invest', 'rejected reports that it would sell'
     if cue == "denied" and is_negated(tok, rules):

@@ -143,3 +143,20 @@ def denial_above(tok: Token, chain: list[Token], rules: StatusRules) -> bool:
         if t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBG" and t.head.lemma_.lower() in rules.claim_nouns):
             return False
     return False
+
+
+PERCENT_WORDS = {"%", "percent", "pct", "per"}
+
+
+def price_move(verb: Token, rules: StatusRules) -> bool:
+    """'its shares dropped 6.8% to 412 yen', 'the stock fell': a collapse verb said of a price,
+    or with a percentage, moves a price; it ends no deal."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in rules.price_subjects:
+            return True
+        if child.dep_ in ("dobj", "npadvmod", "advmod", "prep") and (
+                child.lower_ in PERCENT_WORDS or any(g.lower_ in PERCENT_WORDS for g in child.children)):
+            return True
+    return False
