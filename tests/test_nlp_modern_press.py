@@ -318,3 +318,10 @@ def test_the_common_misspelling_motors_names_the_knowledge_base_carmaker(extract
 ])
 def test_keen_ready_or_willing_to_deal_is_only_proposed(extractor, text):
     assert [s for _t, s, _p in read(extractor, text)] == ["proposed"]
+
+
+def test_firms_moving_to_preempt_a_bid_are_not_its_bidder(extractor):
+    found = read(extractor, "Kestrel Motors and Arden Industries will enter into merger talks in order to preempt a "
+                            "possible bid for the latter from Tamworth Group, people familiar with the matter said.")
+    assert ("merger", "talks", ["Arden Industries", "Kestrel Motors"]) in found
+    assert [parts for t, _s, parts in found if t == "acquisition"] == [["Arden Industries", "Tamworth Group"]]

@@ -203,6 +203,9 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
     from_agent = frame.lemma_.lower() in rules.from_agent_nouns
     by_agent = prep_objects(frame, ("by", "from") if from_agent else ("by",), ctx) or launched_by(frame, ctx)
+    if not by_agent and from_agent:  # 'a possible bid for the latter from Y': the parser hangs 'from' on the target
+        by_agent = [n for p in frame.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+                    if o.dep_ == "pobj" for n in prep_objects(o, ("from",), ctx)]
     if not from_agent and spec.type == "acquisition" and prep_objects(frame, ("from",), ctx) \
             and not prep_objects(frame, spec.patient_preps, ctx):
         slots.patient = prep_objects(frame, ("from",), ctx)  # 'the purchase of 16 branches from Y': Y sells assets
