@@ -325,3 +325,9 @@ def test_firms_moving_to_preempt_a_bid_are_not_its_bidder(extractor):
                             "possible bid for the latter from Tamworth Group, people familiar with the matter said.")
     assert ("merger", "talks", ["Arden Industries", "Kestrel Motors"]) in found
     assert [parts for t, _s, parts in found if t == "acquisition"] == [["Arden Industries", "Tamworth Group"]]
+
+
+def test_a_merger_ruled_out_and_a_cooperation_agreed_in_one_sentence_are_two_deals(extractor):
+    found = read(extractor, "Kestrel Motors and Arden Industries ruled out a merger but agreed to cooperate on batteries.")
+    assert sorted(found) == [("merger", "denied", ["Arden Industries", "Kestrel Motors"]),
+                             ("partnership", "agreed", ["Arden Industries", "Kestrel Motors"])]

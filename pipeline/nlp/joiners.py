@@ -91,7 +91,7 @@ def unite_doubles(doc: Doc, events: list[ArticleEvent], rules: DealRules) -> lis
     out: list[ArticleEvent] = []
     for ev in events:
         twin = next((o for o in out if o.type in SYMMETRIC and ev.type in SYMMETRIC and o.type != ev.type
-                     and _nested(o, ev) and _share_sentence(o, ev)), None)
+                     and _nested(o, ev) and _share_sentence(o, ev) and not _opposite_fates(o, ev)), None)
         later = twin is None and ev.type == "partnership" and all(_anaphoric(doc[m.trigger_i]) for m in ev.mentions)
         if later:  # 'whether to go ahead with the tie-up' after 'a merger between X and Y': the merger
             twin = next((o for o in out if o.type == "merger" and set(o.roles) == set(ev.roles)), None)
@@ -152,6 +152,17 @@ def _nested(a: ArticleEvent, b: ArticleEvent) -> bool:
     to one reading of the sentence: 'Honda, Nissan sign pact to explore merger' + 'Mitsubishi also signed')."""
     ra, rb = set(a.roles), set(b.roles)
     return len(ra & rb) >= 2 and (ra <= rb or rb <= ra)
+
+
+ENDED = ("denied", "collapsed")
+
+
+def _opposite_fates(a: ArticleEvent, b: ArticleEvent) -> bool:
+    """'X and Y ruled out a merger but agreed to cooperate': in the sentence they share, one deal is
+    denied or ended and the other is not; they are two deals, not one read twice."""
+    shared = {m.sent_start for m in a.mentions} & {m.sent_start for m in b.mentions}
+    fates = [{m.status in ENDED for m in ev.mentions if m.sent_start in shared and m.status} for ev in (a, b)]
+    return len(fates[0]) == 1 and len(fates[1]) == 1 and fates[0] != fates[1]
 
 
 def _share_sentence(a: ArticleEvent, b: ArticleEvent) -> bool:

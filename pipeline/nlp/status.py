@@ -13,8 +13,8 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.status_frames import (
     awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
-    answers_claim, denial_above, is_negated, pending_completion, price_move, still_to_come, under_proposal,
-    unfinished_completion,
+    answers_claim, denial_above, is_negated, pending_completion, phrase_in_own_clause, price_move, still_to_come,
+    under_proposal, unfinished_completion,
 )
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
@@ -229,7 +229,9 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         return hedge
     phrase = phrase_status(sent, rules)
     if phrase in OVERRIDES and not (phrase == "collapsed" and collapse_elsewhere(trigger, chain, sent, rules)):
-        return phrase
+        if phrase_in_own_clause(chain, phrase, rules):
+            return phrase
+        phrase = None  # 'X ruled out a merger but agreed to cooperate': the cue is the other clause's
     if nearest is None and is_framed_chain(chain, rules):
         return "proposed"
     if nearest == "proposed" and phrase in COMMIT_STATUSES:

@@ -160,3 +160,22 @@ def price_move(verb: Token, rules: StatusRules) -> bool:
                 child.lower_ in PERCENT_WORDS or any(g.lower_ in PERCENT_WORDS for g in child.children)):
             return True
     return False
+
+
+def clause_words(top: Token) -> str:
+    """The lower-cased text of the clause `top` heads, without the clauses coordinated to it
+    ('X ruled out a merger | but agreed to cooperate'): each conjunct reports its own deal."""
+    skip = {t.i for c in top.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    return "".join(t.text_with_ws for t in top.subtree if t.i not in skip).lower()
+
+
+def phrase_in_own_clause(chain: list[Token], status: str, rules: StatusRules) -> bool:
+    """Whether a sentence-wide phrase cue of `status` ('ruled out', 'not on the table') is said in the
+    trigger's own clause. Only a trigger whose clause is coordinated with another verb's is checked;
+    elsewhere the sentence's phrase stands."""
+    top = chain[-1]
+    coordinated = top.dep_ == "conj" or any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in top.children)
+    if not coordinated or top.pos_ not in ("VERB", "AUX"):
+        return True
+    words = clause_words(top)
+    return any(phrase in words for phrase, st in rules.phrases if st == status)
