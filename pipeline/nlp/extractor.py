@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.assemble import build_nlp
-from pipeline.nlp.headline import recase_headline, strip_wire_markup
+from pipeline.nlp.headline import recase_headline, strip_dateline, strip_wire_markup
 from pipeline.nlp.resources import load_resources
 from pipeline.nlp.title_case import recase_title_case
 from pipeline.records import EntityHit, Extraction, ExtractInput
@@ -31,7 +31,7 @@ def compose_text(inp: ExtractInput) -> str:
     headline is recased from the body first (pipeline.nlp.headline), and a Title Case headline has
     its common words lower-cased (pipeline.nlp.title_case)."""
     title = strip_wire_markup((inp.title or "").strip())
-    body = strip_wire_markup(inp.text.strip())
+    body = strip_dateline(strip_wire_markup(inp.text.strip()))
     if not title:
         return body
     title = recase_title_case(recase_headline(title, body), body)

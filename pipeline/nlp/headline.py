@@ -84,6 +84,20 @@ RELEASE_DATELINE = re.compile(
     r"|/\s?(?:PRNewswire(?:-[A-Za-z]+)?|GLOBE NEWSWIRE|CNW)\s?/\s*--)\s*")
 
 
+# a news dateline opening a paragraph: 'LONDON - ', 'TOKYO :', 'NEW TAIPEI, Taiwan : ', 'PARIS (Reuters) -',
+# 'FRANKFURT -- '. The tagger reads the capitals as a firm ('TOKYO') or glues them to the next name
+# ('LONDON-Spectris'). Only an all-capitals place word of three letters or more followed by a dash or colon.
+NEWS_DATELINE = re.compile(
+    r"(?m)^(?:[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3})(?:, [A-Z][A-Za-z.]+(?: [A-Za-z0-9.]+){0,2})?"
+    r"(?: \((?:Reuters|AP|AFP|Bloomberg|Kyodo|Jiji|IANS|PTI|ANI|Xinhua|Dow Jones|RTTNews)\))?"
+    r"(?: ?:| (?:--?|\u2014|\u2013)) ?(?=[A-Z\u201c\"])")
+
+
+def strip_dateline(body: str) -> str:
+    """A news dateline at the start of a paragraph ('LONDON - Spectris PLC said ...') goes."""
+    return NEWS_DATELINE.sub("", body)
+
+
 def strip_wire_markup(text: str) -> str:
     """Wire copy's angle brackets: a ticker ('Wichita <WRO>') goes, a private firm's name
     ('<Chatsworth Enterprises Inc>') keeps its words; a press release's dateline and distributor
