@@ -331,3 +331,29 @@ def test_a_merger_ruled_out_and_a_cooperation_agreed_in_one_sentence_are_two_dea
     found = read(extractor, "Kestrel Motors and Arden Industries ruled out a merger but agreed to cooperate on batteries.")
     assert sorted(found) == [("merger", "denied", ["Arden Industries", "Kestrel Motors"]),
                              ("partnership", "agreed", ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_a_name_described_as_a_firm_is_one(extractor):
+    found = read(extractor, "Mars, the family-owned conglomerate, said it had completed its acquisition of Kestrel Foods.")
+    assert found == [("acquisition", "completed", ["Kestrel Foods", "Mars"])]
+
+
+def test_a_brand_list_the_parser_hangs_on_the_target_is_not_coordinated_with_it():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.nlp.roles import own_conjuncts
+    words = ["Kestrel", ",", "the", "maker", "of", "Crunchos", ",", "Nutbars", "and", "Loops"]
+    heads = [0, 0, 3, 0, 3, 4, 0, 0, 9, 0]  # 'Nutbars' and 'Loops' hung on 'Kestrel', as the parser does
+    deps = ["ROOT", "punct", "det", "appos", "prep", "pobj", "punct", "conj", "cc", "conj"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert [t.text for t in doc[0].conjuncts] == ["Nutbars", "Loops"]
+    assert own_conjuncts(doc[0]) == ()
+    plain = Doc(Vocab(), words=["Kestrel", "and", "Arden"], heads=[0, 2, 0], deps=["ROOT", "cc", "conj"])
+    assert [t.text for t in own_conjuncts(plain[0])] == ["Arden"]
+
+
+def test_an_investor_described_as_such_stays_a_person(extractor):
+    found = read(extractor, "Donald Brampton Leigh, an investor from Mobile, Alabama, said he raised his stake in "
+                            "Kestrel Shoe Co to 6.6 pct.")
+    assert all("Donald Brampton Leigh" not in parts for _t, _s, parts in found)

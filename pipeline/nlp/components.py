@@ -34,7 +34,7 @@ from pipeline.nlp.article_status import choose_status
 from pipeline.nlp.deals import (
     build_trigger_matcher, complete_mentions, drop_false_friends, frame_partnerships, merge_mentions, read_mentions,
 )
-from pipeline.nlp.firm_filter import keep_firm_parties
+from pipeline.nlp.firm_filter import described_firms, keep_firm_parties
 from pipeline.nlp.kb import common_forms
 from pipeline.nlp.joiners import add_joiners, drop_headline_echoes, drop_quoted_echoes, joiner_tokens, unite_doubles
 from pipeline.nlp.moves import build_move_matcher, find_moves
@@ -65,6 +65,7 @@ class Canonicaliser:
         suffixed = frozenset(m.name for m in mentions if m.label == "ORG" and doc[m.end - 1].lower_ in filters.suffixes)
         mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc), suffixed)), doc)
         mentions = story_firms_over_kb_names(mentions, headline_end(doc), filters.places)
+        mentions = described_firms(doc, mentions, self.res.nominals.heads, filters)
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     and m.name.casefold() not in filters.not_firms and not is_public_body(m.name, filters)
                     for i in range(m.start, m.end)}

@@ -4,8 +4,11 @@ The contract says persons are never deal participants; regulators, courts and ex
 appear beside deals ('in a filing with the Securities and Exchange Commission') but are
 not parties to them. An event left without a party, or an agency's event left with one
 side only, is not reported. A party that is the tail of another party's 'X and Y' name is a cut, not a firm.
+A name described as a firm in apposition ('Mars, the family-owned conglomerate') is one, whatever its tag.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -74,3 +77,22 @@ def _folded(ev: ArticleEvent, events: list[ArticleEvent]) -> bool:
     """A one-party event whose party a fuller event of the same type names is that event."""
     return len(ev.roles) == 1 and any(o is not ev and o.type == ev.type and len(o.roles) > 1
                                       and set(ev.roles) <= set(o.roles) for o in events)
+
+
+# heads that describe a person as often as a firm ('Donaldson Lee, an investor from Birmingham')
+PERSON_OR_FIRM_HEADS = frozenset({"investor", "rival", "partner", "fund", "venture", "agency", "regulator", "ministry"})
+
+
+def described_firms(doc: Doc, mentions: list[Mention], firm_heads: frozenset[str],
+                    filters: EntityFilters) -> list[Mention]:
+    """'Mars, the family-owned conglomerate', 'Kestrel, the maker of ...': a name the tagger labelled a
+    place, product or person, in apposition with a firm noun (models/nominals.json head_nouns), is a firm."""
+    firm_heads = firm_heads - PERSON_OR_FIRM_HEADS
+    out = []
+    for m in mentions:
+        if m.label != "ORG" and m.label in filters.candidate_labels and not m.in_kb:
+            root = doc[m.start:m.end].root
+            if any(c.dep_ == "appos" and c.lemma_.lower() in firm_heads for c in root.children):
+                m = replace(m, label="ORG")
+        out.append(m)
+    return out

@@ -120,12 +120,21 @@ def reporting_subject(pronoun: Token, reporting_verbs: frozenset[str]) -> Token 
 def names_at(tok: Token, ctx: DocContext, depth: int = 0) -> list[str]:
     """Firm names a token stands for: entity, coordinated entities, pronoun, pair or appositive."""
     out: list[str] = []
-    for t in (tok, *tok.conjuncts) if depth == 0 else (tok,):
+    for t in (tok, *own_conjuncts(tok)) if depth == 0 else (tok,):
         found = _names_single(t, ctx, depth)
         out.extend(n for n in found if n not in out)
     if depth == 0 and out and tok.conjuncts:
         out = [n for n in list_lead(tok, ctx) if n not in out] + out
     return out
+
+
+def own_conjuncts(tok: Token) -> tuple[Token, ...]:
+    """`tok`'s coordinated words, without those after an appositive of `tok`: in 'Kellanova, the maker of
+    Pringles, Cheez-It, Pop-Tarts and ...' the parser hangs the brand list's tail on Kellanova."""
+    appos = [c.i for c in tok.children if c.dep_ == "appos"]
+    if not appos:
+        return tok.conjuncts
+    return tuple(c for c in tok.conjuncts if c.i < min(appos))
 
 
 LISTED_DEPS = {"conj", "pobj", "dobj", "poss", "compound", "appos"}
