@@ -93,3 +93,13 @@ def test_bagged_fit_handles_two_labels_and_refuses_a_label_it_cannot_resample(mo
     rare = examples + [Example(["w=deny"], "denied", "agreed", "only")]
     with pytest.raises(ValueError, match="too rare"):
         fit_bagged(rare, 1.0, bags=50)
+
+
+def test_a_deal_said_completed_keeps_the_rules_reading_over_the_model(extractor):
+    text = ("Orvell Group, the family-owned conglomerate, said on Monday that it had completed its acquisition of "
+            "Kestrel Foods, the maker of several cereal brands. The deal unites two snack portfolios.\n\n"
+            "Orvell first announced its agreement to buy Kestrel Foods in August 2024. Shareholders approved the deal "
+            "that November, and the companies secured all required regulatory approvals, clearing the way for the "
+            "transaction to close.")
+    out = extractor.extract(ExtractInput(doc_id="c", text=text))
+    assert [(e.type, e.status) for e in out.events] == [("acquisition", "completed")]

@@ -40,7 +40,17 @@ def decide_status(model: LinearChoice, feats: list[str], rule_status: str, doc: 
     reads denials as rare and would otherwise turn them back into the proposal they deny."""
     if rule_status == "denied" and any(denial_phrase(doc[i].sent, rules) for i, st in ev.statuses if st == "denied"):
         return rule_status
+    if rule_status == "completed" and any(said_completed(doc[i], rules) for i, st in ev.statuses if st == "completed"):
+        return rule_status
     return model.decide(feats, rule_status)
+
+
+def said_completed(trigger: Token, rules: StatusRules) -> bool:
+    """'said it had completed its acquisition of X', 'closed the purchase': the deal word is the object
+    of a completion verb in the past. The model, trained on wire copy where such lines are rare, reads
+    them as merely agreed."""
+    verb = trigger.head if trigger.dep_ == "dobj" else None
+    return verb is not None and rules.lemmas.get(verb.lemma_.lower()) == "completed" and verb.tag_ in ("VBD", "VBN")
 
 
 def denial_phrase(sent, rules: StatusRules) -> bool:
