@@ -33,3 +33,14 @@ def test_a_dateline_is_no_firm_and_is_not_glued_to_the_next_name(extractor):
     assert "Kestrel" in names and not any("LONDON" in n for n in names)
     assert {(p.name, p.role) for e in out.events for p in e.participants} == {("Kestrel", "target"),
                                                                               ("Arden Bidco", "acquirer")}
+
+
+@pytest.mark.parametrize("text", ["Nagoya (Jiji Press)\u2014Kestrel Motor Corp. said Wednesday it reached a basic "
+                                  "agreement with Arden Labs to explore a collaboration on batteries.",
+                                  "Tokyo, July 11 (Jiji Press)--Kestrel Motor Corp. said Wednesday it reached a basic "
+                                  "agreement with Arden Labs to explore a collaboration on batteries."])
+def test_an_agency_tag_glued_by_a_dash_stays_apart_from_the_firm(extractor, text):
+    out = extractor.extract(ExtractInput(doc_id="j", text=text))
+    names = {e.name for e in out.entities}
+    assert {"Jiji Press", "Kestrel Motor"} <= names or {"Jiji Press", "Kestrel"} <= names, names
+    assert not any("Jiji" in p.name for e in out.events for p in e.participants)

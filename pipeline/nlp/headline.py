@@ -93,9 +93,14 @@ NEWS_DATELINE = re.compile(
     r"(?: ?:| (?:--?|\u2014|\u2013)) ?(?=[A-Z\u201c\"])")
 
 
+# an agency dateline's tag glued to the first word: 'Nagoya (Jiji Press)\u2014Toyota Motor Corp. said', '(Jiji Press)--Nissan'
+GLUED_TAG_DASH = re.compile(r"\)(?:--|\u2014|\u2013)(?=\S)")
+
+
 def strip_dateline(body: str) -> str:
-    """A news dateline at the start of a paragraph ('LONDON - Spectris PLC said ...') goes."""
-    return NEWS_DATELINE.sub("", body)
+    """A news dateline at the start of a paragraph ('LONDON - Spectris PLC said ...') goes; an agency tag
+    glued to the next word by a dash ('(Jiji Press)\u2014Toyota') is spaced apart, so the tagger reads two names."""
+    return GLUED_TAG_DASH.sub(") \u2014 ", NEWS_DATELINE.sub("", body))
 
 
 def strip_wire_markup(text: str) -> str:
