@@ -1,5 +1,5 @@
-"""A news dateline opening a paragraph ('LONDON - ', 'TOKYO :', 'PARIS (Reuters) -') is no firm and
-is not glued to the firm after it; capitals inside a sentence and firm lists stay (our own sentences)."""
+"""Press furniture around names: a news dateline opening a paragraph ("LONDON - ", "TOKYO :", "PARIS (Reuters) -")
+is no firm and is not glued to the firm after it; a title is no part of a person's name (our own sentences)."""
 from __future__ import annotations
 
 import pytest
@@ -44,3 +44,10 @@ def test_an_agency_tag_glued_by_a_dash_stays_apart_from_the_firm(extractor, text
     names = {e.name for e in out.entities}
     assert {"Jiji Press", "Kestrel Motor"} <= names or {"Jiji Press", "Kestrel"} <= names, names
     assert not any("Jiji" in p.name for e in out.events for p in e.participants)
+
+
+def test_a_title_the_tagger_took_into_a_persons_name_is_dropped(extractor):
+    out = extractor.extract(ExtractInput(doc_id="t", text="The framework agreement was signed by Kestrel Executive "
+                                         "Chair Euisun Chung and Arden chief executive Mary Barra."))
+    persons = {e.name for e in out.entities if e.label == "PERSON"}
+    assert "Euisun Chung" in persons and not any(p.startswith("Chair") for p in persons)

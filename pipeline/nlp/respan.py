@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from pipeline.nlp.canon import EntityFilters
 from pipeline.nlp.conjoined import join_comma_names, own_name, split_and_pair, split_given_pair
-from pipeline.nlp.span_cuts import cut_at_inner_preposition
+from pipeline.nlp.span_cuts import cut_at_inner_preposition, drop_leading_title
 from pipeline.nlp.textcache import headline_end
 
 NAME_LABELS = ("ORG", "PERSON")
@@ -34,7 +34,8 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
         return
     out: list[Span] = []
     for ent in ents:
-        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(_drop_leading_common_words(ent)), filters), filters):
+        ent = drop_leading_title(_drop_leading_common_words(ent), filters.person_titles)
+        for part in _split_told_outlet(_split_possessive(_drop_trailing_possessive(ent), filters), filters):
             out.extend(cut for piece in _split_after_suffix(part, filters) for cut in cut_at_inner_preposition(piece))
     out = [_drop_home_town(_drop_parenthetical(e), filters) for e in out]
     out = [_drop_headline_place(doc, e, filters) for e in out]
