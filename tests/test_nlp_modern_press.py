@@ -357,3 +357,9 @@ def test_an_investor_described_as_such_stays_a_person(extractor):
     found = read(extractor, "Donald Brampton Leigh, an investor from Mobile, Alabama, said he raised his stake in "
                             "Kestrel Shoe Co to 6.6 pct.")
     assert all("Donald Brampton Leigh" not in parts for _t, _s, parts in found)
+
+
+def test_an_alliance_named_in_a_members_appositive_is_no_deal_of_the_sentence(extractor):
+    found = read(extractor, "Last spring, Kestrel Motors, a member of the Arden and Brantley alliance, signed a "
+                            "memorandum of understanding with a Tamworth unit to develop an electric car.")
+    assert found == [("partnership", "talks", ["Kestrel Motors", "Tamworth"])]

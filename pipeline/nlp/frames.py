@@ -372,6 +372,8 @@ def is_non_event(tok: Token, spec: Trigger, rules: DealRules) -> bool:
     their alliance', 'future cooperation'), or a deal said only to have odds of happening ('a high
     chance that X would tie up with Y': market odds, not a proposal)."""
     words = rules.frame_words
+    if spec.type in SYMMETRIC and membership_description(tok, words.member_heads):
+        return True
     if spec.type in SYMMETRIC:
         if tok.dep_ in ("xcomp", "dobj") and tok.head.lemma_.lower() in words.ongoing_verbs:
             return True
@@ -386,6 +388,17 @@ def is_non_event(tok: Token, spec: Trigger, rules: DealRules) -> bool:
         cur = cur.head
         if cur.lemma_.lower() in words.odds_nouns:
             return True
+    return False
+
+
+def membership_description(tok: Token, member_heads: frozenset[str]) -> bool:
+    """'Mitsubishi Motors, a junior partner in the Nissan-Renault alliance, ...': the deal word sits in an
+    appositive that says what a firm is a member of, a pact that exists, not a deal the sentence reports."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+        if anc.dep_ == "appos":
+            return anc.lemma_.lower() in member_heads
     return False
 
 

@@ -33,6 +33,7 @@ class FrameWords:
     odds_nouns: frozenset[str] = frozenset()
     chooser_verbs: frozenset[str] = frozenset()
     permission_verbs: frozenset[str] = frozenset()   # 'in talks to let/allow Y build': optional list
+    member_heads: frozenset[str] = frozenset()   # 'X, a junior partner in the Y-Z alliance': optional list
     complement_triggers: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -49,7 +50,8 @@ def _frame_words(table: Any, where: str) -> FrameWords:
     lists = {k: frozenset(str(w) for w in table[k]) for k in FRAME_WORD_LISTS}
     complements = {str(verb): frozenset(words) for verb, words in table["complement_triggers"].items()}
     permission = frozenset(str(w) for w in table.get("permission_verbs", []))
-    return FrameWords(**lists, permission_verbs=permission, complement_triggers=complements)
+    members = frozenset(str(w) for w in table.get("member_heads", []))
+    return FrameWords(**lists, permission_verbs=permission, member_heads=members, complement_triggers=complements)
 
 
 @dataclass(frozen=True)
