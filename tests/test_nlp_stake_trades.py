@@ -85,3 +85,14 @@ def test_an_interest_in_a_firm_bought_from_a_holder_stays_a_stake_trade(extracto
 def test_a_sale_in_a_firm_is_a_stake_sale_by_its_owner(extractor, text, seller, target):
     got = events(extractor, text)
     assert [(t, parts) for t, _s, parts in got] == [("divestment", {(seller, "seller"), (target, "target")})]
+
+
+@pytest.mark.parametrize("text", [
+    "Orvell Pharma on Sunday announced the acquisition of a controlling stake in Kestrel Chemicals from Tamworth "
+    "Partners for a purchase price of up to 19,480 crore rupees.",
+    "Orvell Pharma said it agreed to buy a controlling stake in Kestrel Chemicals from Tamworth Partners.",
+])
+def test_a_controlling_stake_bought_from_a_holder_is_the_buyers_acquisition(extractor, text):
+    got = events(extractor, text)
+    assert [(t, parts) for t, _s, parts in got] == [("acquisition", {("Orvell Pharma", "acquirer"),
+                                                                    ("Kestrel Chemicals", "target")})]

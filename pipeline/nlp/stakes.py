@@ -103,9 +103,11 @@ def stake_slots(noun: Token, ctx: DocContext, rules: DealRules) -> tuple[str, Sl
     if not sellers and slots.patient:
         sellers = [n for n in stake_owner(noun, ctx) if n not in slots.agent and n not in slots.patient]
     sellers = [n for n in sellers if n not in slots.agent and n not in slots.patient]
-    if sellers and slots.patient:
+    said_control = any(c.lower_ in rules.control_mods for c in noun.lefts)
+    control = said_control or majority_level(verb or noun)
+    if sellers and slots.patient and not (said_control and slots.agent):
         return "divestment", Slots(agent=sellers, patient=slots.patient, buyer=slots.agent)
-    control = any(c.lower_ in rules.control_mods for c in noun.lefts) or majority_level(verb or noun)
+    # 'the acquisition of a controlling stake in X from KKR': the buyer takes control of X, an acquisition
     return ("acquisition" if control else "investment"), slots
 
 
