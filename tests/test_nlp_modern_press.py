@@ -363,3 +363,14 @@ def test_an_alliance_named_in_a_members_appositive_is_no_deal_of_the_sentence(ex
     found = read(extractor, "Last spring, Kestrel Motors, a member of the Arden and Brantley alliance, signed a "
                             "memorandum of understanding with a Tamworth unit to develop an electric car.")
     assert found == [("partnership", "talks", ["Kestrel Motors", "Tamworth"])]
+
+
+@pytest.mark.parametrize("text", [
+    "A group of investors has drawn up plans for Kestrel Motors to invest in Arden Industries following the collapse "
+    "of its merger talks with Brantley Motor, a newspaper reported on Friday.",
+    "Kestrel Motors is proposing to invest in Arden Industries after the failure of its merger talks with Brantley Motor.",
+])
+def test_its_in_a_following_phrase_recounts_the_story_of_the_firm_last_named(extractor, text):
+    found = read(extractor, text)
+    assert ("merger", "collapsed", ["Arden Industries", "Brantley Motor"]) in found
+    assert not any(t == "merger" and "Kestrel Motors" in parts for t, _s, parts in found)

@@ -83,11 +83,31 @@ class DocContext:
                 return found
             if speaker.lemma_.lower() in self.group_agents and speaker.i not in self.tok2name:
                 return []  # 'an investor group led by John Smith said it bought ...': no firm speaks
+        earlier = [n for i, n in sorted(self.tok2name.items()) if i < tok.i]
+        if not plural and in_background_adjunct(tok) and earlier \
+                and any(i >= tok.sent.start for i in self.tok2name if i < tok.i):
+            return earlier[-1:]  # 'X to invest in Nissan following the collapse of its merger talks with Honda'
         for idx, names in reversed(self.subjects):
             if idx < tok.i and (len(names) > 1) == plural:
                 return names
-        earlier = [n for i, n in sorted(self.tok2name.items()) if i < tok.i]
         return earlier[-1:] if earlier and not plural else []
+
+
+BACKGROUND_PREPS = {"following", "after", "amid", "since", "despite"}
+
+
+def in_background_adjunct(pronoun: Token) -> bool:
+    """A possessive 'its' inside a 'following / after / amid ...' phrase ('X to invest in Nissan following
+    the collapse of its merger talks with Honda'): the phrase recounts the story of the firm last named,
+    the verb's object, not of the subject."""
+    if pronoun.dep_ != "poss":
+        return False
+    for anc in pronoun.ancestors:
+        if anc.lower_ in BACKGROUND_PREPS and anc.dep_ in ("prep", "advcl", "pcomp"):  # 'following' parsed as a verb
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def clause_group(pronoun: Token, ctx: "DocContext") -> list[str]:
