@@ -318,3 +318,11 @@ def test_the_common_misspelling_motors_names_the_knowledge_base_carmaker(extract
 ])
 def test_keen_ready_or_willing_to_deal_is_only_proposed(extractor, text):
     assert [s for _t, s, _p in read(extractor, text)] == ["proposed"]
+
+
+def test_a_merger_would_clause_is_no_agreement(extractor):
+    # the deal noun as subject of a 'would' verb describes the deal, it does not report it agreed
+    text = ("Kestrel Motors and Arden Industries are discussing a merger. Their merger would focus on sharing "
+            "research and production.")
+    assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
+
