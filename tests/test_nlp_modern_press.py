@@ -326,3 +326,10 @@ def test_a_merger_would_clause_is_no_agreement(extractor):
             "research and production.")
     assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
 
+
+def test_an_mou_to_explore_keeps_the_deal_in_talks_under_a_plans_headline(extractor):
+    title = "Kestrel Motors and Arden Industries announce merger plans"
+    text = ("Kestrel Motors and Arden Industries said on Monday they had signed a memorandum of understanding "
+            "to explore combining their businesses under a joint holding company.")
+    assert read(extractor, text, title) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
+

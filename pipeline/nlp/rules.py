@@ -143,6 +143,7 @@ class StatusRules:
     done_passive_lemmas: frozenset[str] = frozenset()
     pending_heads: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
+    mou_lemmas: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -260,6 +261,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         done_passive_lemmas=frozenset(data.get("done_passive_lemmas", [])),
         pending_heads=frozenset(data.get("pending_completion_heads", [])),
         reporting_verbs=frozenset(data.get("reporting_verbs", [])),
+        mou_lemmas=frozenset(data.get("mou_lemmas", [])),
     )
 
 
