@@ -333,3 +333,9 @@ def test_an_mou_to_explore_keeps_the_deal_in_talks_under_a_plans_headline(extrac
             "to explore combining their businesses under a joint holding company.")
     assert read(extractor, text, title) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
 
+
+def test_a_scheduled_signing_of_the_definitive_agreement_is_not_yet_agreed(extractor):
+    text = ("Kestrel Motors and Arden Industries have signed a memorandum of understanding to begin "
+            "discussions toward a merger. Execution of a definitive agreement on the merger is scheduled "
+            "for next spring.")
+    assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]

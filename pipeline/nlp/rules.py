@@ -144,6 +144,8 @@ class StatusRules:
     pending_heads: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
     mou_lemmas: frozenset[str] = frozenset()
+    signing_nouns: frozenset[str] = frozenset()
+    signing_ahead_heads: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -262,6 +264,8 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         pending_heads=frozenset(data.get("pending_completion_heads", [])),
         reporting_verbs=frozenset(data.get("reporting_verbs", [])),
         mou_lemmas=frozenset(data.get("mou_lemmas", [])),
+        signing_nouns=frozenset(data.get("signing_nouns", [])),
+        signing_ahead_heads=frozenset(data.get("signing_ahead_heads", [])),
     )
 
 

@@ -13,7 +13,8 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.status_frames import (
     awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
-    answers_claim, denial_above, is_negated, pending_completion, still_to_come, under_proposal, unfinished_completion,
+    answers_claim, denial_above, is_negated, pending_completion, signing_ahead, still_to_come, under_proposal,
+    unfinished_completion,
 )
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
@@ -162,6 +163,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
     A typed verb trigger's own lemma is no cue ("acquire"); a typeless one's is ("approach").
     """
     chain = governing_chain(trigger)
+    if signing_ahead(chain, rules):
+        return None  # 'Execution of a definitive agreement is scheduled for June': not yet agreed
     nearest: str | None = None
     clause = relcl_cue(trigger, rules) if trigger.pos_ in ("NOUN", "PROPN") else None
     if clause in OVERRIDES:

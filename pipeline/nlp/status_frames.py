@@ -57,6 +57,17 @@ def pending_completion(noun: Token) -> bool:
     return True
 
 
+def signing_ahead(chain: list[Token], rules: StatusRules) -> bool:
+    """'Execution of a definitive agreement is scheduled for June': the act of signing (models:
+    signing_nouns) is the subject of a scheduling verb (signing_ahead_heads) not said as done."""
+    for tok in chain[:6]:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.signing_nouns and tok.dep_ in ("nsubj", "nsubjpass"):
+            head = tok.head
+            if head.lemma_.lower() in rules.signing_ahead_heads and not _said_done(head):
+                return True
+    return False
+
+
 def completion_pending_over(noun: Token, rules: StatusRules) -> bool:
     """The deal word is the 'of' object of a completion noun still to come ('conclusion of the agreement')."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of":
