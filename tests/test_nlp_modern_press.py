@@ -339,3 +339,19 @@ def test_a_scheduled_signing_of_the_definitive_agreement_is_not_yet_agreed(extra
             "discussions toward a merger. Execution of a definitive agreement on the merger is scheduled "
             "for next spring.")
     assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Arden Industries shares saw a sharp decline, dropping over 4%, in the wake of Kestrel Holdings' decision "
+    "to reduce its holding by divesting a 3% stake.",
+    "Arden Industries stock fell sharply on Monday, dropping 4 percent after Kestrel Holdings sold a 3% stake "
+    "in the company.",
+])
+def test_a_share_price_drop_is_no_collapse_of_the_stake_sale(extractor, text):
+    assert [e[1] for e in read(extractor, text)] != ["collapsed"]
+
+
+def test_a_stake_sale_executed_through_a_block_deal_is_completed(extractor):
+    text = ("Kestrel Holdings has decided to trim its holding in Arden Industries. The stake sale was executed "
+            "through a block deal on Tuesday.")
+    assert read(extractor, text) == [("divestment", "completed", ["Arden Industries", "Kestrel Holdings"])]

@@ -53,9 +53,14 @@ def collapse_modifier(trigger: Token, status_rules: StatusRules) -> bool:
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
     nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
-    return any(status_rules.lemmas.get(c.lemma_.lower()) == "collapsed" or
-               status_rules.lemmas.get(c.lower_) == "collapsed"
+    return any((status_rules.lemmas.get(c.lemma_.lower()) == "collapsed" or
+                status_rules.lemmas.get(c.lower_) == "collapsed") and not classifier_noun(c)
                for noun in nouns for c in noun.lefts if c.dep_ in MODIFIER_DEPS and c.i != trigger.i)
+
+
+def classifier_noun(mod: Token) -> bool:
+    """A noun that names a kind of deal ('a block deal', 'a block trade'), not a state it is in."""
+    return mod.pos_ in ("NOUN", "PROPN") and mod.tag_ in ("NN", "NNP")
 
 
 def collapse_clause(trigger: Token, status_rules: StatusRules) -> bool:

@@ -146,6 +146,8 @@ class StatusRules:
     mou_lemmas: frozenset[str] = frozenset()
     signing_nouns: frozenset[str] = frozenset()
     signing_ahead_heads: frozenset[str] = frozenset()
+    move_measures: frozenset[str] = frozenset()
+    move_subjects: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -266,6 +268,8 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         mou_lemmas=frozenset(data.get("mou_lemmas", [])),
         signing_nouns=frozenset(data.get("signing_nouns", [])),
         signing_ahead_heads=frozenset(data.get("signing_ahead_heads", [])),
+        move_measures=frozenset(data.get("move_measures", [])),
+        move_subjects=frozenset(data.get("move_subjects", [])),
     )
 
 

@@ -73,6 +73,8 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if lemma in rules.past_only_lemmas and tok.tag_ not in ("VBD", "VBN"):
         return None
     cue = rules.lemmas.get(lemma)
+    if cue == "collapsed" and tok.pos_ == "VERB" and price_move(tok, rules):
+        return None  # 'shares saw a decline, dropping over 3%': a market move, not the deal's end
     if cue == "collapsed" and tok.pos_ == "VERB" and answers_claim(tok, rules):
         return "denied"  # 'rebuffs claims that X could invest', 'rejected reports that it would sell'
     if cue == "denied" and is_negated(tok, rules):
@@ -83,6 +85,13 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if cue == "agreed" and opens_talks(tok, rules):
         return "talks"  # 'a basic agreement to begin merger talks'
     return cue
+
+
+def price_move(verb: Token, rules: StatusRules) -> bool:
+    """'dropping over 3%', 'shares sank 5 percent': a collapse verb measuring a move (models:
+    move_measures for its object, move_subjects for its subject)."""
+    return any(c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in rules.move_measures for c in verb.children) \
+        or any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.move_subjects for c in verb.children)
 
 
 def ends_something_else(noun: Token, rules: StatusRules) -> bool:
