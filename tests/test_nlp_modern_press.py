@@ -355,3 +355,13 @@ def test_a_stake_sale_executed_through_a_block_deal_is_completed(extractor):
     text = ("Kestrel Holdings has decided to trim its holding in Arden Industries. The stake sale was executed "
             "through a block deal on Tuesday.")
     assert read(extractor, text) == [("divestment", "completed", ["Arden Industries", "Kestrel Holdings"])]
+
+
+@pytest.mark.parametrize("title", [None, "Deals of the day"])
+def test_a_deal_word_beside_a_partly_named_deal_does_not_update_another_deal(extractor, title):
+    # a roundup: 'in a deal that would create ...' speaks of the merger in its own sentence, whose
+    # peer is unnamed; it must not make the stake purchase of the sentence before agreed
+    text = ("Kestrel Bank has notified the competition regulator of its planned acquisition of a 20% stake in "
+            "Arden Bank. Separately, Lorimer Securities is set to merge with a smaller peer, in a deal that "
+            "would create the third-largest broker in the country.")
+    assert read(extractor, text, title) == [("investment", "proposed", ["Arden Bank", "Kestrel Bank"])]
