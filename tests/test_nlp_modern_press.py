@@ -365,3 +365,10 @@ def test_a_deal_word_beside_a_partly_named_deal_does_not_update_another_deal(ext
             "Arden Bank. Separately, Lorimer Securities is set to merge with a smaller peer, in a deal that "
             "would create the third-largest broker in the country.")
     assert read(extractor, text, title) == [("investment", "proposed", ["Arden Bank", "Kestrel Bank"])]
+
+
+def test_having_spoken_to_a_firm_about_cooperation_is_talks(extractor):
+    # 'confirmed' (an agreed cue) only reports; the deal word hangs on 'spoken to <firm> about'
+    text = ("Kestrel Electronics chairman Li Wen confirmed on Wednesday that Kestrel Electronics had spoken to "
+            "Arden Motors about cooperation.")
+    assert read(extractor, text) == [("partnership", "talks", ["Arden Motors", "Kestrel Electronics"])]

@@ -148,6 +148,7 @@ class StatusRules:
     signing_ahead_heads: frozenset[str] = frozenset()
     move_measures: frozenset[str] = frozenset()
     move_subjects: frozenset[str] = frozenset()
+    party_talk_verbs: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -270,6 +271,7 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         signing_ahead_heads=frozenset(data.get("signing_ahead_heads", [])),
         move_measures=frozenset(data.get("move_measures", [])),
         move_subjects=frozenset(data.get("move_subjects", [])),
+        party_talk_verbs=frozenset(data.get("party_talk_verbs", [])),
     )
 
 

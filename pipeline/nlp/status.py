@@ -62,6 +62,10 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
         if not objects or not rules.end_objects or any(o.lemma_.lower() in rules.end_objects for o in objects):
             return "collapsed"
         return None
+    if lemma in rules.party_talk_verbs and tok.pos_ == "VERB" and any(
+            c.dep_ == "prep" and c.lower_ in ("to", "with") and any(o.ent_type_ == "ORG" for o in c.children)
+            for c in tok.children):
+        return "talks"  # 'had spoken to Renault about cooperation', 'met with X about a tie-up'
     if lemma in CREATION_VERBS and tok.tag_ == "VBD":
         return "completed"
     if lemma in rules.unilateral_lemmas and tok.pos_ == "VERB" and is_unilateral(tok, rules):
