@@ -372,3 +372,18 @@ def test_having_spoken_to_a_firm_about_cooperation_is_talks(extractor):
     text = ("Kestrel Electronics chairman Li Wen confirmed on Wednesday that Kestrel Electronics had spoken to "
             "Arden Motors about cooperation.")
     assert read(extractor, text) == [("partnership", "talks", ["Arden Motors", "Kestrel Electronics"])]
+
+
+def test_a_nationality_word_before_a_one_word_name_is_the_writers(extractor):
+    text = ("The Dutch lender Kestrel Bank has increased its ownership stake in German Ardenbank to 21 percent. "
+            "Ardenbank declined to comment.")
+    assert read(extractor, text) == [("investment", "completed", ["Ardenbank", "Kestrel Bank"])]
+
+
+@pytest.mark.parametrize("title", ["Big bank wants to take over Ardenbank", "Major bank eyes takeover of Ardenbank"])
+def test_an_adjective_and_a_common_noun_describe_a_firm_they_do_not_name_one(extractor, title):
+    text = ("The Dutch lender Kestrel Bank has increased its ownership stake in Ardenbank to 21 percent. "
+            "Ardenbank declined to comment.")
+    out = extractor.extract(ExtractInput(doc_id="m", text=text, title=title))
+    assert not any(e.name.lower().endswith(" bank") and e.name.split()[0] in ("Big", "Major") for e in out.entities)
+    assert all(p.name in ("Ardenbank", "Kestrel Bank") for e in out.events for p in e.participants)
