@@ -387,3 +387,15 @@ def test_an_adjective_and_a_common_noun_describe_a_firm_they_do_not_name_one(ext
     out = extractor.extract(ExtractInput(doc_id="m", text=text, title=title))
     assert not any(e.name.lower().endswith(" bank") and e.name.split()[0] in ("Big", "Major") for e in out.entities)
     assert all(p.name in ("Ardenbank", "Kestrel Bank") for e in out.events for p in e.participants)
+
+
+@pytest.mark.parametrize("text", [
+    "Last week a newspaper report said Kestrel Media intended to abandon its merger with Arden Entertainment. "
+    "Arden Entertainment on Tuesday said the speculation about the termination of the merger was baseless.",
+    "A report on Monday indicated Kestrel Media's intention to abandon its merger with Arden Entertainment. "
+    "Arden Entertainment refuted media reports suggesting the cancellation of the merger.",
+])
+def test_a_denied_report_of_a_deals_end_leaves_the_deal_agreed(extractor, text):
+    # an intention to abandon is no collapse yet; calling the termination reports baseless (or refuting
+    # them) says the deal, which only a signed deal can be cancelled, stands
+    assert read(extractor, text) == [("merger", "agreed", ["Arden Entertainment", "Kestrel Media"])]

@@ -149,6 +149,8 @@ class StatusRules:
     move_measures: frozenset[str] = frozenset()
     move_subjects: frozenset[str] = frozenset()
     party_talk_verbs: frozenset[str] = frozenset()
+    denial_predicates: frozenset[str] = frozenset()
+    intent_heads: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -272,6 +274,8 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         move_measures=frozenset(data.get("move_measures", [])),
         move_subjects=frozenset(data.get("move_subjects", [])),
         party_talk_verbs=frozenset(data.get("party_talk_verbs", [])),
+        denial_predicates=frozenset(data.get("denial_predicates", [])),
+        intent_heads=frozenset(data.get("intent_heads", [])),
     )
 
 

@@ -79,6 +79,9 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     cue = rules.lemmas.get(lemma)
     if cue == "collapsed" and tok.pos_ == "VERB" and price_move(tok, rules):
         return None  # 'shares saw a decline, dropping over 3%': a market move, not the deal's end
+    if cue == "collapsed" and tok.pos_ == "VERB" and tok.dep_ in ("acl", "xcomp") \
+            and tok.head.lemma_.lower() in rules.intent_heads:
+        return None  # 'Sony's intention to abandon the merger', 'threatened to walk away': not yet ended
     if cue == "collapsed" and tok.pos_ == "VERB" and answers_claim(tok, rules):
         return "denied"  # 'rebuffs claims that X could invest', 'rejected reports that it would sell'
     if cue == "denied" and is_negated(tok, rules):
@@ -190,7 +193,9 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if own and not typed and cue in COMMIT_STATUSES and completion_pending_over(tok, rules):
             cue = None  # 'Conclusion of the agreement is subject to board approvals': not yet made
         if cue == "collapsed" and not own and denial_above(tok, chain, rules):
-            return None  # 'refuted reports suggesting the cancellation of the merger': the merger stands
+            # 'refuted reports suggesting the cancellation of the merger': the merger stands, and only a deal
+            # made (or talks under way) can be cancelled
+            return "talks" if trigger.lemma_.lower() in rules.talk_nouns else "agreed"
         if cue in OVERRIDES:
             return cue
         if tok.pos_ in ("VERB", "AUX") and ceased(tok, rules):

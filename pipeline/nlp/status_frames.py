@@ -151,6 +151,15 @@ def denial_above(tok: Token, chain: list[Token], rules: StatusRules) -> bool:
         if t.pos_ == "VERB" and not is_negated(t, rules) and (
                 rules.lemmas.get(lemma) == "denied" or rules.lemmas.get(lemma) == "collapsed" and answers_claim(t, rules)):
             return True
+        if t.lemma_ == "be" and called_false(t, rules):
+            return True  # 'the speculation surrounding the termination of the merger is baseless'
         if t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBG" and t.head.lemma_.lower() in rules.claim_nouns):
             return False
     return False
+
+
+def called_false(copula: Token, rules: StatusRules) -> bool:
+    """'reports of ... are baseless', 'the speculation ... is untrue': a claim noun as the subject of
+    'be' with a denial word (models: denial_predicates) as its complement."""
+    claim = any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.claim_nouns for c in copula.children)
+    return claim and any(c.dep_ in ("acomp", "attr") and c.lower_ in rules.denial_predicates for c in copula.children)
