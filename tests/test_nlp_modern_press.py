@@ -399,3 +399,12 @@ def test_a_denied_report_of_a_deals_end_leaves_the_deal_agreed(extractor, text):
     # an intention to abandon is no collapse yet; calling the termination reports baseless (or refuting
     # them) says the deal, which only a signed deal can be cancelled, stands
     assert read(extractor, text) == [("merger", "agreed", ["Arden Entertainment", "Kestrel Media"])]
+
+
+@pytest.mark.parametrize("text", [
+    "A source said last week that Kestrel Motors was in the process of abandoning merger discussions with "
+    "Arden Motors.",
+    "Kestrel Motors is on the verge of scrapping its merger talks with Arden Motors, two people said.",
+])
+def test_talks_about_to_be_abandoned_are_still_talks(extractor, text):
+    assert read(extractor, text) == [("merger", "talks", ["Arden Motors", "Kestrel Motors"])]

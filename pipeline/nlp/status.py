@@ -79,9 +79,8 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     cue = rules.lemmas.get(lemma)
     if cue == "collapsed" and tok.pos_ == "VERB" and price_move(tok, rules):
         return None  # 'shares saw a decline, dropping over 3%': a market move, not the deal's end
-    if cue == "collapsed" and tok.pos_ == "VERB" and tok.dep_ in ("acl", "xcomp") \
-            and tok.head.lemma_.lower() in rules.intent_heads:
-        return None  # 'Sony's intention to abandon the merger', 'threatened to walk away': not yet ended
+    if cue == "collapsed" and tok.pos_ == "VERB" and intended_end(tok, rules):
+        return None  # 'Sony's intention to abandon the merger', 'on the verge of scrapping': not yet ended
     if cue == "collapsed" and tok.pos_ == "VERB" and answers_claim(tok, rules):
         return "denied"  # 'rebuffs claims that X could invest', 'rejected reports that it would sell'
     if cue == "denied" and is_negated(tok, rules):
@@ -92,6 +91,14 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if cue == "agreed" and opens_talks(tok, rules):
         return "talks"  # 'a basic agreement to begin merger talks'
     return cue
+
+
+def intended_end(verb: Token, rules: StatusRules) -> bool:
+    """A collapse verb hanging on an intention or imminence word (models: intent_heads): 'its intention
+    to abandon', 'threatened to walk away', 'on the verge of scrapping', 'in the process of abandoning'."""
+    if verb.dep_ in ("acl", "xcomp"):
+        return verb.head.lemma_.lower() in rules.intent_heads
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in rules.intent_heads
 
 
 def price_move(verb: Token, rules: StatusRules) -> bool:
