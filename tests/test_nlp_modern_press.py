@@ -408,3 +408,10 @@ def test_a_denied_report_of_a_deals_end_leaves_the_deal_agreed(extractor, text):
 ])
 def test_talks_about_to_be_abandoned_are_still_talks(extractor, text):
     assert read(extractor, text) == [("merger", "talks", ["Arden Motors", "Kestrel Motors"])]
+
+
+def test_a_regional_unit_described_as_such_is_the_buyer_not_its_parent(extractor):
+    title = "Honda to buy Kestrel Metals"
+    text = ("Honda America, a unit of Japan's Honda Motor, has agreed to acquire Kestrel Metals for $500 million "
+            "in cash.")
+    assert read(extractor, text, title) == [("acquisition", "agreed", ["Honda America", "Kestrel Metals"])]

@@ -60,6 +60,8 @@ class EntityFilters:
     and_pairs: frozenset[tuple[str, str]] = frozenset()
     determiners: frozenset[str] = frozenset()
     nationalities: frozenset[str] = frozenset()
+    region_units: frozenset[str] = frozenset()
+    unit_nouns: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -91,6 +93,8 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         and_pairs=frozenset((a.casefold(), b.casefold()) for a, b in data.get("fixed_and_pairs", [])),
         determiners=frozenset(s.casefold() for s in data.get("opening_determiners", [])),
         nationalities=frozenset(s.casefold() for s in data.get("nationality_words", [])),
+        region_units=frozenset(data.get("region_unit_words", [])),
+        unit_nouns=frozenset(data.get("region_unit_nouns", [])),
     )
 
 
