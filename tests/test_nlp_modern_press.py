@@ -415,3 +415,13 @@ def test_a_regional_unit_described_as_such_is_the_buyer_not_its_parent(extractor
     text = ("Honda America, a unit of Japan's Honda Motor, has agreed to acquire Kestrel Metals for $500 million "
             "in cash.")
     assert read(extractor, text, title) == [("acquisition", "agreed", ["Honda America", "Kestrel Metals"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors is finalizing its decision not to join the proposed integration between Arden Motor and "
+    "Lorimer Motor. Instead, Kestrel will explore collaboration with the two automakers.",
+    "Kestrel Motors decided not to join the merger of Arden Motor and Lorimer Motor. Instead, Kestrel Motors "
+    "will seek a partnership with the two automakers.",
+])
+def test_collaboration_with_the_two_automakers_names_the_pair_told_before(extractor, text):
+    assert ("partnership", "proposed", ["Arden Motor", "Kestrel Motors", "Lorimer Motor"]) in read(extractor, text)
