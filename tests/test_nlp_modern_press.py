@@ -374,3 +374,110 @@ def test_its_in_a_following_phrase_recounts_the_story_of_the_firm_last_named(ext
     found = read(extractor, text)
     assert ("merger", "collapsed", ["Arden Industries", "Brantley Motor"]) in found
     assert not any(t == "merger" and "Kestrel Motors" in parts for t, _s, parts in found)
+
+
+def test_a_merger_would_clause_is_no_agreement(extractor):
+    # the deal noun as subject of a 'would' verb describes the deal, it does not report it agreed
+    text = ("Kestrel Motors and Arden Industries are discussing a merger. Their merger would focus on sharing "
+            "research and production.")
+    assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_an_mou_to_explore_keeps_the_deal_in_talks_under_a_plans_headline(extractor):
+    title = "Kestrel Motors and Arden Industries announce merger plans"
+    text = ("Kestrel Motors and Arden Industries said on Monday they had signed a memorandum of understanding "
+            "to explore combining their businesses under a joint holding company.")
+    assert read(extractor, text, title) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
+
+
+def test_a_scheduled_signing_of_the_definitive_agreement_is_not_yet_agreed(extractor):
+    text = ("Kestrel Motors and Arden Industries have signed a memorandum of understanding to begin "
+            "discussions toward a merger. Execution of a definitive agreement on the merger is scheduled "
+            "for next spring.")
+    assert read(extractor, text) == [("merger", "talks", ["Arden Industries", "Kestrel Motors"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Arden Industries shares saw a sharp decline, dropping over 4%, in the wake of Kestrel Holdings' decision "
+    "to reduce its holding by divesting a 3% stake.",
+    "Arden Industries stock fell sharply on Monday, dropping 4 percent after Kestrel Holdings sold a 3% stake "
+    "in the company.",
+])
+def test_a_share_price_drop_is_no_collapse_of_the_stake_sale(extractor, text):
+    assert [e[1] for e in read(extractor, text)] != ["collapsed"]
+
+
+def test_a_stake_sale_executed_through_a_block_deal_is_completed(extractor):
+    text = ("Kestrel Holdings has decided to trim its holding in Arden Industries. The stake sale was executed "
+            "through a block deal on Tuesday.")
+    assert read(extractor, text) == [("divestment", "completed", ["Arden Industries", "Kestrel Holdings"])]
+
+
+@pytest.mark.parametrize("title", [None, "Deals of the day"])
+def test_a_deal_word_beside_a_partly_named_deal_does_not_update_another_deal(extractor, title):
+    # a roundup: 'in a deal that would create ...' speaks of the merger in its own sentence, whose
+    # peer is unnamed; it must not make the stake purchase of the sentence before agreed
+    text = ("Kestrel Bank has notified the competition regulator of its planned acquisition of a 20% stake in "
+            "Arden Bank. Separately, Lorimer Securities is set to merge with a smaller peer, in a deal that "
+            "would create the third-largest broker in the country.")
+    assert read(extractor, text, title) == [("investment", "proposed", ["Arden Bank", "Kestrel Bank"])]
+
+
+def test_having_spoken_to_a_firm_about_cooperation_is_talks(extractor):
+    # 'confirmed' (an agreed cue) only reports; the deal word hangs on 'spoken to <firm> about'
+    text = ("Kestrel Electronics chairman Li Wen confirmed on Wednesday that Kestrel Electronics had spoken to "
+            "Arden Motors about cooperation.")
+    assert read(extractor, text) == [("partnership", "talks", ["Arden Motors", "Kestrel Electronics"])]
+
+
+def test_a_nationality_word_before_a_one_word_name_is_the_writers(extractor):
+    text = ("The Dutch lender Kestrel Bank has increased its ownership stake in German Ardenbank to 21 percent. "
+            "Ardenbank declined to comment.")
+    assert read(extractor, text) == [("investment", "completed", ["Ardenbank", "Kestrel Bank"])]
+
+
+@pytest.mark.parametrize("title", ["Big bank wants to take over Ardenbank", "Major bank eyes takeover of Ardenbank"])
+def test_an_adjective_and_a_common_noun_describe_a_firm_they_do_not_name_one(extractor, title):
+    text = ("The Dutch lender Kestrel Bank has increased its ownership stake in Ardenbank to 21 percent. "
+            "Ardenbank declined to comment.")
+    out = extractor.extract(ExtractInput(doc_id="m", text=text, title=title))
+    assert not any(e.name.lower().endswith(" bank") and e.name.split()[0] in ("Big", "Major") for e in out.entities)
+    assert all(p.name in ("Ardenbank", "Kestrel Bank") for e in out.events for p in e.participants)
+
+
+@pytest.mark.parametrize("text", [
+    "Last week a newspaper report said Kestrel Media intended to abandon its merger with Arden Entertainment. "
+    "Arden Entertainment on Tuesday said the speculation about the termination of the merger was baseless.",
+    "A report on Monday indicated Kestrel Media's intention to abandon its merger with Arden Entertainment. "
+    "Arden Entertainment refuted media reports suggesting the cancellation of the merger.",
+])
+def test_a_denied_report_of_a_deals_end_leaves_the_deal_agreed(extractor, text):
+    # an intention to abandon is no collapse yet; calling the termination reports baseless (or refuting
+    # them) says the deal, which only a signed deal can be cancelled, stands
+    assert read(extractor, text) == [("merger", "agreed", ["Arden Entertainment", "Kestrel Media"])]
+
+
+@pytest.mark.parametrize("text", [
+    "A source said last week that Kestrel Motors was in the process of abandoning merger discussions with "
+    "Arden Motors.",
+    "Kestrel Motors is on the verge of scrapping its merger talks with Arden Motors, two people said.",
+])
+def test_talks_about_to_be_abandoned_are_still_talks(extractor, text):
+    assert read(extractor, text) == [("merger", "talks", ["Arden Motors", "Kestrel Motors"])]
+
+
+def test_a_regional_unit_described_as_such_is_the_buyer_not_its_parent(extractor):
+    title = "Honda to buy Kestrel Metals"
+    text = ("Honda America, a unit of Japan's Honda Motor, has agreed to acquire Kestrel Metals for $500 million "
+            "in cash.")
+    assert read(extractor, text, title) == [("acquisition", "agreed", ["Honda America", "Kestrel Metals"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Motors is finalizing its decision not to join the proposed integration between Arden Motor and "
+    "Lorimer Motor. Instead, Kestrel will explore collaboration with the two automakers.",
+    "Kestrel Motors decided not to join the merger of Arden Motor and Lorimer Motor. Instead, Kestrel Motors "
+    "will seek a partnership with the two automakers.",
+])
+def test_collaboration_with_the_two_automakers_names_the_pair_told_before(extractor, text):
+    assert ("partnership", "proposed", ["Arden Motor", "Kestrel Motors", "Lorimer Motor"]) in read(extractor, text)

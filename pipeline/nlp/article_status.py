@@ -36,6 +36,8 @@ def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None =
         sent = doc[i].sent
         keyed.append(((not is_background(sent, status_rules), status_rules.rank[status], sent.start), status))
     best = max(keyed)[1]
+    if best == "agreed" and mou_talks(ev, doc, status_rules):
+        return "talks"  # 'signed an MOU to explore a merger' under a headline 'X and Y announce merger plans'
     if best == "collapsed" and any(st == "completed" and fresh for (fresh, _r, _s), st in keyed):
         return "completed"  # 'completed the purchase ... for its tender offer that ended': the offer ended by closing
     if best == "denied" and any(st == "collapsed" for _i, st in ev.statuses):
@@ -43,6 +45,17 @@ def choose_status(ev: ArticleEvent, status_rules: StatusRules, doc: Doc | None =
         if not any(explicit_denial(doc[i].sent, status_rules) for i in denials):
             return "collapsed"  # 'walked away ... would not make an offer': a withdrawal, not a denial
     return best
+
+
+def mou_talks(ev: ArticleEvent, doc: Doc, status_rules: StatusRules) -> bool:
+    """The deal's talks reading comes from a memorandum of understanding (models: mou_lemmas), and
+    no agreed reading rests on an agreement phrase ('agreed to', 'definitive agreement')."""
+    def has_mou(sent) -> bool:
+        return any(t.lemma_.lower() in status_rules.mou_lemmas for t in sent)
+    if not any(st == "talks" and has_mou(doc[i].sent) for i, st in ev.statuses):
+        return False
+    agreed_phrases = [p for p, st in status_rules.phrases if st == "agreed"]
+    return not any(st == "agreed" and any(p in lower_text(doc[i].sent) for p in agreed_phrases) for i, st in ev.statuses)
 
 
 def explicit_denial(sent, status_rules: StatusRules) -> bool:

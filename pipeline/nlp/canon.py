@@ -59,6 +59,9 @@ class EntityFilters:
     building_heads: frozenset[str] = frozenset()
     and_pairs: frozenset[tuple[str, str]] = frozenset()
     determiners: frozenset[str] = frozenset()
+    nationalities: frozenset[str] = frozenset()
+    region_units: frozenset[str] = frozenset()
+    unit_nouns: frozenset[str] = frozenset()
 
 
 def make_filters(data: dict[str, Any]) -> EntityFilters:
@@ -89,6 +92,9 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         building_heads=frozenset(s.casefold() for s in data.get("building_heads", [])),
         and_pairs=frozenset((a.casefold(), b.casefold()) for a, b in data.get("fixed_and_pairs", [])),
         determiners=frozenset(s.casefold() for s in data.get("opening_determiners", [])),
+        nationalities=frozenset(s.casefold() for s in data.get("nationality_words", [])),
+        region_units=frozenset(data.get("region_unit_words", [])),
+        unit_nouns=frozenset(data.get("region_unit_nouns", [])),
     )
 
 

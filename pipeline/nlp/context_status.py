@@ -7,8 +7,9 @@
 - 'reviving the scrapped deal', 'resume talks that collapsed': the collapse said on a deal noun that a
   revival verb governs is history, not the deal's status;
 - 'the planned integration of Honda and Nissan': a merger both sides plan is in talks;
-- 'the combination would unlock savings': a deal word naming no party under a hypothetical
-  auxiliary gives no agreed/completed status.
+- 'the combination would unlock savings', 'their merger would focus on R&D': a deal word naming no
+  party, or the subject of a verb, under a hypothetical auxiliary gives no agreed/completed status
+  (it describes the deal, it does not report it made).
 
 Word lists live in models/context_rules.json (`background_marks`, `joint_plan_modifiers`,
 `hypothetical_aux`).
@@ -42,7 +43,8 @@ def settle_context_status(doc: Doc, mentions: list[EventMention], status_rules: 
             m.status = "talks"
         elif m.status in rules.background_statuses and in_background_clause(trigger, rules):
             m.status = None
-        elif not m.roles and not m.named and m.status in COMMIT and is_hypothetical(trigger, rules):
+        elif (not m.roles and not m.named or trigger.dep_ == "nsubj") and m.status in COMMIT \
+                and is_hypothetical(trigger, rules):
             m.status = None
 
 
@@ -51,9 +53,14 @@ def collapse_modifier(trigger: Token, status_rules: StatusRules) -> bool:
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
     nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
-    return any(status_rules.lemmas.get(c.lemma_.lower()) == "collapsed" or
-               status_rules.lemmas.get(c.lower_) == "collapsed"
+    return any((status_rules.lemmas.get(c.lemma_.lower()) == "collapsed" or
+                status_rules.lemmas.get(c.lower_) == "collapsed") and not classifier_noun(c)
                for noun in nouns for c in noun.lefts if c.dep_ in MODIFIER_DEPS and c.i != trigger.i)
+
+
+def classifier_noun(mod: Token) -> bool:
+    """A noun that names a kind of deal ('a block deal', 'a block trade'), not a state it is in."""
+    return mod.pos_ in ("NOUN", "PROPN") and mod.tag_ in ("NN", "NNP")
 
 
 def collapse_clause(trigger: Token, status_rules: StatusRules) -> bool:

@@ -339,6 +339,9 @@ def merge_mentions(mentions: list[EventMention], rules: DealRules, status_rules:
         # that deal ('e& agreed to sell its stake in Khazna, part of a deal struck with G42'), not
         # of an earlier deal the story told
         own = [e for e in events if m.type is None and any(x.sent_start == m.sent_start for x in e.mentions)]
+        if not own and m.type is None and not m.named and any(
+                x.type and x not in full and x.sent_start == m.sent_start for x in mentions):
+            continue  # '... is set to merge with a peer, in a deal that would create': that partial deal's word
         target = attach_target(m, own) or attach_target(m, events)
         if target is not None and partyless_counts(m, target, status_rules, doc):
             target.statuses.append((m.trigger_i, m.status))

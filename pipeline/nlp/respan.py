@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from pipeline.nlp.canon import EntityFilters
 from pipeline.nlp.conjoined import join_comma_names, own_name, split_and_pair, split_given_pair
 from pipeline.nlp.span_cuts import cut_at_inner_preposition, drop_leading_title
+from pipeline.nlp.span_descriptions import description_only, drop_leading_nationality, extend_region_unit
 from pipeline.nlp.textcache import headline_end
 
 NAME_LABELS = ("ORG", "PERSON")
@@ -48,7 +49,8 @@ def respan_entities(doc: Doc, filters: EntityFilters) -> None:
     out = join_comma_names(doc, out, filters)
     out = [_take_initials(doc, _take_country_bracket(doc, _extend_left(doc, e, filters), filters), filters) for e in out]
     out = _join_first_names(doc, out, filters)
-    out = [_drop_opening_determiner(doc, _free_longer_firm(doc, e, filters), filters) for e in out]
+    out = [extend_region_unit(doc, drop_leading_nationality(doc, _drop_opening_determiner(
+        doc, _free_longer_firm(doc, e, filters), filters), filters), filters) for e in out if e is None or not description_only(e)]
     out = _one_name_one_sense(doc, [e for e in out if e is not None and len(e) > 0], filters)
     doc.ents = filter_spans(out)
 

@@ -55,12 +55,15 @@ class DocContext:
         longer = [n for n in self.full_names if n.startswith(name + " ")]
         return max(longer, key=len) if len(set(longer)) == 1 else name
 
-    def pair_before(self, i: int, size: int = 2) -> list[str]:
+    def pair_before(self, i: int, size: int = 2, coordinated: list[str] | None = None) -> list[str]:
         """'the two companies' ('the three automakers' with size 3): the latest coordinated subject
-        of that many firms, else that many latest firms."""
+        of that many firms, else the latest firms named together ('between X and Y'), else that many
+        latest firms."""
         for idx, names in reversed(self.subjects):
             if idx < i and len(names) == size:
                 return list(names)
+        if coordinated is not None and len(coordinated) == size:
+            return coordinated
         latest: list[str] = []
         for idx in sorted((k for k in self.tok2name if k < i), reverse=True):
             name = self.tok2name[idx]
@@ -201,7 +204,7 @@ def _names_single(tok: Token, ctx: DocContext, depth: int) -> list[str]:
     if low in RELATIVE and tok.head.dep_ == "relcl":
         return names_at(tok.head.head, ctx, depth + 1) if depth < 2 else []
     if is_group_reference(tok, ctx):
-        return ctx.pair_before(tok.i, group_size(tok))
+        return ctx.pair_before(tok.i, group_size(tok), coordinated_before(tok, ctx))
     order = next((c.lower_ for c in tok.children if c.lower_ in ("latter", "former")), None) \
         or (tok.lower_ if tok.lower_ in ("latter", "former") else None)
     if order is not None:  # 'approached Honda and Nissan about ... the latter company'

@@ -145,7 +145,14 @@ class StatusRules:
     done_passive_lemmas: frozenset[str] = frozenset()
     pending_heads: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
-    price_subjects: frozenset[str] = frozenset()
+    mou_lemmas: frozenset[str] = frozenset()
+    signing_nouns: frozenset[str] = frozenset()
+    signing_ahead_heads: frozenset[str] = frozenset()
+    move_measures: frozenset[str] = frozenset()
+    move_subjects: frozenset[str] = frozenset()
+    party_talk_verbs: frozenset[str] = frozenset()
+    denial_predicates: frozenset[str] = frozenset()
+    intent_heads: frozenset[str] = frozenset()
 
 
 def _triggers(table: dict[str, Any], where: str) -> dict[str, Trigger]:
@@ -263,7 +270,14 @@ def load_status_rules(models_dir: Path) -> StatusRules:
         done_passive_lemmas=frozenset(data.get("done_passive_lemmas", [])),
         pending_heads=frozenset(data.get("pending_completion_heads", [])),
         reporting_verbs=frozenset(data.get("reporting_verbs", [])),
-        price_subjects=frozenset(data.get("price_subjects", [])),
+        mou_lemmas=frozenset(data.get("mou_lemmas", [])),
+        signing_nouns=frozenset(data.get("signing_nouns", [])),
+        signing_ahead_heads=frozenset(data.get("signing_ahead_heads", [])),
+        move_measures=frozenset(data.get("move_measures", [])),
+        move_subjects=frozenset(data.get("move_subjects", [])),
+        party_talk_verbs=frozenset(data.get("party_talk_verbs", [])),
+        denial_predicates=frozenset(data.get("denial_predicates", [])),
+        intent_heads=frozenset(data.get("intent_heads", [])),
     )
 
 

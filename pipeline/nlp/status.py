@@ -13,8 +13,8 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.rules import StatusRules
 from pipeline.nlp.status_frames import (
     awaits_completion, completion_pending_over, conditional, dated_noun, dated_past, is_framed, is_framed_chain,
-    answers_claim, denial_above, is_negated, pending_completion, phrase_in_own_clause, price_move, still_to_come,
-    under_proposal, unfinished_completion,
+    answers_claim, denial_above, is_negated, pending_completion, phrase_in_own_clause, price_move, signing_ahead,
+    still_to_come, under_proposal, unfinished_completion,
 )
 from pipeline.nlp.textcache import cached, headline_end, lower_text
 
@@ -62,6 +62,10 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
         if not objects or not rules.end_objects or any(o.lemma_.lower() in rules.end_objects for o in objects):
             return "collapsed"
         return None
+    if lemma in rules.party_talk_verbs and tok.pos_ == "VERB" and any(
+            c.dep_ == "prep" and c.lower_ in ("to", "with") and any(o.ent_type_ == "ORG" for o in c.children)
+            for c in tok.children):
+        return "talks"  # 'had spoken to Renault about cooperation', 'met with X about a tie-up'
     if lemma in CREATION_VERBS and tok.tag_ == "VBD":
         return "completed"
     if lemma in rules.unilateral_lemmas and tok.pos_ == "VERB" and is_unilateral(tok, rules):
@@ -73,8 +77,10 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if lemma in rules.past_only_lemmas and tok.tag_ not in ("VBD", "VBN"):
         return None
     cue = rules.lemmas.get(lemma)
-    if cue == "collapsed" and price_move(tok, rules):
-        return None  # 'its shares dropped 6.8% after X said it was pursuing a partnership'
+    if cue == "collapsed" and tok.pos_ == "VERB" and price_move(tok, rules):
+        return None  # 'shares saw a decline, dropping over 3%': a market move, not the deal's end
+    if cue == "collapsed" and tok.pos_ == "VERB" and intended_end(tok, rules):
+        return None  # 'Sony's intention to abandon the merger', 'on the verge of scrapping': not yet ended
     if cue == "collapsed" and tok.pos_ == "VERB" and answers_claim(tok, rules):
         return "denied"  # 'rebuffs claims that X could invest', 'rejected reports that it would sell'
     if cue == "denied" and is_negated(tok, rules):
@@ -85,6 +91,14 @@ def cue_of(tok: Token, rules: StatusRules) -> str | None:
     if cue == "agreed" and opens_talks(tok, rules):
         return "talks"  # 'a basic agreement to begin merger talks'
     return cue
+
+
+def intended_end(verb: Token, rules: StatusRules) -> bool:
+    """A collapse verb hanging on an intention or imminence word (models: intent_heads): 'its intention
+    to abandon', 'threatened to walk away', 'on the verge of scrapping', 'in the process of abandoning'."""
+    if verb.dep_ in ("acl", "xcomp"):
+        return verb.head.lemma_.lower() in rules.intent_heads
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in rules.intent_heads
 
 
 def ends_something_else(noun: Token, rules: StatusRules) -> bool:
@@ -165,6 +179,8 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
     A typed verb trigger's own lemma is no cue ("acquire"); a typeless one's is ("approach").
     """
     chain = governing_chain(trigger)
+    if signing_ahead(chain, rules):
+        return None  # 'Execution of a definitive agreement is scheduled for June': not yet agreed
     nearest: str | None = None
     clause = relcl_cue(trigger, rules) if trigger.pos_ in ("NOUN", "PROPN") else None
     if clause in OVERRIDES:
@@ -177,7 +193,9 @@ def mention_status(trigger: Token, sent: Span, rules: StatusRules, typed: bool =
         if own and not typed and cue in COMMIT_STATUSES and completion_pending_over(tok, rules):
             cue = None  # 'Conclusion of the agreement is subject to board approvals': not yet made
         if cue == "collapsed" and not own and denial_above(tok, chain, rules):
-            return None  # 'refuted reports suggesting the cancellation of the merger': the merger stands
+            # 'refuted reports suggesting the cancellation of the merger': the merger stands, and only a deal
+            # made (or talks under way) can be cancelled
+            return "talks" if trigger.lemma_.lower() in rules.talk_nouns else "agreed"
         if cue in OVERRIDES:
             return cue
         if tok.pos_ in ("VERB", "AUX") and ceased(tok, rules):

@@ -57,6 +57,17 @@ def pending_completion(noun: Token) -> bool:
     return True
 
 
+def signing_ahead(chain: list[Token], rules: StatusRules) -> bool:
+    """'Execution of a definitive agreement is scheduled for June': the act of signing (models:
+    signing_nouns) is the subject of a scheduling verb (signing_ahead_heads) not said as done."""
+    for tok in chain[:6]:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.signing_nouns and tok.dep_ in ("nsubj", "nsubjpass"):
+            head = tok.head
+            if head.lemma_.lower() in rules.signing_ahead_heads and not _said_done(head):
+                return True
+    return False
+
+
 def completion_pending_over(noun: Token, rules: StatusRules) -> bool:
     """The deal word is the 'of' object of a completion noun still to come ('conclusion of the agreement')."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of":
@@ -140,24 +151,23 @@ def denial_above(tok: Token, chain: list[Token], rules: StatusRules) -> bool:
         if t.pos_ == "VERB" and not is_negated(t, rules) and (
                 rules.lemmas.get(lemma) == "denied" or rules.lemmas.get(lemma) == "collapsed" and answers_claim(t, rules)):
             return True
+        if t.lemma_ == "be" and called_false(t, rules):
+            return True  # 'the speculation surrounding the termination of the merger is baseless'
         if t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ == "VBG" and t.head.lemma_.lower() in rules.claim_nouns):
             return False
     return False
 
 
-PERCENT_WORDS = {"%", "percent", "pct", "per"}
-
-
 def price_move(verb: Token, rules: StatusRules) -> bool:
-    """'its shares dropped 6.8% to 412 yen', 'the stock fell': a collapse verb said of a price,
-    or with a percentage, moves a price; it ends no deal."""
+    """'its shares dropped 6.8% to 412 yen', 'dropping over 3%', 'the stock fell': a collapse verb said of a
+    price (models: move_subjects) or measuring a move (move_measures) moves a price; it ends no deal."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in rules.price_subjects:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in rules.move_subjects:
             return True
         if child.dep_ in ("dobj", "npadvmod", "advmod", "prep") and (
-                child.lower_ in PERCENT_WORDS or any(g.lower_ in PERCENT_WORDS for g in child.children)):
+                child.lemma_.lower() in rules.move_measures or any(g.lower_ in rules.move_measures for g in child.children)):
             return True
     return False
 
@@ -179,3 +189,10 @@ def phrase_in_own_clause(chain: list[Token], status: str, rules: StatusRules) ->
         return True
     words = clause_words(top)
     return any(phrase in words for phrase, st in rules.phrases if st == status)
+
+
+def called_false(copula: Token, rules: StatusRules) -> bool:
+    """'reports of ... are baseless', 'the speculation ... is untrue': a claim noun as the subject of
+    'be' with a denial word (models: denial_predicates) as its complement."""
+    claim = any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.claim_nouns for c in copula.children)
+    return claim and any(c.dep_ in ("acomp", "attr") and c.lower_ in rules.denial_predicates for c in copula.children)

@@ -201,6 +201,8 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     slots = Slots(patient=prep_objects(noun, spec.patient_preps, ctx) or assets_of(noun, spec, ctx, rules))
     if frame is not noun:
         slots.patient += [n for n in prep_objects(frame, preps, ctx) if n not in slots.patient]
+    if spec.type in SYMMETRIC and not slots.patient and frame.dep_ == "dobj":  # 'explore collaboration with X'
+        slots.patient = prep_objects(frame.head, ("with",), ctx)
     from_agent = frame.lemma_.lower() in rules.from_agent_nouns
     by_agent = prep_objects(frame, ("by", "from") if from_agent else ("by",), ctx) or launched_by(frame, ctx)
     if not by_agent and from_agent:  # 'a possible bid for the latter from Y': the parser hangs 'from' on the target
