@@ -481,3 +481,18 @@ def test_a_regional_unit_described_as_such_is_the_buyer_not_its_parent(extractor
 ])
 def test_collaboration_with_the_two_automakers_names_the_pair_told_before(extractor, text):
     assert ("partnership", "proposed", ["Arden Motor", "Kestrel Motors", "Lorimer Motor"]) in read(extractor, text)
+
+
+def test_a_firm_named_before_investment_sought_by_an_unnamed_group_is_the_investor(extractor):
+    events = extractor.extract(ExtractInput(doc_id="m", title="Nissan Climbs After Report Says Japanese Investors "
+                                            "Seeking Tesla Investment", text="Nissan shares rose on Friday.")).events
+    assert [sorted((p.name, p.role) for p in e.participants) for e in events if e.type == "investment"] == [
+        [("Nissan", "target"), ("Tesla", "investor")]]
+
+
+def test_a_firm_before_investment_closed_by_a_named_firm_is_the_target(extractor):
+    events = extractor.extract(ExtractInput(doc_id="m", title="Kestrel closes first tranche of $500 million Arden investment",
+                                            text="Kestrel has completed the first tranche of its planned investment "
+                                                 "in Arden.")).events
+    assert [sorted((p.name, p.role) for p in e.participants) for e in events] == [
+        [("Arden", "target"), ("Kestrel", "investor")]]

@@ -229,7 +229,10 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     else:
         slots.agent = owners
     mods = entity_modifiers(noun, ctx) + (entity_modifiers(frame, ctx) if frame is not noun else [])
-    if (spec.type in SYMMETRIC or slots.patient) and not personal:
+    # 'a group seeking Tesla investment': with no firm as the seeker, the named backer invests
+    # ('Toyota closes a Joby investment': the subject invests, the modifier is the target)
+    backer = spec.type == "investment" and from_agent and not by_agent and not owners and unnamed_seeker(frame, ctx)
+    if (spec.type in SYMMETRIC or slots.patient or backer) and not personal:
         slots.agent += [m for m in mods if m not in slots.agent]
     else:
         slots.patient += mods
@@ -264,6 +267,15 @@ def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) ->
     if spec.type == "acquisition" and minority_bid(noun, spec):
         return "investment", slots  # 'a bid for 49 pct of X': a minority stake, not control
     return spec.type, slots
+
+
+def unnamed_seeker(frame: Token, ctx: DocContext) -> bool:
+    """The verb governing the deal noun has a subject, and it names no firm ('a Japanese group seeking ...')."""
+    verb = first_verb_above(frame)
+    if verb is None:
+        return False
+    subjects = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and not any(names_at(c, ctx) for c in subjects)
 
 
 def assets_of(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> list[str]:
