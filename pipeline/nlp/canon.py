@@ -51,6 +51,7 @@ class EntityFilters:
     agency_countries: frozenset[str] = frozenset()
     agency_words: frozenset[str] = frozenset()
     public_body_words: frozenset[str] = frozenset()
+    rating_agencies: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
     thing_heads: frozenset[str] = frozenset()
@@ -84,6 +85,7 @@ def make_filters(data: dict[str, Any]) -> EntityFilters:
         agency_countries=frozenset(s.casefold() for s in data.get("agency_country_modifiers", [])),
         agency_words=frozenset(s.casefold() for s in data.get("agency_words", [])),
         public_body_words=frozenset(s.casefold() for s in data.get("public_body_words", [])),
+        rating_agencies=frozenset(s.casefold() for s in data.get("rating_agencies", [])),
         places=frozenset(data.get("place_names", [])),
         given_names=frozenset(data.get("given_names", [])),
         thing_heads=frozenset(s.casefold() for s in data.get("not_name_heads", [])),

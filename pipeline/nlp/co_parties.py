@@ -29,8 +29,9 @@ def add_co_parties(doc: Doc, events: list[ArticleEvent], ctx: DocContext, rules:
     by_type = {k: frozenset(v) for k, v in conf.get("roles", {}).items()}
     bare_types = frozenset(conf.get("bare_possessive_types", []))
     cache: dict[int, list[Link]] = {}
+    deal_starts = {doc[m.trigger_i].sent.start for ev in events for m in ev.mentions}
     for ev in events:
-        for start in sorted({doc[m.trigger_i].sent.start for m in ev.mentions}):
+        for start in _nearby_sentences(doc, ev, deal_starts):
             if start not in cache:
                 cache[start] = unit_links(doc[start].sent, ctx, conf)
             for unit, parent, bare in cache[start]:
@@ -38,6 +39,22 @@ def add_co_parties(doc: Doc, events: list[ArticleEvent], ctx: DocContext, rules:
                     continue
                 _spread(ev, unit, parent, by_type.get(ev.type, frozenset()))
     return _unite_same(events)
+
+
+def _nearby_sentences(doc: Doc, ev: ArticleEvent, deal_starts: set[int]) -> list[int]:
+    """Starts of the sentences the deal was read from and of a sentence on either side of one that
+    tells a deal too: wire copy states the pair in one deal sentence and the deal's targets in the
+    next ('X's Y unit said it signed a letter of intent to buy two units of Z.' + 'Y said it plans
+    to acquire A and B.'). A neighbour about something else ('X's Y unit opened an office', 'the
+    car will be developed by Y, a unit of X') links nothing."""
+    own = {doc[m.trigger_i].sent.start for m in ev.mentions}
+    starts = set(own)
+    for start in own:
+        sent = doc[start].sent
+        for near in (doc[start - 1].sent if start > 0 else None, doc[sent.end].sent if sent.end < len(doc) else None):
+            if near is not None and near.start in deal_starts:
+                starts.add(near.start)
+    return sorted(starts)
 
 
 def _spread(ev: ArticleEvent, unit: str, parent: str, roles: frozenset[str]) -> None:

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.co_parties import add_co_parties
+from pipeline.nlp.group_members import add_group_members
 from pipeline.nlp.context_parties import complete_from_context
 from pipeline.nlp.textcache import drop_text_cache, headline_end
 from pipeline.nlp.context_status import settle_context_status
@@ -233,6 +234,7 @@ class DealReader:
         events = drop_quoted_echoes(doc, drop_headline_echoes(doc, unite_doubles(doc, events, self.res.deals)))
         events = fold_stake_readings(doc, events, self.res.deals)
         events = keep_firm_parties(doc, events, doc._.nm_mentions or [], self.res.filters)
+        events = add_group_members(doc, events, doc._.nm_ctx, self.res.deals, self.res.filters)
         events = add_co_parties(doc, events, doc._.nm_ctx, self.res.deals)
         events = split_control_denials(doc, events, self.res.deals)
         events = mergers_as_takeovers(doc, events, doc._.nm_ctx, self.res.deals)

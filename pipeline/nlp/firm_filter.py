@@ -2,7 +2,8 @@
 
 The contract says persons are never deal participants; regulators, courts and exchanges
 appear beside deals ('in a filing with the Securities and Exchange Commission') but are
-not parties to them. An event left without a party, or an agency's event left with one
+not parties to them, nor are rating agencies that rate a firm's debt after its deal ('S and P
+said it affirmed X's debt following its purchase of Y': 'its' is X's, not the agency's). An event left without a party, or an agency's event left with one
 side only, is not reported. A party that is the tail of another party's 'X and Y' name is a cut, not a firm.
 A name described as a firm in apposition ('Mars, the family-owned conglomerate') is one, whatever its tag.
 """
@@ -53,7 +54,8 @@ def keep_firm_parties(doc: Doc, events: list[ArticleEvent], mentions: list[Menti
     persons = person_names(doc, mentions, filters)
     out: list[ArticleEvent] = []
     for ev in events:
-        bodies = [n for n in ev.roles if is_public_body(n, filters)]
+        rebind_rated_firm(doc, ev, mentions, filters)
+        bodies = [n for n in ev.roles if is_public_body(n, filters) or n.casefold() in filters.rating_agencies]
         roles = {n: r for n, r in ev.roles.items() if n not in persons and n not in bodies
                  and not name_piece(n, ev.roles, filters)}
         if not roles or (bodies and len(roles) < 2):
@@ -61,6 +63,21 @@ def keep_firm_parties(doc: Doc, events: list[ArticleEvent], mentions: list[Menti
         ev.roles = roles
         out.append(ev)
     return [ev for ev in out if not _folded(ev, out)]
+
+
+def rebind_rated_firm(doc: Doc, ev: ArticleEvent, mentions: list[Mention], filters: EntityFilters) -> None:
+    """'S and P said it affirmed X's debt following its purchase of Y': the reader took 'its' for
+    the agency that speaks; the deal is that of the one other firm the deal's sentences name (X),
+    which takes the agency's role. The agency itself is dropped with the public bodies."""
+    agencies = [n for n, r in ev.roles.items() if n.casefold() in filters.rating_agencies and r != "target"]
+    if len(agencies) != 1:
+        return
+    spans = [doc[m.trigger_i].sent for m in ev.mentions]
+    others = {m.name for m in mentions if m.label == "ORG" and m.name not in ev.roles
+              and m.name.casefold() not in filters.rating_agencies and not is_public_body(m.name, filters)
+              and any(s.start <= m.start < s.end for s in spans)}
+    if len(others) == 1:
+        ev.roles[others.pop()] = ev.roles[agencies[0]]
 
 
 def name_piece(name: str, names, filters: EntityFilters) -> bool:

@@ -111,6 +111,7 @@ class DealRules:
     control_denials: tuple[str, ...] = ()
     merger_terms: dict = field(default_factory=dict)
     co_parties: dict = field(default_factory=dict)
+    group_members: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def load_deal_rules(models_dir: Path) -> DealRules:
         control_denials=tuple(data.get("control_denial", {}).get("denial_words", [])),
         merger_terms=dict(data.get("merger_terms", {})),
         co_parties=dict(data.get("co_parties", {})),
+        group_members=dict(data.get("group_members", {})),
     )
 
 
