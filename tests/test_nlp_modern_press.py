@@ -496,3 +496,10 @@ def test_a_firm_before_investment_closed_by_a_named_firm_is_the_target(extractor
                                                  "in Arden.")).events
     assert [sorted((p.name, p.role) for p in e.participants) for e in events] == [
         [("Arden", "target"), ("Kestrel", "investor")]]
+
+
+def test_members_named_in_a_clause_on_a_tie_up_framework_join_the_partnership(extractor):
+    found = read(extractor, "Tamworth Group has proposed forming a partnership with Kestrel Motors, aiming to set up a "
+                            "tie-up framework that would also include rival carmakers Arden Motor and Brantley Motors, "
+                            "a newspaper reported.")
+    assert found == [("partnership", "proposed", ["Arden Motor", "Brantley Motors", "Kestrel Motors", "Tamworth Group"])]

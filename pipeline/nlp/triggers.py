@@ -173,9 +173,12 @@ def members(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> li
     """'a partnership bringing together X, Y and Z': the objects of a member verb on the noun."""
     if spec.type not in SYMMETRIC:
         return []
-    verbs = [v for v in noun.children if (v.dep_ == "acl" and v.lemma_.lower() in rules.member_verbs)
+    verbs = [v for v in noun.children if (v.dep_ in ("acl", "relcl") and v.lemma_.lower() in rules.member_verbs)
              or (v.dep_ == "prep" and v.lower_ == "including")]   # 'an alliance including X and Y'
-    return [n for v in verbs for o in v.children if o.dep_ in ("dobj", "pobj") for n in names_at(o, ctx)]
+    objects = [o for v in verbs for o in v.children if o.dep_ in ("dobj", "pobj")]
+    # 'a tie-up framework that also includes rival carmakers Nissan and Mitsubishi': the names in apposition
+    named = [a for o in objects for a in o.children if a.dep_ == "appos" and a.i in ctx.tok2name]
+    return list(dict.fromkeys(n for o in objects + named for n in names_at(o, ctx)))
 
 
 def noun_slots(noun: Token, spec: Trigger, ctx: DocContext, rules: DealRules) -> tuple[str, Slots] | None:
