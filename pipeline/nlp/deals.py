@@ -17,6 +17,7 @@ from pipeline.nlp.canon import EntityFilters, is_public_body
 from pipeline.nlp.control import read_control
 from pipeline.nlp.roles import DocContext, names_at
 from pipeline.nlp.slot_finders import entity_modifiers, possessors, prep_objects, subject_of
+from pipeline.nlp.alternatives import split_alternatives
 from pipeline.nlp.rules import DealRules, StatusRules, Trigger
 from pipeline.nlp.status import mention_status
 from pipeline.nlp.tokenmatch import PhraseRule, WordMatcher, WordRule
@@ -146,7 +147,7 @@ def read_mentions(doc: Doc, matches: list[tuple[int, int, int]], ctx: DocContext
         if mention is None or is_false_friend(mention, doc, rules) or other_deal(tok, mention, ctx, status_rules):
             continue
         mention.status = mention_status(tok, tok.sent, status_rules, typed=mention.type is not None)
-        out.append(mention)
+        out.extend(split_alternatives(tok, mention, ctx))
     return out
 
 
@@ -304,7 +305,7 @@ def unite_symmetric(mentions: list[EventMention]) -> list[EventMention]:
     out: list[EventMention] = []
     for m in mentions:
         same = next((o for o in out if o.type == m.type and o.type in SYMMETRIC
-                     and o.sent_start == m.sent_start), None)
+                     and o.sent_start == m.sent_start and o.trigger_i != m.trigger_i), None)
         if same is None:
             out.append(m)
             continue
