@@ -51,3 +51,21 @@ def test_a_title_the_tagger_took_into_a_persons_name_is_dropped(extractor):
                                          "Chair Euisun Chung and Arden chief executive Mary Barra."))
     persons = {e.name for e in out.entities if e.label == "PERSON"}
     assert "Euisun Chung" in persons and not any(p.startswith("Chair") for p in persons)
+
+
+@pytest.mark.parametrize("title, kept", [
+    ("Kestrel proposes partnership with Arden: Nikkei", "Kestrel proposes partnership with Arden"),
+    ("Kestrel weighs stake sale - Bloomberg", "Kestrel weighs stake sale"),
+    ("Kestrel in talks to buy Arden - sources", "Kestrel in talks to buy Arden - sources"),
+    ("Kestrel, Arden merger talks ended, sources say", "Kestrel, Arden merger talks ended, sources say"),
+])
+def test_a_headlines_closing_outlet_tag_goes_and_its_hedge_stays(title, kept):
+    from pipeline.nlp.headline import strip_headline_source
+    assert strip_headline_source(title) == kept
+
+
+def test_the_composed_text_drops_the_outlet_tag_so_it_cannot_open_the_body_sentence():
+    from pipeline.nlp.extractor import compose_text
+    text = compose_text(ExtractInput(doc_id="h", title="Tamworth proposes partnership with Kestrel: Nikkei",
+                                     text="Tamworth has proposed a partnership with Kestrel, a newspaper said."))
+    assert text.startswith("Tamworth proposes partnership with Kestrel.\n\n") and "Nikkei" not in text

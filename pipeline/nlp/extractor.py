@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.assemble import build_nlp
-from pipeline.nlp.headline import recase_headline, strip_dateline, strip_wire_markup
+from pipeline.nlp.headline import recase_headline, strip_dateline, strip_headline_source, strip_wire_markup
 from pipeline.nlp.resources import load_resources
 from pipeline.nlp.title_case import recase_title_case
 from pipeline.records import EntityHit, Extraction, ExtractInput
@@ -34,7 +34,7 @@ def compose_text(inp: ExtractInput) -> str:
     body = strip_dateline(strip_wire_markup(inp.text.strip()))
     if not title:
         return body
-    title = recase_title_case(recase_headline(title, body), body)
+    title = recase_title_case(recase_headline(strip_headline_source(title), body), body)
     if title[-1] not in ".!?:":
         # 'bid for Seven & i' + '.' would read as the abbreviation 'i.' and glue the headline to the body
         title += " ." if len(title) > 1 and title[-2] == " " and title[-1].isalpha() else "."

@@ -97,6 +97,19 @@ NEWS_DATELINE = re.compile(
 GLUED_TAG_DASH = re.compile(r"\)(?:--|\u2014|\u2013)(?=\S)")
 
 
+# a headline's closing outlet tag: 'Foxconn proposes partnership with Honda: Nikkei', '... - Bloomberg'.
+# The parser glued the tag to the body's first sentence ('Nikkei. Foxconn has proposed ...' read as
+# one sentence whose subject is Nikkei), so the body's deal lost its party.
+HEADLINE_SOURCE = re.compile(
+    r"\s*(?:[:|\u2013\u2014]|\s-)\s*(?:Nikkei(?: Asia)?|Reuters|Bloomberg|FT|WSJ|Kyodo|Jiji|NHK|CNBC|AP|AFP|Yomiuri|"
+    r"Asahi|Mainichi|CNA)\s*$")  # an outlet only: '- sources' and ', sources say' hedge the report and stay
+
+
+def strip_headline_source(title: str) -> str:
+    """A headline without its closing outlet tag (': Nikkei', '- Bloomberg')."""
+    return HEADLINE_SOURCE.sub("", title) or title
+
+
 def strip_dateline(body: str) -> str:
     """A news dateline at the start of a paragraph ('LONDON - Spectris PLC said ...') goes; an agency tag
     glued to the next word by a dash ('(Jiji Press)\u2014Toyota') is spaced apart, so the tagger reads two names."""
