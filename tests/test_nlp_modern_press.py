@@ -343,14 +343,19 @@ def test_a_brand_list_the_parser_hangs_on_the_target_is_not_coordinated_with_it(
     from spacy.vocab import Vocab
 
     from pipeline.nlp.roles import own_conjuncts
-    words = ["Kestrel", ",", "the", "maker", "of", "Crunchos", ",", "Nutbars", "and", "Loops"]
-    heads = [0, 0, 3, 0, 3, 4, 0, 0, 9, 0]  # 'Nutbars' and 'Loops' hung on 'Kestrel', as the parser does
-    deps = ["ROOT", "punct", "det", "appos", "prep", "pobj", "punct", "conj", "cc", "conj"]
+    words = ["Kestrel", ",", "the", "maker", "of", "Crunchos", ",", "Snax", ",", "Nutbars", "and", "Loops"]
+    heads = [0, 0, 3, 0, 3, 4, 5, 5, 0, 0, 11, 0]  # 'Nutbars' and 'Loops' hung on 'Kestrel', as the parser does
+    deps = ["ROOT", "punct", "det", "appos", "prep", "pobj", "punct", "conj", "punct", "conj", "cc", "conj"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
     assert [t.text for t in doc[0].conjuncts] == ["Nutbars", "Loops"]
     assert own_conjuncts(doc[0]) == ()
     plain = Doc(Vocab(), words=["Kestrel", "and", "Arden"], heads=[0, 2, 0], deps=["ROOT", "cc", "conj"])
     assert [t.text for t in own_conjuncts(plain[0])] == ["Arden"]
+    # 'Caisse, the pension fund manager, and Arden': an appositive without a list keeps the second firm
+    words = ["Caisse", ",", "the", "fund", "manager", ",", "and", "Arden"]
+    described = Doc(Vocab(), words=words, heads=[0, 0, 4, 4, 0, 0, 7, 0],
+                    deps=["ROOT", "punct", "det", "compound", "appos", "punct", "cc", "conj"])
+    assert [t.text for t in own_conjuncts(described[0])] == ["Arden"]
 
 
 def test_an_investor_described_as_such_stays_a_person(extractor):

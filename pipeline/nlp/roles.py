@@ -154,7 +154,9 @@ def names_at(tok: Token, ctx: DocContext, depth: int = 0) -> list[str]:
 def own_conjuncts(tok: Token) -> tuple[Token, ...]:
     """`tok`'s coordinated words, without those after an appositive of `tok`: in 'Kellanova, the maker of
     Pringles, Cheez-It, Pop-Tarts and ...' the parser hangs the brand list's tail on Kellanova."""
-    appos = [c.i for c in tok.children if c.dep_ == "appos"]
+    # only an appositive with a list of its own ('the maker of A, B'): 'Caisse, the pension fund manager,
+    # and Institut Merieux' keeps its second firm
+    appos = [c.i for c in tok.children if c.dep_ == "appos" and any(t.dep_ == "conj" for t in c.subtree)]
     if not appos:
         return tok.conjuncts
     return tuple(c for c in tok.conjuncts if c.i < min(appos))
