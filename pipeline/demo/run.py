@@ -18,7 +18,7 @@ TREND_QUERIES = {
         SELECT entity, label, sum(mentions) AS mentions, sum(articles) AS stories,
                min(day) AS first_day, max(day) AS last_day
         FROM daily_mentions WHERE label IN ('ORG', 'PERSON')
-        GROUP BY entity, label ORDER BY mentions DESC LIMIT 10""",
+        GROUP BY entity, label ORDER BY mentions DESC, entity LIMIT 10""",
     "Deal tracker: each deal's status history (recaps of earlier stages left out)": """
         SELECT d.type, d.participants,
                string_agg(h.status || ' (' || coalesce(strftime(h.day, '%b %d'), 'undated') || ')'
@@ -30,7 +30,7 @@ TREND_QUERIES = {
         FROM deals d JOIN deal_history h USING (deal_id)
         GROUP BY d.deal_id, d.type, d.participants, d.articles, d.last_seen, d.max_amount,
                  d.max_amount_currency, d.amount_source
-        ORDER BY d.articles DESC, d.last_seen DESC NULLS LAST, d.participants LIMIT 10""",
+        ORDER BY d.articles DESC, d.last_seen DESC NULLS LAST, d.participants, d.type LIMIT 10""",
 }
 
 
