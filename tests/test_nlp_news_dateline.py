@@ -60,8 +60,13 @@ def test_a_title_the_tagger_took_into_a_persons_name_is_dropped(extractor):
     ("Kestrel, Arden merger talks ended, sources say", "Kestrel, Arden merger talks ended, sources say"),
 ])
 def test_a_headlines_closing_outlet_tag_goes_and_its_hedge_stays(title, kept):
-    from pipeline.nlp.headline import strip_headline_source
-    assert strip_headline_source(title) == kept
+    from pipeline.nlp.headline import outlet_tag, strip_headline_source
+    assert strip_headline_source(title, outlet_tag(["Nikkei", "Bloomberg", "Reuters"])) == kept
+
+
+def test_no_known_outlet_strips_nothing():
+    from pipeline.nlp.headline import outlet_tag, strip_headline_source
+    assert strip_headline_source("Kestrel weighs stake sale:", outlet_tag([])) == "Kestrel weighs stake sale:"
 
 
 def test_the_composed_text_drops_the_outlet_tag_so_it_cannot_open_the_body_sentence():

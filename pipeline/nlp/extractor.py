@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -11,7 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.assemble import build_nlp
-from pipeline.nlp.headline import recase_headline, strip_dateline, strip_headline_source, strip_wire_markup
+from pipeline.nlp.assets import read_json_asset
+from pipeline.nlp.headline import (
+    outlet_tag, recase_headline, strip_dateline, strip_headline_source, strip_wire_markup,
+)
 from pipeline.nlp.resources import load_resources
 from pipeline.nlp.title_case import recase_title_case
 from pipeline.records import EntityHit, Extraction, ExtractInput
@@ -24,7 +29,13 @@ MAX_CHARS = 200_000
 _WORKER: "Extractor | None" = None
 
 
-def compose_text(inp: ExtractInput) -> str:
+@lru_cache(maxsize=8)
+def outlet_tag_for(models_dir: Path) -> re.Pattern[str]:
+    """The headline outlet tag built from the news outlets the models know (entity_filters.json media_outlets)."""
+    return outlet_tag(read_json_asset(Path(models_dir) / "entity_filters.json").get("media_outlets", []))
+
+
+def compose_text(inp: ExtractInput, models_dir: Path = DEFAULT_MODELS_DIR) -> str:
     """Headline first, then the body; the headline is closed as a sentence.
 
     Wire markup (tickers and names in angle brackets) is dropped and an all-capitals
@@ -34,7 +45,7 @@ def compose_text(inp: ExtractInput) -> str:
     body = strip_dateline(strip_wire_markup(inp.text.strip()))
     if not title:
         return body
-    title = recase_title_case(recase_headline(strip_headline_source(title), body), body)
+    title = recase_title_case(recase_headline(strip_headline_source(title, outlet_tag_for(models_dir)), body), body)
     if title[-1] not in ".!?:":
         # 'bid for Seven & i' + '.' would read as the abbreviation 'i.' and glue the headline to the body
         title += " ." if len(title) > 1 and title[-2] == " " and title[-1].isalpha() else "."
@@ -78,7 +89,7 @@ class Extractor:
 
     def _extract_chunk(self, chunk: list[ExtractInput], batch_size: int) -> list[Extraction]:
         errors = {i: check_input(inp) for i, inp in enumerate(chunk)}
-        good = [(compose_text(inp), i) for i, inp in enumerate(chunk) if errors[i] is None]
+        good = [(compose_text(inp, self.models_dir), i) for i, inp in enumerate(chunk) if errors[i] is None]
         out: dict[int, Extraction] = {}
         try:
             for doc, i in self.nlp.pipe(good, as_tuples=True, batch_size=batch_size):

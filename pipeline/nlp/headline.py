@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'&.-]*")
 TICKER = re.compile(r"<[A-Z0-9.]{1,10}>|\([A-Z]{2,6}\)")
@@ -100,14 +101,18 @@ GLUED_TAG_DASH = re.compile(r"\)(?:--|\u2014|\u2013)(?=\S)")
 # a headline's closing outlet tag: 'Foxconn proposes partnership with Honda: Nikkei', '... - Bloomberg'.
 # The parser glued the tag to the body's first sentence ('Nikkei. Foxconn has proposed ...' read as
 # one sentence whose subject is Nikkei), so the body's deal lost its party.
-HEADLINE_SOURCE = re.compile(
-    r"\s*(?:[:|\u2013\u2014]|\s-)\s*(?:Nikkei(?: Asia)?|Reuters|Bloomberg|FT|WSJ|Kyodo|Jiji|NHK|CNBC|AP|AFP|Yomiuri|"
-    r"Asahi|Mainichi|CNA)\s*$")  # an outlet only: '- sources' and ', sources say' hedge the report and stay
+def outlet_tag(outlets: Iterable[str]) -> re.Pattern[str]:
+    """The closing outlet tag of a headline for these outlet names (models/entity_filters.json
+    media_outlets): an outlet only; '- sources' and ', sources say' hedge the report and stay."""
+    names = "|".join(re.escape(n) for n in sorted(set(outlets), key=len, reverse=True))
+    if not names:
+        return re.compile(r"(?!)")  # no outlet known: nothing to strip
+    return re.compile(rf"\s*(?:[:|\u2013\u2014]|\s-)\s*(?:{names})\s*$")
 
 
-def strip_headline_source(title: str) -> str:
+def strip_headline_source(title: str, tag: re.Pattern[str]) -> str:
     """A headline without its closing outlet tag (': Nikkei', '- Bloomberg')."""
-    return HEADLINE_SOURCE.sub("", title) or title
+    return tag.sub("", title) or title
 
 
 def strip_dateline(body: str) -> str:
