@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.nlp.roles import DocContext
+from pipeline.nlp.textcache import cached, lower_text
 from pipeline.nlp.triggers import EventMention
 
 
@@ -27,7 +28,10 @@ def or_groups(sent: Span, ctx: DocContext) -> list[set[str]]:
 
 def split_alternatives(tok: Token, mention: EventMention, ctx: DocContext) -> list[EventMention]:
     """One mention per firm of an 'or' group that fills one role of `mention`; else `mention` itself."""
-    for group in or_groups(tok.sent, ctx):
+    sent = tok.sent
+    if len(mention.roles) < 3 or " or " not in lower_text(sent):
+        return [mention]  # the common case, decided on the sentence's cached text
+    for group in cached(sent, "or_groups", lambda: or_groups(sent, ctx)):
         inside = [n for n in mention.roles if n in group]
         if len(inside) < 2 or len({mention.roles[n] for n in inside}) != 1:
             continue

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.deals import ArticleEvent
 from pipeline.nlp.rules import DealRules
-from pipeline.nlp.stakes import PERCENT_SIGNS, property_interests
+from pipeline.nlp.stakes import PERCENT_SIGNS, property_holdings
 
 PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent|percent|pct\b)")
 MAJORITY = 50.0
@@ -87,7 +87,7 @@ def minority_acquisitions(doc: Doc, events: list[ArticleEvent], rules: DealRules
 def property_purchase(doc: Doc, ev: ArticleEvent, rules: DealRules) -> bool:
     """Every mention buys an interest in property (a field, a refinery), not in a firm."""
     ctx = doc._.nm_ctx
-    return all(bool(property_interests(t, [c for c in t.children if c.dep_ == "dobj"], rules, ctx))
+    return all(bool(property_holdings(t, [c for c in t.children if c.dep_ == "dobj"], rules, ctx)[0])
                for t in (doc[m.trigger_i] for m in ev.mentions))
 
 

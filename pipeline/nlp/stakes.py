@@ -150,26 +150,23 @@ def held_in_assets(noun: Token, ctx: DocContext) -> bool:
                for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children)
 
 
-def property_interests(verb: Token, objects: list[Token], rules: DealRules, ctx: DocContext) -> list[Token]:
-    """The stake objects of `verb` that are interests in property, not in a firm: 'a 47 pct working
-    interest in the Broussard Gas Field', 'a half interest in a Texas refinery' (the 'in' phrase
-    on the stake noun or on the verb names no firm)."""
+def property_holdings(verb: Token, objects: list[Token], rules: DealRules,
+                      ctx: DocContext) -> tuple[list[Token], list[Token]]:
+    """The stake objects of `verb` that are interests in property, not in a firm, with the property
+    words: 'a 47 pct working interest in the Broussard Gas Field', 'a half interest in a Texas
+    refinery' (the 'in' phrase on the stake noun or on the verb names no firm); ([], []) otherwise."""
     stakes = [o for o in objects if o.lemma_ in rules.stake_nouns and o.lemma_ not in ("share", "shares", "equity")]
     held = [o for s in stakes for p in (*s.children, *verb.children) if p.dep_ == "prep" and p.lower_ == "in"
             for o in p.children if o.dep_ == "pobj"]
     if not held or any(o.i in ctx.tok2name or o.pos_ not in ("NOUN", "PROPN") for o in held):
-        return []
-    return stakes
+        return [], []
+    return stakes, held
 
 
 def property_interest_sellers(verb: Token, objects: list[Token], ctx: DocContext, rules: DealRules) -> list[str]:
     """Who sells an interest in property ('... in the X gas field from Y'): Y, whose assets are bought."""
-    stakes = property_interests(verb, objects, rules, ctx)
-    if not stakes:
-        return []
-    held = [o for s in stakes for p in (*s.children, *verb.children) if p.dep_ == "prep" and p.lower_ == "in"
-            for o in p.children if o.dep_ == "pobj"]
-    return [n for f in (verb, *stakes, *held) for n in prep_objects(f, ("from",), ctx)]
+    stakes, held = property_holdings(verb, objects, rules, ctx)
+    return [n for f in (verb, *stakes, *held) for n in prep_objects(f, ("from",), ctx)] if stakes else []
 
 
 def sale_in_slots(noun: Token, ctx: DocContext) -> tuple[str, Slots] | None:
