@@ -66,7 +66,7 @@ class Canonicaliser:
         suffixed = frozenset(m.name for m in mentions if m.label == "ORG" and doc[m.end - 1].lower_ in filters.suffixes)
         mentions = fullest_firm_names(resolve_acronyms(unify_names(mentions, headline_end(doc), suffixed)), doc)
         mentions = story_firms_over_kb_names(mentions, headline_end(doc), filters.places)
-        mentions = described_firms(doc, mentions, self.res.nominals.heads, filters)
+        mentions = described_firms(doc, mentions, self.res.nominals.firm_heads, filters)
         tok2name = {i: m.name for m in mentions if m.label == "ORG" and m.name.casefold() not in filters.media
                     and m.name.casefold() not in filters.not_firms and not is_public_body(m.name, filters)
                     for i in range(m.start, m.end)}

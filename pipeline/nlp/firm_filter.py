@@ -3,9 +3,10 @@
 The contract says persons are never deal participants; regulators, courts and exchanges
 appear beside deals ('in a filing with the Securities and Exchange Commission') but are
 not parties to them, nor are rating agencies that rate a firm's debt after its deal ('S and P
-said it affirmed X's debt following its purchase of Y': 'its' is X's, not the agency's). An event left without a party, or an agency's event left with one
-side only, is not reported. A party that is the tail of another party's 'X and Y' name is a cut, not a firm.
-A name described as a firm in apposition ('Mars, the family-owned conglomerate') is one, whatever its tag.
+said it affirmed X's debt following its purchase of Y': 'its' is X's, not the agency's). An
+event left without a party, or an agency's event left with one side only, is not reported. A
+party that is the tail of another party's 'X and Y' name is a cut, not a firm. A name described
+as a firm in apposition ('Mars, the family-owned conglomerate') is one, whatever its tag.
 """
 from __future__ import annotations
 
@@ -96,15 +97,10 @@ def _folded(ev: ArticleEvent, events: list[ArticleEvent]) -> bool:
                                       and set(ev.roles) <= set(o.roles) for o in events)
 
 
-# heads that describe a person as often as a firm ('Donaldson Lee, an investor from Birmingham')
-PERSON_OR_FIRM_HEADS = frozenset({"investor", "rival", "partner", "fund", "venture", "agency", "regulator", "ministry"})
-
-
 def described_firms(doc: Doc, mentions: list[Mention], firm_heads: frozenset[str],
                     filters: EntityFilters) -> list[Mention]:
     """'Mars, the family-owned conglomerate', 'Kestrel, the maker of ...': a name the tagger labelled a
-    place, product or person, in apposition with a firm noun (models/nominals.json head_nouns), is a firm."""
-    firm_heads = firm_heads - PERSON_OR_FIRM_HEADS
+    place, product or person, in apposition with a firm-only noun (`NominalRules.firm_heads`), is a firm."""
     out = []
     for m in mentions:
         if m.label != "ORG" and m.label in filters.candidate_labels and not m.in_kb:

@@ -25,6 +25,12 @@ class NominalRules:
     group_heads: frozenset[str] = frozenset()
     pair_nouns: frozenset[str] = frozenset()
     head_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    person_or_firm_heads: frozenset[str] = frozenset()
+
+    @property
+    def firm_heads(self) -> frozenset[str]:
+        """Heads that describe only a firm ('conglomerate', 'maker'), not a person as well."""
+        return self.heads - self.person_or_firm_heads
 
 
 def make_nominal_rules(data: dict[str, Any]) -> NominalRules:
@@ -36,6 +42,7 @@ def make_nominal_rules(data: dict[str, Any]) -> NominalRules:
         group_heads=frozenset(data.get("group_references", {}).get("plural_heads", [])),
         pair_nouns=frozenset(data.get("group_references", {}).get("pair_nouns", [])),
         head_synonyms={k: tuple(v) for k, v in data.get("head_synonyms", {}).items()},
+        person_or_firm_heads=frozenset(data.get("person_or_firm_heads", [])),
     )
 
 

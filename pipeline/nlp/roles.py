@@ -86,13 +86,15 @@ class DocContext:
                 return found
             if speaker.lemma_.lower() in self.group_agents and speaker.i not in self.tok2name:
                 return []  # 'an investor group led by John Smith said it bought ...': no firm speaks
-        earlier = [n for i, n in sorted(self.tok2name.items()) if i < tok.i]
-        if not plural and in_background_adjunct(tok) and earlier \
-                and any(i >= tok.sent.start for i in self.tok2name if i < tok.i):
-            return earlier[-1:]  # 'X to invest in Nissan following the collapse of its merger talks with Honda'
+        if not plural and in_background_adjunct(tok):
+            # 'X to invest in Nissan following the collapse of its merger talks with Honda': the firm last named
+            last = max((i for i in self.tok2name if tok.sent.start <= i < tok.i), default=None)
+            if last is not None:
+                return [self.tok2name[last]]
         for idx, names in reversed(self.subjects):
             if idx < tok.i and (len(names) > 1) == plural:
                 return names
+        earlier = [n for i, n in sorted(self.tok2name.items()) if i < tok.i]
         return earlier[-1:] if earlier and not plural else []
 
 
